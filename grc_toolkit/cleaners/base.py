@@ -1,0 +1,97 @@
+"""Shared machinery of the cleaners: run a function once per distinct value, register rule wording."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+
+import pandas as pd
+
+from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID, FieldResult
+
+#: rule code -> (French, English) wording, filled by each cleaner module at import.
+REASONS: dict[str, tuple[str, str]] = {}
+
+#: What a per-value function returns: (cleaned value, status, reason codes, extras).
+Outcome = tuple[str, str, str, Mapping[str, str]]
+
+
+def define_reasons(reasons: Mapping[str, tuple[str, str]]) -> None:
+    """Register the French and English wording of rule codes (``"phone.placeholder"``...)."""
+    REASONS.update(reasons)
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """The series as Python strings, missing values as "" (index kept)."""
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
+def map_distinct(
+    series: pd.Series,
+    func: Callable[[str], Outcome],
+    *,
+    extras: tuple[str, ...] = (),
+) -> FieldResult:
+    """Apply ``func`` once per distinct value of ``series`` and map the outcome back to every row."""
+    text = as_text(series)
+    uniques = pd.unique(text)
+    outcomes = {value: func(value) for value in uniques}
+    return _assemble(text, text, outcomes, extras)
+
+
+def map_distinct_with(
+    series: pd.Series,
+    context: pd.Series,
+    func: Callable[[str, str], Outcome],
+    *,
+    extras: tuple[str, ...] = (),
+) -> FieldResult:
+    """Like :func:`map_distinct`, for rules that depend on a second column (phone + country...).
+
+    ``func`` runs once per distinct (value, context) pair.
+    """
+    text = as_text(series)
+    ctx = as_text(context.reindex(series.index))
+    keys = pd.Series(list(zip(text, ctx, strict=True)), index=series.index, dtype=object)
+    outcomes = {key: func(key[0], key[1]) for key in dict.fromkeys(keys)}
+    return _assemble(text, keys, outcomes, extras)
+
+
+def _assemble(
+    text: pd.Series,
+    keys: pd.Series,
+    outcomes: Mapping[Hashable, Outcome],
+    extras: tuple[str, ...],
+) -> FieldResult:
+    index = text.index
+
+    def column(position: int) -> pd.Series:
+        table = {key: outcome[position] for key, outcome in outcomes.items()}
+        return pd.Series(keys.map(table).tolist(), index=index, dtype=object)
+
+    extra_series = {
+        name: pd.Series(
+            keys.map({key: outcome[3].get(name, "") for key, outcome in outcomes.items()}).tolist(),
+            index=index,
+            dtype=object,
+        )
+        for name in extras
+    }
+    return FieldResult(values=column(0), status=column(1), reason=column(2), extra=extra_series)
+
+
+def outcome(original: str, cleaned: str, reason: str = "", **extras: str) -> Outcome:
+    """Build the outcome of a value that is valid, with status derived from whether it changed."""
+    if not cleaned:
+        return ("", EMPTY, reason if original.strip() else "", extras)
+    status = VALID if cleaned == original else CORRECTED
+    return (cleaned, status, reason if status == CORRECTED or reason else "", extras)
+
+
+def invalid(value: str, reason: str, **extras: str) -> Outcome:
+    """Outcome of a value that could not be made valid: it is kept (trimmed) and flagged."""
+    return (value, INVALID, reason, extras)
+
+
+def join_reasons(*codes: str) -> str:
+    """Join rule codes, skipping blanks and repeats: ``join_reasons("a", "", "b", "a") == "a,b"``."""
+    return ",".join(dict.fromkeys(code for code in codes if code))

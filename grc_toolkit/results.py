@@ -1,0 +1,79 @@
+"""Typed results of each stage. They are plain data: the terminal table, ``--json`` and the
+report sheet are all rendered from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+VALID = "valid"
+CORRECTED = "corrected"
+INVALID = "invalid"
+EMPTY = "empty"
+STATUSES = (VALID, CORRECTED, INVALID, EMPTY)
+
+
+@dataclass(frozen=True)
+class FieldResult:
+    """What a cleaner returns for one column.
+
+    ``values``: cleaned text ("" when empty), same index as the input.
+    ``status``: one of valid / corrected / invalid / empty per row.
+    ``reason``: rule codes, comma-separated ("" when the value was kept as is); see
+    :func:`grc_toolkit.messages.describe` for their French and English wording.
+    ``extra``: further per-row series a cleaner derives (``other_emails``, ``line_type``,
+    ``iso2``...), all with the same index.
+    """
+
+    values: pd.Series
+    status: pd.Series
+    reason: pd.Series
+    extra: Mapping[str, pd.Series] = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame({"value": self.values, "status": self.status, "reason": self.reason})
+        for name, series in self.extra.items():
+            frame[name] = series
+        return frame
+
+    def counts(self) -> dict[str, int]:
+        counted = self.status.value_counts()
+        return {status: int(counted.get(status, 0)) for status in STATUSES}
+
+
+@dataclass(frozen=True)
+class FieldSummary:
+    """Counts for one cleaned column, for the summary table and the report."""
+
+    column: str
+    field: str
+    valid: int
+    corrected: int
+    invalid: int
+    empty: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "column": self.column,
+            "field": self.field,
+            "valid": self.valid,
+            "corrected": self.corrected,
+            "invalid": self.invalid,
+            "empty": self.empty,
+        }
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something still wrong with a cell after cleaning. ``row`` is the spreadsheet row number."""
+
+    code: str
+    row: int
+    column: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "row": self.row, "column": self.column, "message": self.message}

@@ -1,0 +1,66 @@
+"""The canonical fields grc knows, and the kind of cleaning each one gets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    label_fr: str
+    label_en: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("record_id", "id", "Identifiant", "Identifier"),
+    Field("civility", "civility", "Civilité", "Title"),
+    Field("last_name", "last_name", "Nom", "Last name"),
+    Field("first_name", "first_name", "Prénom", "First name"),
+    Field("full_name", "full_name", "Nom complet", "Full name"),
+    Field("company", "text", "Société", "Company"),
+    Field("email", "email", "Courriel", "Email"),
+    Field("phone", "phone", "Téléphone", "Phone"),
+    Field("mobile", "phone", "Portable", "Mobile"),
+    Field("landline", "phone", "Téléphone fixe", "Landline"),
+    Field("address", "address", "Adresse", "Address"),
+    Field("address_2", "address", "Complément d'adresse", "Address line 2"),
+    Field("address_3", "address", "Adresse (ligne 3)", "Address line 3"),
+    Field("postal_code", "postal_code", "Code postal", "Postcode"),
+    Field("city", "city", "Ville", "City"),
+    Field("country", "country", "Pays", "Country"),
+    Field("contact_date", "date", "Date de contact", "Contact date"),
+    Field("visit_date", "date", "Date de visite", "Visit date"),
+    Field("created_date", "date", "Date de création", "Creation date"),
+    Field("last_request_date", "date", "Date de dernière demande", "Last request date"),
+    Field("birth_date", "date", "Date de naissance", "Birth date"),
+    Field("consent", "consent", "Consentement", "Consent"),
+    Field("language", "language", "Langue", "Language"),
+)
+
+FIELDS_BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
+
+#: Fields whose most recent value wins when records are merged (people move, change numbers).
+CHANGEABLE_FIELDS = frozenset(
+    {"email", "phone", "mobile", "landline", "address", "address_2", "address_3", "postal_code", "city", "country"}
+)
+
+#: Date fields that say when a person was last in touch, most telling first.
+ACTIVITY_DATE_FIELDS = ("last_request_date", "contact_date", "visit_date", "created_date")
+
+#: Extra columns grc adds to its output.
+SOURCE_ROWS = "grc_source_rows"
+QUALITY = "grc_quality"
+ISSUES = "grc_issues"
+OTHER_EMAILS = "grc_other_emails"
+OTHER_PHONES = "grc_other_phones"
+COUNTRY_INFERRED = "grc_country_inferred"
+LINE_TYPE = "grc_line_type"
+
+
+def field_label(name: str, lang: str = "fr") -> str:
+    field = FIELDS_BY_NAME.get(name)
+    if field is None:
+        return name
+    return field.label_en if lang == "en" else field.label_fr
