@@ -43,7 +43,18 @@ FIELDS_BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
 
 #: Fields whose most recent value wins when records are merged (people move, change numbers).
 CHANGEABLE_FIELDS = frozenset(
-    {"email", "phone", "mobile", "landline", "address", "address_2", "address_3", "postal_code", "city", "country"}
+    {
+        "email",
+        "phone",
+        "mobile",
+        "landline",
+        "address",
+        "address_2",
+        "address_3",
+        "postal_code",
+        "city",
+        "country",
+    }
 )
 
 #: Date fields that say when a person was last in touch, most telling first.

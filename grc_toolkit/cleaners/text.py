@@ -23,7 +23,9 @@ define_reasons(
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Latin-1/cp1252 read of UTF-8 leaves these pairs; plain French text never contains them.
-_MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u20ac\u2122\u0192]|Ã.|â€|ï»¿")
+_MOJIBAKE_HINT = re.compile(
+    r"[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u20ac\u2122\u0192]|Ã.|â€|ï»¿"
+)
 _PLACEHOLDERS = frozenset({"nan", "none", "null", "n/a", "#n/a", "-", "--", "?", "néant", "neant", "n.c."})
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(

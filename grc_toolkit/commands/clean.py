@@ -1,0 +1,104 @@
+"""``grc clean FILE``: clean an export and write FILE-clean.xlsx beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table as RichTable
+
+from grc_toolkit.api import CleanRun, clean_file
+from grc_toolkit.commands._common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    QuietOption,
+    base_config,
+    check_lang,
+    print_json,
+    run_safely,
+    stages,
+    stdout,
+)
+from grc_toolkit.config import with_overrides
+from grc_toolkit.mapping import parse_overrides
+from grc_toolkit.report import label
+
+_STAGES = {
+    "fr": {"read": "Lecture du fichier", "clean": "Nettoyage et dédoublonnage", "write": "Écriture du résultat"},
+    "en": {"read": "Reading the file", "clean": "Cleaning and deduplicating", "write": "Writing the result"},
+}
+
+
+def clean(
+    file: Path = typer.Argument(..., help="Export à nettoyer (.csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods).", show_default=False),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Fichier à écrire (.xlsx ou .csv). Par défaut FICHIER-clean.xlsx à côté de l'export."
+    ),
+    sheet: str | None = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0)."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
+    delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
+    header_row: int | None = typer.Option(None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."),
+    mapping: list[str] = typer.Option([], "--map", help="Forcer une colonne : --map \"Tel. port.=mobile\" (répétable)."),
+    config_file: Path | None = typer.Option(None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export)."),
+    region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),
+    phone_format: str | None = typer.Option(None, "--phone-format", help="Format des téléphones : e164, international, national."),
+    country_format: str | None = typer.Option(None, "--country-format", help="Format des pays : name (nom français) ou iso2."),
+    keep_mlle: bool | None = typer.Option(None, "--keep-mlle/--no-keep-mlle", help="Garder « Mlle » au lieu de « Mme »."),
+    check_dns: bool | None = typer.Option(None, "--check-dns/--no-check-dns", help="Vérifier que le domaine des courriels existe (réseau)."),
+    dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", help="Fusionner les doublons (par défaut oui)."),
+    quiet: bool = QuietOption,
+    json_output: bool = JsonOption,
+    lang: str = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """Nettoyer un export de contacts et écrire FICHIER-clean.xlsx à côté (l'export n'est jamais modifié)."""
+    lang = check_lang(lang)
+
+    def work() -> CleanRun:
+        config = base_config(config_file, file)
+        columns = {**config.columns, **parse_overrides(mapping)}
+        config = with_overrides(
+            config,
+            sheet=sheet,
+            encoding=encoding,
+            delimiter=delimiter,
+            header_row=header_row,
+            region=region.upper() if region else None,
+            phone_format=phone_format,
+            country_format=country_format,
+            keep_mlle=keep_mlle,
+            check_dns=check_dns,
+            enabled=dedupe,
+            lang=lang,
+            columns=columns,
+        )
+        with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
+            return clean_file(file, config, output=output, on_stage=on_stage)
+
+    done = run_safely(work, lang=lang, debug=debug)
+    if json_output:
+        print_json(done.report.to_dict())
+    elif not quiet:
+        render(done, lang)
+
+
+def render(done: CleanRun, lang: str) -> None:
+    """The French (or English) summary in the terminal."""
+    console = stdout()
+    report = done.report
+    figures = RichTable(show_header=False, box=None, pad_edge=False)
+    figures.add_column(style="bold")
+    figures.add_column()
+    for key in ("file", "rows_in", "changes", "duplicates_merged", "rows_out", "rows_with_issues", "quality", "output"):
+        value = report.to_dict()[key]
+        figures.add_row(label(key, lang), "" if value is None else str(value))
+    console.print(figures)
+    table = RichTable(title="Champs nettoyés" if lang != "en" else "Cleaned fields", title_justify="left")
+    for key, style in (("column", ""), ("field", "dim"), ("valid", "green"), ("corrected", "cyan"), ("invalid", "red"), ("empty", "dim")):
+        table.add_column(label(key, lang), style=style, justify="left" if key in ("column", "field") else "right")
+    for row in report.fields_frame(lang).itertuples(index=False):
+        table.add_row(*map(str, row))
+    console.print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]⚠ {warning}[/yellow]")

@@ -1,0 +1,141 @@
+"""Options of each stage as frozen dataclasses, built from the command line or a ``grc.toml`` file.
+
+A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
+
+    [read]
+    sheet = "Contacts"
+    encoding = "cp1252"
+
+    [clean]
+    region = "FR"
+    phone_format = "e164"     # e164 | international | national
+    country_format = "name"   # name | iso2
+    keep_mlle = false
+
+    [dedupe]
+    enabled = true
+
+    [columns]
+    "Tel. port." = "mobile"
+    "Remarques" = "-"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from grc_toolkit.errors import ConfigError
+
+PHONE_FORMATS = ("e164", "international", "national")
+COUNTRY_FORMATS = ("name", "iso2")
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_row: int | None = None
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    region: str = "FR"
+    phone_format: str = "e164"
+    country_format: str = "name"
+    keep_mlle: bool = False
+    check_dns: bool = False
+    dayfirst: bool = True
+
+
+@dataclass(frozen=True)
+class DedupeOptions:
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    read: ReadOptions = field(default_factory=ReadOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    dedupe: DedupeOptions = field(default_factory=DedupeOptions)
+    columns: dict[str, str] = field(default_factory=dict)
+    lang: str = "fr"
+
+    def __post_init__(self) -> None:
+        _check_choice("phone_format", self.clean.phone_format, PHONE_FORMATS)
+        _check_choice("country_format", self.clean.country_format, COUNTRY_FORMATS)
+        _check_choice("lang", self.lang, LANGS)
+        if len(self.clean.region) != 2 or not self.clean.region.isalpha():
+            raise ConfigError(
+                f"Région « {self.clean.region} » invalide : donnez un code pays à deux lettres (ex. FR, BE).",
+                f'Invalid region "{self.clean.region}": give a two-letter country code (e.g. FR, BE).',
+            )
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        allowed = ", ".join(choices)
+        raise ConfigError(
+            f"Valeur « {value} » invalide pour {name} : choisissez parmi {allowed}.",
+            f'Invalid value "{value}" for {name}: choose one of {allowed}.',
+        )
+
+
+def _section(cls: type[Any], data: dict[str, Any], name: str) -> Any:
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(
+            f"grc.toml : clé(s) inconnue(s) dans [{name}] : {', '.join(unknown)}. Clés possibles : {', '.join(sorted(known))}.",
+            f"grc.toml: unknown key(s) in [{name}]: {', '.join(unknown)}. Known keys: {', '.join(sorted(known))}.",
+        )
+    return cls(**data)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read a ``grc.toml`` file into a :class:`Config`."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ConfigError(
+            f"Fichier de configuration {path.name} introuvable : vérifiez le chemin donné à --config.",
+            f"Configuration file {path.name} not found: check the path given to --config.",
+        ) from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(
+            f"{path.name} n'est pas un fichier TOML valide ({error}) : corrigez-le ou retirez-le.",
+            f"{path.name} is not valid TOML ({error}): fix it or remove it.",
+        ) from error
+    unknown = sorted(set(data) - {"read", "clean", "dedupe", "columns", "lang"})
+    if unknown:
+        raise ConfigError(
+            f"grc.toml : section(s) inconnue(s) : {', '.join(unknown)} (attendu : read, clean, dedupe, columns).",
+            f"grc.toml: unknown section(s): {', '.join(unknown)} (expected: read, clean, dedupe, columns).",
+        )
+    try:
+        return Config(
+            read=_section(ReadOptions, data.get("read", {}), "read"),
+            clean=_section(CleanOptions, data.get("clean", {}), "clean"),
+            dedupe=_section(DedupeOptions, data.get("dedupe", {}), "dedupe"),
+            columns={str(k): str(v) for k, v in data.get("columns", {}).items()},
+            lang=str(data.get("lang", "fr")),
+        )
+    except TypeError as error:
+        raise ConfigError(f"grc.toml invalide : {error}.", f"Invalid grc.toml: {error}.") from error
+
+
+def with_overrides(config: Config, **changes: Any) -> Config:
+    """A copy of ``config`` with the given section fields replaced (``None`` values are ignored)."""
+    sections: dict[str, Any] = {}
+    for section_name in ("read", "clean", "dedupe"):
+        section = getattr(config, section_name)
+        mine = {k: v for k, v in changes.items() if v is not None and k in {f.name for f in fields(section)}}
+        if mine:
+            sections[section_name] = replace(section, **mine)
+    top = {k: v for k, v in changes.items() if v is not None and k in {"lang", "columns"}}
+    return replace(config, **sections, **top)

@@ -1,0 +1,1 @@
+"""Deduplication in the four classic steps: block -> score pairs -> cluster -> merge."""

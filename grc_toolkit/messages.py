@@ -1,0 +1,45 @@
+"""Wording of rule codes and report labels, in French (default) and English."""
+
+from __future__ import annotations
+
+import importlib
+
+from grc_toolkit.cleaners.base import REASONS
+
+_CLEANER_MODULES = ("text", "names", "emails", "phones", "addresses", "countries", "dates", "consent")
+
+STATUS_LABELS = {
+    "valid": ("valide", "valid"),
+    "corrected": ("corrigé", "corrected"),
+    "invalid": ("invalide", "invalid"),
+    "empty": ("vide", "empty"),
+}
+
+
+def _load_reasons() -> None:
+    for name in _CLEANER_MODULES:
+        try:
+            importlib.import_module(f"grc_toolkit.cleaners.{name}")
+        except ModuleNotFoundError:  # a cleaner not written yet must not break the rest
+            continue
+
+
+def describe(codes: str, lang: str = "fr") -> str:
+    """Human wording of comma-separated rule codes.
+
+    Examples:
+        >>> describe("text.mojibake,text.spaces")
+        'caractères accentués réparés (encodage), espaces superflus retirés'
+        >>> describe("text.spaces", "en")
+        'extra spaces removed'
+    """
+    if not REASONS:
+        _load_reasons()
+    index = 1 if lang == "en" else 0
+    words = []
+    for code in filter(None, codes.split(",")):
+        if code not in REASONS:
+            _load_reasons()
+        wording = REASONS.get(code)
+        words.append(wording[index] if wording else code)
+    return ", ".join(words)

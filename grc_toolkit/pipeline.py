@@ -1,0 +1,317 @@
+"""The road of the data, composition only: map columns -> clean -> dedupe -> score.
+
+Reading and writing files live in :mod:`grc_toolkit.io`; :func:`grc_toolkit.api.clean_file` joins them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, names, phones, text
+from grc_toolkit.cleaners.base import as_text, define_reasons
+from grc_toolkit.config import CleanOptions, Config
+from grc_toolkit.dedupe.clustering import connected_groups
+from grc_toolkit.dedupe.merge import MergeInput, merge_groups, other_values
+from grc_toolkit.mapping import ColumnMapping, map_columns
+from grc_toolkit.messages import describe
+from grc_toolkit.quality import record_scores
+from grc_toolkit.results import CORRECTED, EMPTY, INVALID, FieldResult
+from grc_toolkit.schema import (
+    FIELDS_BY_NAME,
+    ISSUES,
+    LINE_TYPE,
+    OTHER_EMAILS,
+    OTHER_PHONES,
+    QUALITY,
+    SOURCE_ROWS,
+)
+
+define_reasons(
+    {
+        "country.from_phone": ("pays déduit de l'indicatif du téléphone", "country inferred from the phone prefix"),
+        "country.from_postcode": ("pays déduit du code postal", "country inferred from the postcode"),
+    }
+)
+
+_PHONE_KINDS = ("phone", "mobile", "landline")
+_INFERRED_REASON = {"telephone": "country.from_phone", "code postal": "country.from_postcode"}
+
+
+@dataclass(frozen=True)
+class CleanedColumns:
+    """Every mapped column after cleaning, plus what the cleaners derived."""
+
+    data: pd.DataFrame  # input columns, cleaned values (unmapped columns untouched)
+    results: dict[str, FieldResult]  # column -> result
+    other_emails: pd.Series
+    other_phones: pd.Series
+    line_type: pd.Series | None
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    """Everything one run produced. ``data`` is what gets written; ``changes`` the Modifications sheet."""
+
+    data: pd.DataFrame
+    changes: pd.DataFrame
+    mapping: ColumnMapping
+    rows_in: int
+    field_counts: dict[str, dict[str, int]]  # column -> status -> count (before dedupe)
+    duplicates: pd.DataFrame  # one row per merged record: output row, source rows
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def rows_out(self) -> int:
+        return len(self.data)
+
+
+def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Series | None = None) -> PipelineResult:
+    """Clean (and unless disabled, deduplicate) a frame of text cells; the input is not modified.
+
+    ``source_rows`` gives each row's number as a spreadsheet shows it (default: header on row 1, data from 2).
+    """
+    config = config or Config()
+    frame = frame.reset_index(drop=True)
+    if source_rows is None:
+        source_rows = pd.Series(np.arange(2, len(frame) + 2), index=frame.index)
+    source_rows = source_rows.reset_index(drop=True)
+    mapping = map_columns(frame, config.columns)
+    cleaned = clean_columns(frame, mapping, config.clean, lang=config.lang)
+    changes = changes_frame(frame, cleaned, source_rows, lang=config.lang)
+    statuses = {column: result.status for column, result in cleaned.results.items()}
+    counts = {column: result.counts() for column, result in cleaned.results.items()}
+    data = cleaned.data.copy()
+    data[OTHER_EMAILS] = cleaned.other_emails
+    data[OTHER_PHONES] = cleaned.other_phones
+    rows = source_rows.astype(str)
+    duplicates = pd.DataFrame(columns=["output_row", SOURCE_ROWS])
+    if config.dedupe.enabled and len(data):
+        groups = exact_duplicate_groups(cleaned.data, mapping)
+        if groups.nunique() < len(groups):
+            data, statuses, rows, duplicates = _merge(data, statuses, mapping, source_rows, groups)
+    result = _finish(data, statuses, rows, mapping, cleaned, lang=config.lang)
+    return PipelineResult(result, changes, mapping, len(frame), counts, duplicates)
+
+
+def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOptions, *, lang: str = "fr") -> CleanedColumns:
+    """Run the right cleaner on each mapped column; countries first, since phones and postcodes need them."""
+    data = frame.copy()
+    results: dict[str, FieldResult] = {}
+    index = frame.index
+    country_column = mapping.column_of("country")
+    iso2 = pd.Series("", index=index, dtype=object)
+    if country_column is not None:
+        result = countries.clean_countries(frame[country_column], country_format=options.country_format, lang=lang)
+        results[country_column] = result
+        iso2 = result.extra["iso2"]
+    phone_country = pd.Series("", index=index, dtype=object)
+    other_phones: list[pd.Series] = []
+    line_type: pd.Series | None = None
+    for kind in _PHONE_KINDS:
+        for column in mapping.columns_of(kind):
+            result = phones.clean_phones(frame[column], country=iso2, region=options.region, phone_format=options.phone_format)
+            results[column] = result
+            phone_country = phone_country.where(phone_country != "", result.extra["phone_country"])
+            other_phones.append(result.extra["other_phones"])
+            line_type = result.extra["line_type"] if line_type is None else line_type.where(line_type != "", result.extra["line_type"])
+    postal_country = pd.Series("", index=index, dtype=object)
+    postal_column, city_column = mapping.column_of("postal_code"), mapping.column_of("city")
+    raw_city = frame[city_column] if city_column is not None else None
+    if postal_column is not None:
+        result = addresses.clean_postal_codes(frame[postal_column], country=iso2, city=raw_city)
+        results[postal_column] = result
+        postal_country = result.extra["postal_country"]
+    if city_column is not None:
+        postcode = results[postal_column].values if postal_column is not None else None
+        results[city_column] = addresses.clean_cities(frame[city_column], postal_code=postcode, country=iso2)
+    if country_column is not None:
+        results[country_column] = _infer_country(results[country_column], phone_country, postal_country, options, lang)
+    other_emails: list[pd.Series] = []
+    for column in mapping.columns_of("email"):
+        results[column] = emails.clean_emails(frame[column], check_dns=options.check_dns)
+        other_emails.append(results[column].extra["other_emails"])
+    for match in mapping.matches:
+        if match.column not in results:
+            cleaner = _simple_cleaner(FIELDS_BY_NAME[match.field].kind, options)
+            if cleaner is not None:
+                results[match.column] = cleaner(frame[match.column])
+    for column, result in results.items():
+        data[column] = result.values
+    return CleanedColumns(data, results, _join_lists(other_emails, index), _join_lists(other_phones, index), line_type)
+
+
+def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], FieldResult] | None:
+    cleaners: dict[str, Callable[[pd.Series], FieldResult]] = {
+        "civility": lambda s: names.clean_civility(s, keep_mlle=options.keep_mlle),
+        "last_name": names.clean_last_names,
+        "first_name": names.clean_first_names,
+        "full_name": text.clean_text,
+        "text": text.clean_text,
+        "address": addresses.clean_address_lines,
+        "date": lambda s: dates.clean_dates(s, dayfirst=options.dayfirst),
+        "consent": consent.clean_consent,
+        "language": consent.clean_languages,
+    }
+    return cleaners.get(kind)  # identifiers pass through untouched: they must match the CRM
+
+
+def _infer_country(
+    result: FieldResult, phone_country: pd.Series, postal_country: pd.Series, options: CleanOptions, lang: str
+) -> FieldResult:
+    """Fill blank countries from the phone prefix or the postcode, saying so in the reason."""
+    iso2, inferred = countries.infer_countries(result.extra["iso2"], phone_country=phone_country, postal_country=postal_country)
+    filled = (inferred != "") & (result.status == EMPTY)
+    if not filled.any():
+        return result
+    names_by_code = {code: code if options.country_format == "iso2" else countries.country_name(code, lang=lang) for code in iso2[filled].unique()}
+    values = result.values.where(~filled, iso2[filled].map(names_by_code))
+    status = result.status.where(~filled, CORRECTED)
+    reason = result.reason.where(~filled, inferred[filled].map(_INFERRED_REASON))
+    return FieldResult(values, status, reason, {**result.extra, "iso2": iso2, "inferred": inferred})
+
+
+def _join_lists(parts: list[pd.Series], index: pd.Index) -> pd.Series:
+    joined = pd.Series("", index=index, dtype=object)
+    for part in parts:
+        joined = joined.where(part == "", joined.where(joined == "", joined + " ; ") + part)
+    return joined
+
+
+def exact_duplicate_groups(data: pd.DataFrame, mapping: ColumnMapping) -> pd.Series:
+    """Group records with the same normalised email or phone AND the same name (exact duplicates)."""
+    name = pd.Series("", index=data.index, dtype=object)
+    for field_name in ("last_name", "first_name", "full_name"):
+        for column in mapping.columns_of(field_name):
+            name = name + "|" + _distinct_map(data[column], names.name_key)
+    keys = []
+    for field_name in ("email", *_PHONE_KINDS):
+        for column in mapping.columns_of(field_name):
+            contact = as_text(data[column]).str.lower()
+            keys.append((contact + "#" + name).where(contact != "", ""))
+    if not keys:
+        return pd.Series(np.arange(len(data)), index=data.index)
+    return connected_groups(keys, data.index)
+
+
+def _distinct_map(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
+    text_values = as_text(series)
+    table = {value: func(value) for value in text_values.unique()}
+    return text_values.map(table)
+
+
+def _merge(
+    data: pd.DataFrame,
+    statuses: dict[str, pd.Series],
+    mapping: ColumnMapping,
+    source_rows: pd.Series,
+    groups: pd.Series,
+) -> tuple[pd.DataFrame, dict[str, pd.Series], pd.Series, pd.DataFrame]:
+    """Merge each group into one record; returns data, statuses, source rows text and the duplicates table."""
+    base_columns = [c for c in data.columns if c not in (OTHER_EMAILS, OTHER_PHONES)]
+    merged = merge_groups(MergeInput(data[base_columns], statuses, mapping, source_rows), groups)
+    out = merged.data
+    for other, fields_ in ((OTHER_EMAILS, ("email",)), (OTHER_PHONES, _PHONE_KINDS)):
+        columns = [c for f in fields_ for c in mapping.columns_of(f)]
+        if columns:
+            sources = data[[*columns, other]].reset_index(drop=True)
+            chosen = out[columns[0]]
+            out[other] = other_values(sources, chosen, merged.members)
+        else:
+            out[other] = ""
+    members = merged.members
+    rows_by_position = source_rows.to_numpy()
+    rows = members.map(lambda positions: " ; ".join(str(rows_by_position[p]) for p in positions))
+    id_column = mapping.column_of("record_id")
+    if id_column is not None:
+        ids = data[id_column].to_numpy(dtype=object)
+        out["grc_source_ids"] = members.map(lambda positions: " ; ".join(dict.fromkeys(str(ids[p]) for p in positions if ids[p])))
+    multi = members.str.len() > 1
+    duplicates = pd.DataFrame({"output_row": np.flatnonzero(multi.to_numpy()), SOURCE_ROWS: rows[multi].to_numpy()})
+    out["grc_contact_count"] = members.str.len()
+    out.attrs["chosen"] = merged.chosen
+    return out, merged.statuses, rows, duplicates
+
+
+def _cell_issues(results: dict[str, FieldResult], lang: str) -> dict[str, pd.Series]:
+    """Per column, the French (or English) wording of what is still wrong in each cell ("" when fine)."""
+    issues = {}
+    for column, result in results.items():
+        bad = result.status == INVALID
+        if not bad.any():
+            issues[column] = pd.Series("", index=result.status.index, dtype=object)
+            continue
+        wording = {code: f"{column} : {describe(code, lang)}" for code in result.reason[bad].unique()}
+        issues[column] = result.reason.map(wording).where(bad, "").astype(object)
+    return issues
+
+
+def _finish(
+    data: pd.DataFrame,
+    statuses: dict[str, pd.Series],
+    rows: pd.Series,
+    mapping: ColumnMapping,
+    cleaned: CleanedColumns,
+    *,
+    lang: str,
+) -> pd.DataFrame:
+    """Add grc_source_rows, grc_quality, grc_issues (and the optional grc_* lists) after the input columns."""
+    index = pd.RangeIndex(len(data))
+    data = data.reset_index(drop=True)
+    cell_issues = _cell_issues(cleaned.results, lang)
+    chosen = data.attrs.pop("chosen", None)
+    line_type = cleaned.line_type
+    if chosen is not None:
+        cell_issues = {c: pd.Series(s.to_numpy()[chosen[c]]) for c, s in cell_issues.items()}
+        phone_columns = [c for f in _PHONE_KINDS for c in mapping.columns_of(f)]
+        if line_type is not None and phone_columns:
+            line_type = pd.Series(line_type.to_numpy()[chosen[phone_columns[0]]])
+    statuses = {c: s.reset_index(drop=True) for c, s in statuses.items()}
+    for column in mapping.columns_of("consent"):
+        cell_issues[column] = cell_issues[column].where(statuses[column] == INVALID, "")
+    by_field: dict[str, pd.Series] = {}
+    for match in mapping.matches:
+        if match.column in statuses and match.field not in by_field:
+            by_field[match.field] = statuses[match.column]
+    input_columns = [c for c in data.columns if not str(c).startswith("grc_")]
+    out = data[input_columns].copy()
+    out[SOURCE_ROWS] = rows.reset_index(drop=True).to_numpy()
+    out[QUALITY] = record_scores(by_field, index).to_numpy()
+    out[ISSUES] = _join_lists([s.reset_index(drop=True) for s in cell_issues.values()], index).to_numpy()
+    for extra in (OTHER_EMAILS, OTHER_PHONES, "grc_source_ids"):
+        if extra in data and (data[extra] != "").any():
+            out[extra] = data[extra].to_numpy()
+    if line_type is not None:
+        out[LINE_TYPE] = line_type.reset_index(drop=True).to_numpy()
+    if "grc_contact_count" in data:
+        out["grc_contact_count"] = data["grc_contact_count"].to_numpy()
+    return out
+
+
+def changes_frame(frame: pd.DataFrame, cleaned: CleanedColumns, source_rows: pd.Series, *, lang: str) -> pd.DataFrame:
+    """One row per changed cell: row number, column, before, after, rule (the Modifications sheet)."""
+    parts = []
+    for column, result in cleaned.results.items():
+        before = as_text(frame[column])
+        changed = before != result.values
+        if not changed.any():
+            continue
+        reasons = result.reason[changed]
+        wording = {code: describe(code, lang) for code in reasons.unique()}
+        parts.append(
+            pd.DataFrame(
+                {
+                    "row": source_rows[changed].to_numpy(),
+                    "column": column,
+                    "before": before[changed].to_numpy(),
+                    "after": result.values[changed].to_numpy(),
+                    "rule": reasons.map(wording).to_numpy(),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=["row", "column", "before", "after", "rule"])
+    return pd.concat(parts, ignore_index=True).sort_values(["row"], kind="stable", ignore_index=True)

@@ -1,0 +1,124 @@
+"""Column mapping: headers of real CRMs and desk spreadsheets, French and English, and content sniffing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from grc_toolkit.errors import MappingError
+from grc_toolkit.mapping import map_columns, match_header, parse_overrides
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Civilité", "civility"),
+        ("CIVILITE", "civility"),
+        ("Title", "civility"),
+        ("Nom", "last_name"),
+        ("NOM", "last_name"),
+        ("Last name", "last_name"),
+        ("Surname", "last_name"),
+        ("Nom de famille", "last_name"),
+        ("Prénom", "first_name"),
+        ("PRENOM", "first_name"),
+        ("First Name", "first_name"),
+        ("given_name", "first_name"),
+        ("Email", "email"),
+        ("E-mail", "email"),
+        ("Courriel", "email"),
+        ("Adresse e-mail", "email"),
+        ("Mail", "email"),
+        ("Adresse mail du contact", "email"),
+        ("Téléphone", "phone"),
+        ("Tél.", "phone"),
+        ("Tel", "phone"),
+        ("Phone number", "phone"),
+        ("Portable", "mobile"),
+        ("TEL PORTABLE", "mobile"),
+        ("Tel. port.", "mobile"),
+        ("Mobile", "mobile"),
+        ("Téléphone fixe", "landline"),
+        ("Fixe", "landline"),
+        ("Adresse", "address"),
+        ("Adresse 1", "address"),
+        ("Address line 1", "address"),
+        ("ADRESSE 2", "address_2"),
+        ("Complément d'adresse", "address_2"),
+        ("Code postal", "postal_code"),
+        ("CP", "postal_code"),
+        ("Zip", "postal_code"),
+        ("Postcode", "postal_code"),
+        ("Ville", "city"),
+        ("Commune", "city"),
+        ("City", "city"),
+        ("Pays", "country"),
+        ("Country", "country"),
+        ("Date de contact", "contact_date"),
+        ("Dernier contact", "contact_date"),
+        ("Date de visite", "visit_date"),
+        ("Date de création", "created_date"),
+        ("Date création fiche", "created_date"),
+        ("Date de dernière demande", "last_request_date"),
+        ("Date de naissance", "birth_date"),
+        ("Optin newsletter", "consent"),
+        ("Opt-in", "consent"),
+        ("Consentement RGPD", "consent"),
+        ("Newsletter", "consent"),
+        ("Accepte la newsletter", "consent"),
+        ("Langue", "language"),
+        ("Language", "language"),
+        ("ID", "record_id"),
+        ("N° contact", "record_id"),
+        ("Code client", "record_id"),
+        ("Société", "company"),
+    ],
+)
+def test_headers_are_recognised(header: str, field: str) -> None:
+    found = match_header(header)
+    assert found is not None and found[0] == field
+
+
+@pytest.mark.parametrize("header", ["Remarques", "Source", "Origine", "Nb personnes", "Hébergement", "Intérêts"])
+def test_other_headers_are_left_alone(header: str) -> None:
+    assert match_header(header) is None
+
+
+def test_email_column_is_sniffed_from_content() -> None:
+    frame = pd.DataFrame({"Colonne 1": ["Dupont", "Martin"], "Colonne 2": ["a@b.fr", "c@orange.fr"]})
+    assert map_columns(frame).as_dict() == {"Colonne 2": "email"}
+
+
+def test_headerless_postcode_column_is_sniffed_but_a_year_column_is_not() -> None:
+    frame = pd.DataFrame({"Colonne 3": ["75001", "69003", "01000"], "Année": ["2021", "2022", "2023"]})
+    assert map_columns(frame).as_dict() == {"Colonne 3": "postal_code"}
+
+
+def test_token_header_contradicted_by_content_is_dropped() -> None:
+    frame = pd.DataFrame({"Email envoyé": ["oui", "non", "oui"], "Courriel": ["a@b.fr", "", "c@d.fr"]})
+    assert map_columns(frame).as_dict() == {"Courriel": "email"}
+
+
+def test_second_column_of_a_single_field_is_not_mapped_twice() -> None:
+    frame = pd.DataFrame({"Nom": ["A"], "NOM": ["B"], "Email": ["a@b.fr"], "Email 2": ["c@d.fr"]})
+    assert map_columns(frame).as_dict() == {"Nom": "last_name", "Email": "email", "Email 2": "email"}
+
+
+def test_overrides_win_and_can_ignore_a_column() -> None:
+    frame = pd.DataFrame({"Tel. port.": ["0612345678"], "Nom": ["Dupont"], "Contact": ["x"]})
+    found = map_columns(frame, parse_overrides(["tel port=landline", "Nom=-"]))
+    assert found.as_dict() == {"Tel. port.": "landline", "Contact": "full_name"}
+    assert found.matches[0].source == "override"
+
+
+@pytest.mark.parametrize("override", ["Inconnue=email", "Nom=pointure"])
+def test_bad_overrides_raise_a_french_message(override: str) -> None:
+    frame = pd.DataFrame({"Nom": ["Dupont"]})
+    with pytest.raises(MappingError) as error:
+        map_columns(frame, parse_overrides([override]))
+    assert "grc columns" in error.value.message or "utilisez" in error.value.message
+
+
+def test_malformed_override() -> None:
+    with pytest.raises(MappingError):
+        parse_overrides(["Nom"])
