@@ -95,6 +95,7 @@ _SPAN = re.compile(r"\+?[\d(][\d\s.\-/()]*\d")
 _TRUNK_IN_PARENS = re.compile(r"\(\s*0\s*\)")
 _NOISE = re.compile(r"[\s:.\-()/]+")
 _MIN_DIGITS = 6
+_NON_DIGITS = re.compile(r"\D+")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 
 
@@ -219,7 +220,7 @@ class _CellCleaner:
         span = max(spans, key=_digit_count) if spans else piece
         extra = "phone.extra_text" if _NOISE.sub("", piece.replace(span, "", 1)) else ""
         plus = span.startswith("+")
-        digits = re.sub(r"\D", "", _TRUNK_IN_PARENS.sub("" if plus else "0", span))
+        digits = _NON_DIGITS.sub("", _TRUNK_IN_PARENS.sub("" if plus else "0", span))
         if len(set(digits)) == 1:
             return _Parsed(piece, span, None, (), False, True)
         if plus or (digits.startswith("00") and not digits.startswith("000")):
@@ -322,7 +323,7 @@ def _describe_key(country_code: int, national_number: int, leading_zero: bool, z
 
 
 def _digit_count(text: str) -> int:
-    return sum(char.isdigit() for char in text)
+    return len(_NON_DIGITS.sub("", text))
 
 
 def _excel_digits(text: str) -> tuple[str, str] | None:
@@ -369,6 +370,18 @@ def _split_numbers(text: str) -> list[str]:
     return result
 
 
+def _fake_tails() -> frozenset[str]:
+    """The last eight digits of clearly fake numbers: 00000000, 12345678, 87654321, 02030405..."""
+    runs = "01234567890", "98765432109"
+    tails = {digit * 8 for digit in "0123456789"}
+    tails |= {run[start : start + 8] for run in runs for start in range(3)}
+    tails |= {"".join(f"{pair:02d}" for pair in range(first, first + 4)) for first in range(97)}
+    return frozenset(tails)
+
+
+_FAKE_TAILS = _fake_tails()
+
+
 def _is_placeholder(digits: str) -> bool:
     """Clearly fake numbers: one repeated digit, or a run (1234..., 01 02 03...) after the prefix.
 
@@ -380,8 +393,4 @@ def _is_placeholder(digits: str) -> bool:
     """
     if len(digits) < 9:
         return len(digits) >= _MIN_DIGITS and len(set(digits)) == 1
-    tail = digits[-8:]
-    steps = {int(b) - int(a) for a, b in zip(tail, tail[1:], strict=False)}
-    pairs = [int(tail[i : i + 2]) for i in range(0, 8, 2)]
-    pair_steps = {b - a for a, b in zip(pairs, pairs[1:], strict=False)}
-    return steps in ({0}, {1}, {-1}) or pair_steps == {1}
+    return digits[-8:] in _FAKE_TAILS
