@@ -251,3 +251,10 @@ def test_cleaning_is_idempotent(items):
     second = clean_emails(first.values)
     assert second.values.tolist() == first.values.tolist()
     assert second.status.tolist() == first.status.replace("corrected", "valid").tolist()
+
+
+def test_duplicate_and_unordered_index_is_kept():
+    series = pd.Series(["Jean@Free.fr", "marie@gmial.com", None], index=[7, 7, -1])
+    result = clean_emails(series)
+    assert result.values.index.equals(series.index)
+    assert result.values.tolist() == ["jean@free.fr", "marie@gmail.com", ""]

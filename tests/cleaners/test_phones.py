@@ -296,3 +296,10 @@ def test_cleaning_is_idempotent(items, phone_format):
         for status, value in zip(first.status, first.values, strict=True)
     ]
     assert second.status.tolist() == expected
+
+
+def test_duplicate_and_unordered_index_is_kept():
+    series = pd.Series(["0612445678", "0142685300", None], index=[7, 7, -1])
+    result = clean_phones(series, country=pd.Series(["", "FR", "BE"], index=[7, 7, -1]))
+    assert result.values.index.equals(series.index)
+    assert result.values.tolist() == [MOBILE, "+33142685300", ""]
