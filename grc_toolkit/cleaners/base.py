@@ -51,9 +51,12 @@ def map_distinct_with(
     """
     text = as_text(series)
     ctx = as_text(context.reindex(series.index))
-    keys = pd.Series(list(zip(text, ctx, strict=True)), index=series.index, dtype=object)
-    outcomes = {key: func(key[0], key[1]) for key in dict.fromkeys(keys)}
+    keys = text + _KEY_SEPARATOR + ctx  # one string per row: far faster to map back than tuples
+    outcomes = {key: func(*key.split(_KEY_SEPARATOR, 1)) for key in pd.unique(keys)}
     return _assemble(text, keys, outcomes, extras)
+
+
+_KEY_SEPARATOR = "\x1f"
 
 
 def _assemble(

@@ -54,6 +54,10 @@ define_reasons(
         ),
         "phone.placeholder": ("faux numéro retiré", "fake placeholder number removed"),
         "phone.invalid": ("numéro de téléphone invalide", "invalid phone number"),
+        "phone.unallocated": (
+            "numéro hors des plages attribuées : à vérifier",
+            "number outside the allocated ranges: check it",
+        ),
     }
 )
 
@@ -76,7 +80,6 @@ OVERSEAS_PREFIXES = {
     "0594": "GF", "0694": "GF",
     "0262": "RE", "0263": "RE", "0692": "RE", "0693": "RE",
     "0269": "YT", "0639": "YT",
-    "0508": "PM",
 }  # fmt: skip
 
 _LINE_TYPES = {
@@ -108,6 +111,11 @@ class _Parsed(NamedTuple):
     reasons: tuple[str, ...]
     valid: bool
     placeholder: bool
+    plausible: bool = False  # well formed (international, or French ten digits) though maybe unallocated
+
+    @property
+    def formattable(self) -> bool:
+        return self.number is not None and self.plausible and not self.placeholder
 
 
 def clean_phones(
@@ -174,25 +182,34 @@ class _CellCleaner:
         pieces = [excel[0]] if excel else _split_numbers(text)
         found = [self._parse(piece, region) for piece in pieces if _digit_count(piece) >= _MIN_DIGITS]
         annotated = "phone.extra_text" if len(found) < len(pieces) else ""
-        if not any(parsed.valid and not parsed.placeholder for parsed in found):
-            if found and all(parsed.placeholder for parsed in found):
-                return invalid("", join_reasons(text_reasons, "phone.placeholder"))
+        reasons = join_reasons(text_reasons, excel[1] if excel else "", annotated)
+        first = next((parsed for parsed in found if parsed.valid and not parsed.placeholder), None)
+        if first is not None:
+            return self._keep_first(value, found, reasons, first)
+        if found and all(parsed.placeholder for parsed in found):
+            return invalid("", join_reasons(text_reasons, "phone.placeholder"))
+        # Right length but no operator was given this range: written in the standard format (so it can
+        # still match a duplicate), flagged for a person to check.
+        first = next((parsed for parsed in found if parsed.formattable), None)
+        if first is None:
             return invalid(text, join_reasons(text_reasons, "phone.invalid"))
-        return self._keep_first(
-            value, found, join_reasons(text_reasons, excel[1] if excel else "", annotated)
-        )
+        kept = self._keep_first(value, found, reasons, first)
+        return invalid(kept[0], join_reasons(kept[2], "phone.unallocated"), **kept[3])
 
-    def _keep_first(self, value: str, found: list[_Parsed], reasons: str) -> Outcome:
-        """Outcome keeping the first usable number; the other numbers go to ``other_phones``."""
-        first = next(parsed for parsed in found if parsed.valid and not parsed.placeholder)
+    def _keep_first(self, value: str, found: list[_Parsed], reasons: str, first: _Parsed) -> Outcome:
+        """Outcome keeping the number ``first``; the other numbers go to ``other_phones``."""
         assert first.number is not None
         formatted = self._format(first.number)
         others = [
-            self._format(p.number) if p.valid and p.number else p.piece
+            self._format(p.number) if (p.valid or p.formattable) and p.number else p.piece
             for p in found
             if p is not first and not p.placeholder
         ]
         info = _describe(first.number)
+        if not info.valid or info.region not in _OWN_REGION_CODES:
+            # The country a number says: its calling code's main country (a UK mobile is GB, not
+            # Guernsey), except French overseas codes, which each name their own department.
+            info = _Info(info.valid, info.line_type, _calling_region(first.number, info.region))
         reasons = join_reasons(
             reasons,
             *first.reasons,
@@ -223,7 +240,11 @@ class _CellCleaner:
         digits = _NON_DIGITS.sub("", _TRUNK_IN_PARENS.sub("" if plus else "0", span))
         if len(set(digits)) == 1:
             return _Parsed(piece, span, None, (), False, True)
-        if plus or (digits.startswith("00") and not digits.startswith("000")):
+        international = plus or (digits.startswith("00") and not digits.startswith("000"))
+        french_ten = region in FRENCH_PLAN and (
+            (len(digits) == 10 and digits[0] == "0") or (len(digits) == 9 and digits[0] != "0")
+        )
+        if international:
             number, reasons = _parse_international(digits if plus else digits[2:])
         else:
             number, reasons = _parse_national(digits, region)
@@ -233,8 +254,11 @@ class _CellCleaner:
             if not _is_valid(number) and len(digits) >= 11 and digits[0] != "0":
                 number, reasons = _parse_international(digits)
                 reasons = (*reasons, "phone.country_code")
-        placeholder = number is not None and _is_placeholder(phonenumbers.national_significant_number(number))
-        return _Parsed(piece, span, number, (extra, *reasons), _is_valid(number), placeholder)
+                international = True
+        national = phonenumbers.national_significant_number(number) if number is not None else ""
+        placeholder = number is not None and _is_placeholder(national)
+        plausible = (international and _MIN_DIGITS + 1 <= len(national) <= 13) or french_ten
+        return _Parsed(piece, span, number, (extra, *reasons), _is_valid(number), placeholder, plausible)
 
 
 def _parse_international(digits: str) -> tuple[PhoneNumber | None, tuple[str, ...]]:
@@ -263,10 +287,7 @@ def _parse_national(digits: str, region: str) -> tuple[PhoneNumber | None, tuple
             return PhoneNumber(country_code=33, national_number=int(digits[1:])), reasons
         number, source = _with_source(_try_parse(digits, "FR"))
         return number, (*reasons, *source)
-    if target == "PM":
-        number = PhoneNumber(country_code=508, national_number=int(digits[4:]))
-    else:
-        number = PhoneNumber(country_code=_OVERSEAS_CODES[target], national_number=int(digits[1:]))
+    number = PhoneNumber(country_code=_OVERSEAS_CODES[target], national_number=int(digits[1:]))
     if not _is_valid(number):
         number, source = _with_source(_try_parse(digits, "FR"))
         return number, (*reasons, *source)
@@ -320,6 +341,17 @@ def _describe_key(country_code: int, national_number: int, leading_zero: bool, z
     if region is None or kind == PhoneNumberType.UNKNOWN:
         return _Info(False, "", "")
     return _Info(True, _LINE_TYPES.get(kind, "autre"), region)
+
+
+#: Regions that a calling code shared with others still names reliably (French overseas departments).
+_OWN_REGION_CODES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF"})
+
+
+def _calling_region(number: PhoneNumber, region: str) -> str:
+    if region in _OWN_REGION_CODES:
+        return region
+    main = phonenumbers.region_code_for_country_code(number.country_code)
+    return main if main.isalpha() and main != "ZZ" else ""
 
 
 def _digit_count(text: str) -> int:

@@ -81,7 +81,6 @@ OVERSEAS = [
     ("0693 10 12 34", "+262693101234", "RE", "mobile"),
     ("0269 60 12 34", "+262269601234", "YT", "fixe"),
     ("0639 01 23 45", "+262639012345", "YT", "mobile"),
-    ("0508 41 23 45", "+508412345", "PM", "fixe"),
     ("0590 27 12 34", "+590590271234", "BL", "fixe"),  # 0590 27 is Saint-Barthélemy
 ]
 
@@ -95,6 +94,13 @@ def test_overseas_prefixes_route_to_their_region(raw, e164, country, line_type):
     number = phonenumbers.parse(e164)
     assert phonenumbers.is_valid_number(number)
     assert phonenumbers.region_code_for_number(number) == country
+
+
+def test_0508_stays_a_mainland_number():
+    # 05 08 is a south-western mainland prefix: without +508 it is not Saint-Pierre-et-Miquelon.
+    result = clean_phones(pd.Series(["05 08 41 23 45"]))
+    assert result.values[0] == "+33508412345"
+    assert result.extra["phone_country"][0] == "FR"
 
 
 def test_every_overseas_prefix_is_tested():
@@ -303,3 +309,23 @@ def test_duplicate_and_unordered_index_is_kept():
     result = clean_phones(series, country=pd.Series(["", "FR", "BE"], index=[7, 7, -1]))
     assert result.values.index.equals(series.index)
     assert result.values.tolist() == [MOBILE, "+33142685300", ""]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("07 14 89 72 68", "+33714897268"),  # 070-072 are not given to any operator yet
+        ("714897268", "+33714897268"),
+        ("00324770844936", "+324770844936"),
+        ("+49 153 8436472", "+491538436472"),
+    ],
+)
+def test_well_formed_but_unallocated_numbers_are_formatted_and_flagged(raw, value):
+    result = clean_phones(pd.Series([raw]))
+    assert result.values[0] == value
+    assert result.status[0] == "invalid"
+    assert "phone.unallocated" in result.reason[0]
+
+
+def test_a_uk_mobile_says_great_britain_not_a_crown_dependency():
+    assert clean_phones(pd.Series(["+44 7911 123456"])).extra["phone_country"][0] == "GB"
