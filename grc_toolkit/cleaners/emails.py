@@ -180,7 +180,9 @@ def _clean_cell(value: str, *, check_dns: bool) -> Outcome:
     usable = [address for address in addresses if address.ok]
     if not usable:
         failed = addresses[0].reasons if addresses else "email.invalid"
-        return invalid(text, join_reasons(text_reasons, failed))
+        # An accented address is well formed: keep it cleaned (lowercase) while flagging it.
+        kept = addresses[0].address if failed == "email.non_ascii" and len(addresses) == 1 else text
+        return invalid(kept, join_reasons(text_reasons, failed))
     first = usable[0]
     others = [address.address for address in addresses if address is not first]
     reasons = join_reasons(text_reasons, cell_reasons, first.reasons, "email.multiple" if others else "")

@@ -167,13 +167,21 @@ INVALID = [
     ("jean@free.fr@orange.fr", "email.invalid"),
     ("0612345678", "email.invalid"),
     ("hélène@free.fr", "email.non_ascii"),
-    ("François.Dupont@orange.fr", "email.non_ascii"),
 ]
 
 
 @pytest.mark.parametrize(("raw", "reason"), INVALID)
 def test_invalid_addresses_are_kept_and_flagged(raw, reason):
     assert _row(clean_emails(pd.Series([raw]))) == (raw, "invalid", reason, "")
+
+
+def test_accented_address_is_lowercased_but_flagged():
+    assert _row(clean_emails(pd.Series(["François.Dupont@Orange.fr"]))) == (
+        "françois.dupont@orange.fr",
+        "invalid",
+        "email.non_ascii",
+        "",
+    )
 
 
 def test_invalid_value_is_text_fixed():
