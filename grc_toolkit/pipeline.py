@@ -19,7 +19,7 @@ from grc_toolkit.dedupe.merge import MergeInput, merge_groups, other_values
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.messages import describe
 from grc_toolkit.quality import record_scores
-from grc_toolkit.results import CORRECTED, EMPTY, INVALID, FieldResult
+from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID, FieldResult
 from grc_toolkit.schema import (
     FIELDS_BY_NAME,
     ISSUES,
@@ -34,11 +34,20 @@ define_reasons(
     {
         "country.from_phone": ("pays déduit de l'indicatif du téléphone", "country inferred from the phone prefix"),
         "country.from_postcode": ("pays déduit du code postal", "country inferred from the postcode"),
+        "country.from_email": ("pays déduit de la fin de l'adresse courriel", "country inferred from the email ending"),
+        "country.overseas": (
+            "département d'outre-mer précisé d'après le code postal",
+            "overseas department named from the postcode",
+        ),
     }
 )
 
 _PHONE_KINDS = ("phone", "mobile", "landline")
-_INFERRED_REASON = {"telephone": "country.from_phone", "code postal": "country.from_postcode"}
+_INFERRED_REASON = {
+    "telephone": "country.from_phone",
+    "code postal": "country.from_postcode",
+    "courriel": "country.from_email",
+}
 
 
 @dataclass(frozen=True)
@@ -98,50 +107,76 @@ def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Se
 
 
 def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOptions, *, lang: str = "fr") -> CleanedColumns:
-    """Run the right cleaner on each mapped column; countries first, since phones and postcodes need them."""
-    data = frame.copy()
+    """Run the right cleaner on each mapped column.
+
+    Countries go first, then phones and emails, whose country hints help read postcodes; a blank
+    country is filled last, from the postcode, the phone or the email's country ending.
+    """
     results: dict[str, FieldResult] = {}
     index = frame.index
     country_column = mapping.column_of("country")
     iso2 = pd.Series("", index=index, dtype=object)
     if country_column is not None:
-        result = countries.clean_countries(frame[country_column], country_format=options.country_format, lang=lang)
-        results[country_column] = result
-        iso2 = result.extra["iso2"]
-    phone_country = pd.Series("", index=index, dtype=object)
-    other_phones: list[pd.Series] = []
-    line_type: pd.Series | None = None
-    for kind in _PHONE_KINDS:
-        for column in mapping.columns_of(kind):
-            result = phones.clean_phones(frame[column], country=iso2, region=options.region, phone_format=options.phone_format)
-            results[column] = result
-            phone_country = phone_country.where(phone_country != "", result.extra["phone_country"])
-            other_phones.append(result.extra["other_phones"])
-            line_type = result.extra["line_type"] if line_type is None else line_type.where(line_type != "", result.extra["line_type"])
-    postal_country = pd.Series("", index=index, dtype=object)
-    postal_column, city_column = mapping.column_of("postal_code"), mapping.column_of("city")
-    raw_city = frame[city_column] if city_column is not None else None
-    if postal_column is not None:
-        result = addresses.clean_postal_codes(frame[postal_column], country=iso2, city=raw_city)
-        results[postal_column] = result
-        postal_country = result.extra["postal_country"]
-    if city_column is not None:
-        postcode = results[postal_column].values if postal_column is not None else None
-        results[city_column] = addresses.clean_cities(frame[city_column], postal_code=postcode, country=iso2)
+        results[country_column] = countries.clean_countries(
+            frame[country_column], country_format=options.country_format, lang=lang
+        )
+        iso2 = results[country_column].extra["iso2"]
+    phone_results = {
+        column: phones.clean_phones(frame[column], country=iso2, region=options.region, phone_format=options.phone_format)
+        for kind in _PHONE_KINDS
+        for column in mapping.columns_of(kind)
+    }
+    email_results = {
+        column: emails.clean_emails(frame[column], check_dns=options.check_dns) for column in mapping.columns_of("email")
+    }
+    results |= phone_results | email_results
+    phone_country = _first_filled([r.extra["phone_country"] for r in phone_results.values()], index)
+    email_country = _first_filled([emails.domain_country(r.values) for r in email_results.values()], index)
+    hint = iso2.where(iso2 != "", phone_country)
+    results |= _clean_place(frame, mapping, hint.where(hint != "", email_country))
+    postal_column = mapping.column_of("postal_code")
     if country_column is not None:
-        results[country_column] = _infer_country(results[country_column], phone_country, postal_country, options, lang)
-    other_emails: list[pd.Series] = []
-    for column in mapping.columns_of("email"):
-        results[column] = emails.clean_emails(frame[column], check_dns=options.check_dns)
-        other_emails.append(results[column].extra["other_emails"])
+        postal = results[postal_column] if postal_column is not None else None
+        results[country_column] = _infer_country(
+            results[country_column], phone_country, email_country, postal, options, lang
+        )
     for match in mapping.matches:
         if match.column not in results:
             cleaner = _simple_cleaner(FIELDS_BY_NAME[match.field].kind, options)
             if cleaner is not None:
                 results[match.column] = cleaner(frame[match.column])
+    data = frame.copy()
     for column, result in results.items():
         data[column] = result.values
-    return CleanedColumns(data, results, _join_lists(other_emails, index), _join_lists(other_phones, index), line_type)
+    line_type = _first_filled([r.extra["line_type"] for r in phone_results.values()], index) if phone_results else None
+    return CleanedColumns(
+        data,
+        results,
+        _join_lists([r.extra["other_emails"] for r in email_results.values()], index),
+        _join_lists([r.extra["other_phones"] for r in phone_results.values()], index),
+        line_type,
+    )
+
+
+def _clean_place(frame: pd.DataFrame, mapping: ColumnMapping, country: pd.Series) -> dict[str, FieldResult]:
+    """Postcode, then city checked against it."""
+    results: dict[str, FieldResult] = {}
+    postal_column, city_column = mapping.column_of("postal_code"), mapping.column_of("city")
+    raw_city = frame[city_column] if city_column is not None else None
+    if postal_column is not None:
+        results[postal_column] = addresses.clean_postal_codes(frame[postal_column], country=country, city=raw_city)
+    if city_column is not None:
+        postcode = results[postal_column].values if postal_column is not None else None
+        results[city_column] = addresses.clean_cities(frame[city_column], postal_code=postcode, country=country)
+    return results
+
+
+def _first_filled(parts: list[pd.Series], index: pd.Index) -> pd.Series:
+    """Per row, the first non-blank value among ``parts``."""
+    filled = pd.Series("", index=index, dtype=object)
+    for part in parts:
+        filled = filled.where(filled != "", part)
+    return filled
 
 
 def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], FieldResult] | None:
@@ -160,17 +195,36 @@ def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], F
 
 
 def _infer_country(
-    result: FieldResult, phone_country: pd.Series, postal_country: pd.Series, options: CleanOptions, lang: str
+    result: FieldResult,
+    phone_country: pd.Series,
+    email_country: pd.Series,
+    postal: FieldResult | None,
+    options: CleanOptions,
+    lang: str,
 ) -> FieldResult:
-    """Fill blank countries from the phone prefix or the postcode, saying so in the reason."""
-    iso2, inferred = countries.infer_countries(result.extra["iso2"], phone_country=phone_country, postal_country=postal_country)
+    """Fill blank countries (postcode, phone, email ending) and name the overseas department of a
+    French postcode (``97200`` -> Martinique), saying so in the reason."""
+    index = result.values.index
+    postal_country = postal.extra["postal_country"] if postal is not None else pd.Series("", index=index)
+    given = result.extra["iso2"]
+    iso2, inferred = countries.infer_countries(
+        given, phone_country=phone_country, postal_country=postal_country, email_country=email_country
+    )
+    if postal is not None:
+        iso2 = countries.overseas_countries(iso2, postal.values)
     filled = (inferred != "") & (result.status == EMPTY)
-    if not filled.any():
+    overseas = (iso2 != given) & (given != "") & result.status.isin([VALID, CORRECTED])
+    changed = filled | overseas
+    if not changed.any():
         return result
-    names_by_code = {code: code if options.country_format == "iso2" else countries.country_name(code, lang=lang) for code in iso2[filled].unique()}
-    values = result.values.where(~filled, iso2[filled].map(names_by_code))
-    status = result.status.where(~filled, CORRECTED)
-    reason = result.reason.where(~filled, inferred[filled].map(_INFERRED_REASON))
+    names_by_code = {
+        code: code if options.country_format == "iso2" else countries.country_name(code, lang=lang)
+        for code in iso2[changed].unique()
+    }
+    reasons = inferred.map(_INFERRED_REASON).where(filled, "country.overseas")
+    values = result.values.where(~changed, iso2.map(names_by_code))
+    status = result.status.where(~changed | (values == result.values), CORRECTED)
+    reason = result.reason.where(~changed | (values == result.values), reasons)
     return FieldResult(values, status, reason, {**result.extra, "iso2": iso2, "inferred": inferred})
 
 

@@ -49,6 +49,7 @@ define_reasons(
         "city.typo": ("faute de frappe corrigée d'après le code postal", "typo fixed from the postcode"),
         "city.from_postcode": ("commune déduite du code postal", "city filled from the postcode"),
         "city.cedex": ("mention CEDEX retirée de la ville", "CEDEX mention removed from the city"),
+        "city.case": ("majuscules et minuscules corrigées", "letter case fixed"),
         "city.postcode_mismatch": (
             "commune absente de ce code postal, à vérifier",
             "city not served by this postcode, to check",
@@ -372,7 +373,8 @@ def _city_outcome(value: str, context: str) -> Outcome:
     postcode, _, region = context.partition("\x1f")
     fixed, fixes, text, cedex, key = _prepare_city(value)
     if region == "abroad" or (region == "" and postcode and postcode not in _communes().by_postcode):
-        return outcome(value, fixed, fixes)
+        cased = foreign_city_case(fixed)
+        return outcome(value, cased, join_reasons(fixes, "city.case" if cased != fixed else ""))
     fixes = join_reasons(fixes, "city.cedex" if cedex else "")
     if not text:
         places = {p for p in _communes().by_postcode.get(postcode, {}).values() if p.current}
@@ -398,6 +400,29 @@ def _city_outcome(value: str, context: str) -> Outcome:
     return outcome(value, place.name, join_reasons(fixes, rule), cedex=cedex, insee=place.insee)
 
 
+_LOWER_WORDS = frozenset(
+    "am an der die das den dem im in ob bei upon on under de la le les du des en sur sous lès aan op van "
+    "y del di da dei della of the".split()
+)
+
+
+def foreign_city_case(text: str) -> str:
+    """A foreign city typed all in capitals or all in lower case, in its usual case; others unchanged.
+
+    Examples:
+        >>> [foreign_city_case(t) for t in ("FRANKFURT AM MAIN", "köln", "STRATFORD-UPON-AVON", "München")]
+        ['Frankfurt am Main', 'Köln', 'Stratford-upon-Avon', 'München']
+    """
+    if not (text.isupper() or text.islower()):
+        return text
+    words = re.split(r"([\s\-'’]+)", text.lower())
+    cased = [
+        word if (position > 0 and word in _LOWER_WORDS) else word[:1].upper() + word[1:]
+        for position, word in enumerate(words)
+    ]
+    return "".join(cased)
+
+
 def clean_cities(
     city: pd.Series,
     *,
@@ -410,7 +435,7 @@ def clean_cities(
     is taken as French when the postcode is). Case, accents, hyphens, ``ST``/``STE``/``S/``,
     arrondissements and small typos are fixed; CEDEX goes to the ``cedex`` extra; a blank city is
     filled when its postcode serves a single commune. A city not served by its postcode is kept and
-    flagged ``city.postcode_mismatch``. Foreign cities are only text-fixed. extras: ``cedex``,
+    flagged ``city.postcode_mismatch``. Foreign cities are text-fixed and, when typed all in capitals or lower case, put in their usual case. extras: ``cedex``,
     ``insee`` (code of the current commune, "" when unknown).
 
     Examples:
@@ -420,7 +445,7 @@ def clean_cities(
         ...     country=pd.Series(["FR", "FR", "", "FR", "FR", "DE"]),
         ... )
         >>> result.values.tolist()
-        ['Saint-Malo', 'Marseille', 'Clermont-Ferrand', 'Paris', 'Rennes', 'MÜNCHEN']
+        ['Saint-Malo', 'Marseille', 'Clermont-Ferrand', 'Paris', 'Rennes', 'München']
         >>> result.reason.tolist()[:4]
         ['city.official_name', 'city.arrondissement', 'city.typo', 'city.from_postcode']
         >>> result.status.tolist()[4]

@@ -52,11 +52,16 @@ def map_distinct_with(
     text = as_text(series)
     ctx = as_text(context.reindex(series.index))
     keys = text + _KEY_SEPARATOR + ctx  # one string per row: far faster to map back than tuples
-    outcomes = {key: func(*key.split(_KEY_SEPARATOR, 1)) for key in pd.unique(keys)}
+    outcomes = {key: _call_split(func, key) for key in pd.unique(keys)}
     return _assemble(text, keys, outcomes, extras)
 
 
-_KEY_SEPARATOR = "\x1f"
+_KEY_SEPARATOR = "\x1f"  # unit separator: split from the right, since contexts never hold one
+
+
+def _call_split(func: Callable[[str, str], Outcome], key: str) -> Outcome:
+    value, _, context = key.rpartition(_KEY_SEPARATOR)
+    return func(value, context)
 
 
 def _assemble(

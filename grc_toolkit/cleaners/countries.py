@@ -171,12 +171,13 @@ def infer_countries(
     *,
     phone_country: pd.Series,
     postal_country: pd.Series,
+    email_country: pd.Series | None = None,
 ) -> tuple[pd.Series, pd.Series]:
-    """Fill blank ISO2 codes from the postcode, else from the phone's region.
+    """Fill blank ISO2 codes from the postcode, else from the phone's region, else from the email's domain.
 
     Returns the filled codes and, per row, where a filled code came from (``"code postal"``,
-    ``"telephone"``, "" when the code was given or is still unknown). The postcode goes first: the
-    country is the one of the postal address.
+    ``"telephone"``, ``"courriel"``, "" when the code was given or is still unknown). The postcode goes
+    first: the country is the one of the postal address; an email's country ending is the weakest hint.
 
     Examples:
         >>> filled, source = infer_countries(
@@ -196,4 +197,25 @@ def infer_countries(
     filled = given.mask(from_postal, postal).mask(from_phone, phone)
     source = pd.Series("", index=index, dtype=object)
     source = source.mask(from_postal, "code postal").mask(from_phone, "telephone")
+    if email_country is not None:
+        email = as_text(email_country.reindex(index)).str.strip().str.upper()
+        from_email = filled.eq("") & email.ne("")
+        filled = filled.mask(from_email, email)
+        source = source.mask(from_email, "courriel")
     return filled.astype(object), source
+
+
+#: French overseas departments by the first three digits of their postcodes.
+OVERSEAS_POSTCODES = {"971": "GP", "972": "MQ", "973": "GF", "974": "RE", "975": "PM", "976": "YT"}
+
+
+def overseas_countries(iso2: pd.Series, postal_code: pd.Series) -> pd.Series:
+    """``FR`` made precise where the postcode is an overseas department's (``97200`` -> ``MQ``).
+
+    Examples:
+        >>> overseas_countries(pd.Series(["FR", "FR", "BE"]), pd.Series(["97200", "75001", "97200"])).tolist()
+        ['MQ', 'FR', 'BE']
+    """
+    prefix = as_text(postal_code.reindex(iso2.index)).str.slice(0, 3).map(OVERSEAS_POSTCODES)
+    french = iso2.eq("FR") & prefix.notna()
+    return iso2.mask(french, prefix).astype(object)

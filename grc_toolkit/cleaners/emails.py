@@ -15,7 +15,7 @@ import pandas as pd
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import DamerauLevenshtein
 
-from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
+from grc_toolkit.cleaners.base import Outcome, as_text, define_reasons, invalid, join_reasons, map_distinct, outcome
 from grc_toolkit.cleaners.text import fix_text
 from grc_toolkit.results import FieldResult
 
@@ -136,6 +136,24 @@ def email_key(value: str) -> str:
         'jean.dupont@gmail.com'
     """
     return value.strip().lower()
+
+
+#: Country endings that say nothing of where a person lives (used as generic endings, or for companies).
+_GENERIC_CC_TLDS = frozenset({"co", "io", "me", "tv", "cc", "ai", "ws", "fm", "am", "to", "ly", "gg", "eu", "su"})
+
+
+def domain_country(series: pd.Series) -> pd.Series:
+    """ISO2 country of each cleaned address's country ending (``web.de`` -> ``DE``), "" if generic.
+
+    A weak hint, used only to fill a blank country when neither postcode nor phone tells.
+
+    Examples:
+        >>> domain_country(pd.Series(["a@web.de", "b@gmail.com", "c@yahoo.co.uk", "d@x.io", ""])).tolist()
+        ['DE', '', 'GB', '', '']
+    """
+    tld = as_text(series).str.extract(r"@[^@]+\.([a-z]{2})$", expand=False).fillna("")
+    iso2 = tld.str.upper().replace({"UK": "GB"})
+    return iso2.where(~tld.isin(_GENERIC_CC_TLDS), "").astype(object)
 
 
 def fix_domain(domain: str) -> str:

@@ -41,6 +41,10 @@ define_reasons(
         "phone.leading_zero": ("zéro initial rétabli", "lost leading zero restored"),
         "phone.country_code": ("indicatif pays reconnu", "country calling code recognised"),
         "phone.excel": ("nombre abîmé par Excel réparé", "number mangled by Excel repaired"),
+        "phone.excel_doubtful": (
+            "nombre abîmé par Excel réparé, deux derniers chiffres à vérifier",
+            "number mangled by Excel repaired, check its last two digits",
+        ),
         "phone.excel_rounded": (
             "chiffres perdus par Excel (notation scientifique)",
             "digits lost by Excel (scientific notation)",
@@ -176,16 +180,18 @@ class _CellCleaner:
         text, text_reasons = fix_text(_NEWLINES.sub(" ; ", value))
         if not text:
             return outcome(value, "", text_reasons)
-        excel = _excel_digits(text)
-        if excel is not None and excel[1] == "phone.excel_rounded":
-            return invalid(text, join_reasons(text_reasons, excel[1]))
-        pieces = [excel[0]] if excel else _split_numbers(text)
+        pieces, excel_codes = _repair_excel(text)
+        if excel_codes == ["phone.excel_rounded"]:
+            return invalid(text, join_reasons(text_reasons, "phone.excel_rounded"))
         found = [self._parse(piece, region) for piece in pieces if _digit_count(piece) >= _MIN_DIGITS]
         annotated = "phone.extra_text" if len(found) < len(pieces) else ""
-        reasons = join_reasons(text_reasons, excel[1] if excel else "", annotated)
+        reasons = join_reasons(text_reasons, *excel_codes, annotated)
         first = next((parsed for parsed in found if parsed.valid and not parsed.placeholder), None)
         if first is not None:
-            return self._keep_first(value, found, reasons, first)
+            kept = self._keep_first(value, found, reasons, first)
+            if "phone.excel_doubtful" in excel_codes:  # maybe two digits lost: a person must check
+                return invalid(kept[0], kept[2], **kept[3])
+            return kept
         if found and all(parsed.placeholder for parsed in found):
             return invalid("", join_reasons(text_reasons, "phone.placeholder"))
         # Right length but no operator was given this range: written in the standard format (so it can
@@ -358,12 +364,38 @@ def _digit_count(text: str) -> int:
     return len(_NON_DIGITS.sub("", text))
 
 
+def _repair_excel(text: str) -> tuple[list[str], list[str]]:
+    """The cell's pieces with Excel's number damage repaired, and the rule codes that applied.
+
+    Examples:
+        >>> _repair_excel("612768636.0 ou 0438072766")
+        (['612768636', '0438072766'], ['phone.excel'])
+    """
+    whole = _excel_digits(text)
+    if whole is not None:
+        return ([text] if whole[1] == "phone.excel_rounded" else [whole[0]]), [whole[1]]
+    pieces, codes = [], []
+    for piece in _split_numbers(text):
+        repaired = _excel_digits(piece)
+        if repaired is None or repaired[1] == "phone.excel_rounded":
+            pieces.append(piece)
+        else:
+            pieces.append(repaired[0])
+            codes.append(repaired[1])
+    return pieces, list(dict.fromkeys(codes))
+
+
 def _excel_digits(text: str) -> tuple[str, str] | None:
     """Digits of a number Excel wrote as ``6.12345678E8`` or ``612345678.0``, with the rule code.
 
+    Scientific notation that dropped two trailing digits may hide a number ending in 00, or two lost
+    digits: repaired but doubtful. More than two: the digits are gone.
+
     Examples:
-        >>> _excel_digits("6.12345678E8"), _excel_digits("612345678.0"), _excel_digits("3.36123E+10")
-        (('612345678', 'phone.excel'), ('612345678', 'phone.excel'), ('33612300000', 'phone.excel_rounded'))
+        >>> _excel_digits("6.12345678E8"), _excel_digits("612345678.0"), _excel_digits("7.447564E8")
+        (('612345678', 'phone.excel'), ('612345678', 'phone.excel'), ('744756400', 'phone.excel_doubtful'))
+        >>> _excel_digits("3.36123E+10")
+        ('33612300000', 'phone.excel_rounded')
         >>> _excel_digits("06.12.34.56.78") is None
         True
     """
@@ -378,7 +410,9 @@ def _excel_digits(text: str) -> tuple[str, str] | None:
         return None
     digits = str(int(number))
     padded = len(digits) - len((mantissa + decimals).lstrip("0").rstrip("0"))
-    return digits, ("phone.excel_rounded" if exponent is not None and padded >= 2 else "phone.excel")
+    if exponent is None or padded < 2:
+        return digits, "phone.excel"
+    return digits, "phone.excel_doubtful" if padded == 2 else "phone.excel_rounded"
 
 
 def _split_numbers(text: str) -> list[str]:

@@ -200,7 +200,7 @@ def test_real_looking_numbers_are_not_placeholders(raw):
         ("+44 12", "+44 12", "phone.invalid"),
         ("00 00 12", "00 00 12", "phone.invalid"),
         ("  06  12 34 ", "06 12 34", "text.spaces,phone.invalid"),
-        ("3.36124457E10", "3.36124457E10", "phone.excel_rounded"),  # Excel kept 9 of 11 digits
+        ("3.36124457E12", "3.36124457E12", "phone.excel_rounded"),  # Excel kept 9 of 13 digits
         ("6.12346E+08", "6.12346E+08", "phone.excel_rounded"),
     ],
 )
@@ -269,7 +269,7 @@ def test_index_kept_input_untouched_and_one_parse_per_distinct_pair(monkeypatch)
 
 
 def test_every_code_has_french_and_english_wording():
-    names = "formatted leading_zero country_code excel excel_rounded extra_text multiple overseas"
+    names = "formatted leading_zero country_code excel excel_doubtful excel_rounded extra_text multiple overseas"
     names += " region_fallback placeholder invalid"
     for code in ("phone." + name for name in names.split()):
         french, english = REASONS[code]
@@ -329,3 +329,15 @@ def test_well_formed_but_unallocated_numbers_are_formatted_and_flagged(raw, valu
 
 def test_a_uk_mobile_says_great_britain_not_a_crown_dependency():
     assert clean_phones(pd.Series(["+44 7911 123456"])).extra["phone_country"][0] == "GB"
+
+
+def test_excel_damage_is_repaired_in_each_number_of_a_cell():
+    result = clean_phones(pd.Series(["612768636.0 ou 0438072766"]))
+    assert result.values[0] == "+33612768636"
+    assert result.extra["other_phones"][0] == "+33438072766"
+
+
+def test_two_dropped_zeros_are_restored_but_flagged():
+    result = clean_phones(pd.Series(["7.447564E8"]))
+    assert (result.values[0], result.status[0]) == ("+33744756400", "invalid")
+    assert "phone.excel_doubtful" in result.reason[0]
