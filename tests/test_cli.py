@@ -1,0 +1,183 @@
+"""The command line as a user and a cron job meet it: exit codes, French one-line errors, --json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from grc_toolkit import __version__
+from grc_toolkit.api import clean_file
+from grc_toolkit.commands import app
+from grc_toolkit.config import Config, DedupeOptions
+from grc_toolkit.io import read_table
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+BAD = Path(__file__).parent / "fixtures" / "bad"
+runner = CliRunner()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def sample_csv(tmp_path: Path) -> Path:
+    target = tmp_path / "export.csv"
+    shutil.copy(SAMPLES / "visitors-sample.csv", target)
+    return target
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_clean_writes_the_workbook_beside_the_input_and_keeps_the_input(sample_csv: Path) -> None:
+    before = _digest(sample_csv)
+    result = runner.invoke(app, ["clean", str(sample_csv)])
+    assert result.exit_code == 0, result.output
+    assert "Lignes lues" in result.output
+    output = sample_csv.with_name("export-clean.xlsx")
+    assert output.exists()
+    assert _digest(sample_csv) == before
+    sheets = pd.read_excel(output, sheet_name=None, dtype=str, engine="calamine")
+    assert list(sheets) == ["Contacts", "Modifications", "Rapport"]
+    assert "grc_source_rows" in sheets["Contacts"].columns
+
+
+def test_json_equals_the_library_result(sample_csv: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["clean", str(sample_csv), "-o", str(out), "--json", "--no-dedupe"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    done = clean_file(sample_csv, Config(dedupe=DedupeOptions(enabled=False)), output=out)
+    assert printed == done.report.to_dict()
+    assert printed["rows_in"] == printed["rows_out"]
+
+
+def test_csv_output_is_utf8_bom_semicolon_and_reimportable(sample_csv: Path, tmp_path: Path) -> None:
+    out = tmp_path / "propre.csv"
+    assert runner.invoke(app, ["clean", str(sample_csv), "-o", str(out), "-q", "--no-dedupe"]).exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    table = read_table(out)
+    assert table.delimiter == ";"
+    source = read_table(sample_csv)
+    assert len(table.frame) == len(source.frame)
+    assert list(table.frame.columns[: len(source.frame.columns)]) == list(source.frame.columns)
+
+
+def test_xlsx_sample_with_title_rows(tmp_path: Path) -> None:
+    target = tmp_path / "export.xlsx"
+    shutil.copy(SAMPLES / "visitors-sample.xlsx", target)
+    result = runner.invoke(app, ["clean", str(target), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["header_row"] == 3
+    assert report["rows_in"] > 200
+
+
+def test_english(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["clean", str(sample_csv), "--lang", "en"])
+    assert result.exit_code == 0
+    assert "Rows read" in result.output
+    sheets = pd.read_excel(sample_csv.with_name("export-clean.xlsx"), sheet_name=None, engine="calamine")
+    assert list(sheets) == ["Contacts", "Changes", "Report"]
+
+
+def test_quiet_prints_nothing(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["clean", str(sample_csv), "--quiet"])
+    assert result.exit_code == 0
+    assert result.output == ""
+
+
+def test_missing_file_is_one_french_line_and_exit_3(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(tmp_path / "absent.csv")])
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "Traceback" not in result.output
+    assert "absent.csv" in lines[0]
+
+
+@pytest.mark.parametrize("bad", sorted(p.name for p in BAD.iterdir()))
+def test_bad_inputs_fail_cleanly_and_are_not_modified(bad: str, tmp_path: Path) -> None:
+    target = tmp_path / bad
+    shutil.copy(BAD / bad, target)
+    before = _digest(target)
+    result = runner.invoke(app, ["clean", str(target)])
+    assert result.exit_code in (0, 3), result.output
+    if result.exit_code == 3:
+        message = result.stderr.strip()
+        assert len(message.splitlines()) == 1 and "Traceback" not in message
+        assert "Erreur inattendue" not in message, message
+    assert _digest(target) == before
+    assert "Traceback" not in result.output
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "dossier" in result.stderr.lower() or "répertoire" in result.stderr.lower()
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(tmp_path / "absent.csv"), "--debug"])
+    assert result.exit_code != 0
+    assert result.exception is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["clean", "x.csv", "--phone-format", "fax"],
+        ["clean", "x.csv", "--lang", "de"],
+        ["clean", "x.csv", "--map", "sans-egal"],
+        ["clean", "x.csv", "--unknown-option"],
+        ["nope"],
+    ],
+)
+def test_bad_command_lines_exit_2(args: list[str], tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("Nom;Email\nDupont;a@b.fr\n", encoding="utf-8")
+    args = [str(tmp_path / a) if a == "x.csv" else a for a in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+
+
+def test_config_file_beside_the_input(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("Nom;Tel. port.\nDupont;0612445678\n", encoding="utf-8")
+    (tmp_path / "grc.toml").write_text('[clean]\nphone_format = "national"\n[columns]\n"Tel. port." = "mobile"\n')
+    result = runner.invoke(app, ["clean", str(tmp_path / "x.csv"), "-o", str(tmp_path / "o.csv"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "06 12 44 56 78" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
+
+
+def test_bad_config_file_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("Nom\nDupont\n", encoding="utf-8")
+    (tmp_path / "grc.toml").write_text("[clean\n")
+    result = runner.invoke(app, ["clean", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
+    assert "grc.toml" in result.stderr
+
+
+def test_refuses_to_overwrite_the_input(sample_csv: Path) -> None:
+    before = _digest(sample_csv)
+    result = runner.invoke(app, ["clean", str(sample_csv), "-o", str(sample_csv)])
+    assert result.exit_code == 3
+    assert _digest(sample_csv) == before
+
+
+def test_columns_command(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["columns", str(sample_csv), "--json"])
+    assert result.exit_code == 0, result.output
+    fields = {row["column"]: row["field"] for row in json.loads(result.stdout)}
+    assert fields["Code postal"] == "postal_code"
+    assert fields["Source"] == ""
+    assert runner.invoke(app, ["columns", str(sample_csv)]).exit_code == 0

@@ -1,0 +1,145 @@
+"""The whole road on generated exports: accuracy against the truth, no lost row, safe merges."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from grc_toolkit.config import Config, DedupeOptions
+from grc_toolkit.pipeline import run
+from grc_toolkit.samplegen import generate_export
+from grc_toolkit.schema import ISSUES, QUALITY, SOURCE_ROWS
+
+NO_DEDUPE = Config(dedupe=DedupeOptions(enabled=False))
+
+
+@pytest.fixture(scope="module")
+def export() -> object:
+    return generate_export(800, seed=3)
+
+
+@pytest.fixture(scope="module")
+def cleaned(export: object) -> object:
+    return run(export.messy, NO_DEDUPE)
+
+
+@pytest.mark.parametrize("field", ["email", "phone", "postal_code", "country", "consent"])
+def test_fields_reach_their_true_value(export: object, cleaned: object, field: str) -> None:
+    column = {v: k for k, v in export.header_fields.items()}[field]
+    accuracy = (cleaned.data[column] == export.truth[field]).mean()
+    assert accuracy >= 0.99, f"{field}: {accuracy:.4f}"
+
+
+@pytest.mark.parametrize("columns", ["en", "crm"])
+def test_other_header_sets_are_mapped_and_cleaned(columns: str) -> None:
+    export = generate_export(150, seed=5, columns=columns)
+    result = run(export.messy, NO_DEDUPE)
+    mapped = set(result.mapping.as_dict().values())
+    assert {"email", "postal_code", "city", "country", "consent", "last_name", "first_name"} <= mapped
+    email_column = {v: k for k, v in export.header_fields.items()}["email"]
+    assert (result.data[email_column] == export.truth["email"]).mean() >= 0.99
+
+
+def test_no_dedupe_keeps_one_row_per_input_row_in_order(export: object, cleaned: object) -> None:
+    assert len(cleaned.data) == len(export.messy)
+    assert cleaned.data[SOURCE_ROWS].tolist() == [str(n) for n in range(2, len(export.messy) + 2)]
+    assert list(cleaned.data.columns[: len(export.messy.columns)]) == list(export.messy.columns)
+    assert cleaned.data[QUALITY].between(0, 100).all()
+
+
+def test_input_frame_is_not_modified(export: object) -> None:
+    before = export.messy.copy()
+    run(export.messy)
+    pd.testing.assert_frame_equal(export.messy, before)
+
+
+def test_every_change_is_recorded(export: object, cleaned: object) -> None:
+    changes = cleaned.changes
+    for column in cleaned.mapping.as_dict():
+        differs = export.messy[column].astype(str) != cleaned.data[column]
+        assert differs.sum() == (changes["column"] == column).sum(), column
+    assert (changes["rule"] != "").all()
+
+
+def test_dedupe_keeps_every_input_row_exactly_once(export: object) -> None:
+    result = run(export.messy)
+    rows = [int(row) for cell in result.data[SOURCE_ROWS] for row in cell.split(" ; ")]
+    assert sorted(rows) == list(range(2, len(export.messy) + 2))
+    assert len(result.data) < len(export.messy)
+
+
+def test_exact_duplicates_merge_only_the_same_person(export: object) -> None:
+    result = run(export.messy)
+    person = export.person_id.to_numpy()
+    for cell in result.data[SOURCE_ROWS]:
+        members = [int(row) - 2 for row in cell.split(" ; ")]
+        assert len({person[m] for m in members}) == 1, cell
+
+
+def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows).fillna("")
+
+
+def test_consent_never_goes_up_in_a_merge() -> None:
+    frame = _frame(
+        [
+            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Optin": "oui", "Date de contact": "01/01/2021"},
+            {"Nom": "DUPONT", "Prénom": "jean", "Email": "JEAN@free.fr", "Optin": "non", "Date de contact": "01/01/2023"},
+            {"Nom": "Martin", "Prénom": "Paul", "Email": "paul@free.fr", "Optin": "oui", "Date de contact": "01/01/2020"},
+            {"Nom": "Martin", "Prénom": "Paul", "Email": "paul@free.fr", "Optin": "non", "Date de contact": ""},
+            {"Nom": "Durand", "Prénom": "Léa", "Email": "lea@free.fr", "Optin": "", "Date de contact": "01/01/2024"},
+            {"Nom": "Durand", "Prénom": "Léa", "Email": "lea@free.fr", "Optin": "", "Date de contact": "01/01/2020"},
+        ]
+    )
+    result = run(frame).data.set_index("Nom")
+    assert result.loc["DUPONT", "Optin"] == "non"  # the latest explicit decision
+    assert result.loc["MARTIN", "Optin"] == "non"  # an undated "non" always wins
+    assert result.loc["DURAND", "Optin"] == ""  # unknown stays unknown
+    assert result.loc["DUPONT", "Date de contact"] == "2023-01-01"
+    assert result.loc["DUPONT", "grc_contact_count"] == 2
+
+
+def test_a_later_explicit_yes_is_kept() -> None:
+    frame = _frame(
+        [
+            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Optin": "non", "Date de contact": "01/01/2021"},
+            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Optin": "oui", "Date de contact": "01/01/2023"},
+        ]
+    )
+    assert run(frame).data["Optin"].tolist() == ["oui"]
+
+
+def test_household_sharing_a_phone_is_not_merged() -> None:
+    frame = _frame(
+        [
+            {"Nom": "Dupont", "Prénom": "Jean", "Téléphone": "01 42 68 53 00"},
+            {"Nom": "Dupont", "Prénom": "Marie", "Téléphone": "0142685300"},
+        ]
+    )
+    assert len(run(frame).data) == 2
+
+
+def test_merge_keeps_other_emails_and_phones_and_one_whole_address() -> None:
+    frame = _frame(
+        [
+            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Téléphone": "0612445678",
+             "Adresse": "1 rue A", "Code postal": "75001", "Ville": "Paris", "Date de contact": "01/01/2020"},
+            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jd@orange.fr", "Téléphone": "06 12 44 56 78",
+             "Adresse": "", "Code postal": "35400", "Ville": "Saint-Malo", "Date de contact": "01/01/2023"},
+            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Téléphone": "", "Adresse": "",
+             "Code postal": "", "Ville": "", "Date de contact": "01/01/2021"},
+        ]
+    )
+    result = run(frame).data
+    assert len(result) == 1
+    row = result.iloc[0]
+    assert row["Email"] == "jd@orange.fr"  # most recent
+    assert row["grc_other_emails"] == "jean@free.fr"
+    assert (row["Adresse"], row["Code postal"], row["Ville"]) == ("", "35400", "Saint-Malo")
+    assert row[SOURCE_ROWS] == "2 ; 3 ; 4"
+
+
+def test_issues_are_written_in_french_and_in_english() -> None:
+    frame = _frame([{"Email": "jean@", "Nom": "Dupont"}])
+    assert "invalide" in run(frame).data[ISSUES][0]
+    assert "invalid" in run(frame, Config(lang="en")).data[ISSUES][0]
