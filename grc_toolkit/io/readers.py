@@ -1,0 +1,339 @@
+"""Read a contact export (CSV/TSV/TXT, xlsx/xlsm/xlsb/xls, ods) into a table of text cells.
+
+Nothing is parsed: every cell comes back as the text a person sees ("" when empty), so postcodes
+and phone numbers keep their leading zeros. The format is decided by the file's content (a
+``.csv`` that is really an xlsx is read as xlsx), the header row is found below title rows, and
+each data row keeps its spreadsheet row number for the report. The input is only ever opened
+for reading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gc
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from grc_toolkit.errors import InputError
+from grc_toolkit.io import _text_files, _workbooks
+
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+HEADER_SEARCH_ROWS = 20
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_BINARY_KINDS = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG", "image PNG"),
+    (b"\xff\xd8\xff", "image JPEG"),
+    (b"GIF8", "image GIF"),
+    (b"\x1f\x8b", "archive gzip"),
+    (b"Rar!", "archive RAR"),
+    (b"7z\xbc\xaf", "archive 7z"),
+    (b"{\\rtf", "document RTF"),
+)
+_NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-()%€]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A sheet read as text.
+
+    ``frame``: one column per header (names made unique and non-empty), every cell a ``str``
+    ("" when empty; dtype ``str`` on pandas 3, ``object`` on pandas 2.2), with a RangeIndex.
+    ``source_rows``: the spreadsheet row number of each frame row (same index), header counted.
+    ``header_row``: 1-based row of the header. ``warnings``: short French notes for the report.
+    """
+
+    frame: pd.DataFrame
+    source_rows: pd.Series
+    path: Path
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    header_row: int
+    warnings: tuple[str, ...] = ()
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_row: int | None = None,
+) -> Table:
+    """Read a CSV/Excel/ODS file into a :class:`Table` of text cells.
+
+    ``sheet`` (name or 0-based index), ``encoding``, ``delimiter`` and ``header_row`` (1-based)
+    override detection. Raises :class:`InputError` with a French message for every file a user
+    can get wrong (missing, empty, corrupt, encrypted, unsupported...).
+    """
+    path = Path(path)
+    head = _read_head(path)
+    file_format = _detect_format(path, head)
+    warnings: list[str] = []
+    used_encoding: str | None
+    used_delimiter: str | None
+    with _collector_paused():
+        if file_format == "csv":
+            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, warnings)
+            sheet_name = None
+        else:
+            grid, sheet_name = _workbooks.read_workbook(path, sheet)
+            used_encoding = used_delimiter = None
+        frame, source_rows, header = _build_frame(grid, path.name, header_row, warnings)
+    return Table(
+        frame=frame,
+        source_rows=source_rows,
+        path=path,
+        format=file_format,
+        encoding=used_encoding,
+        delimiter=used_delimiter,
+        sheet=sheet_name,
+        header_row=header,
+        warnings=tuple(warnings),
+    )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of cells are built.
+
+    Rows and cells hold no reference cycles, but each new list triggers collections that walk all
+    the previous ones: on a million rows that is more than a third of the reading time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_head(path: Path) -> bytes:
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8192)
+    except FileNotFoundError:
+        raise InputError(
+            f"Fichier introuvable : {name}. Vérifiez le chemin et le nom du fichier.",
+            f"File not found: {name}. Check the path and the file name.",
+        ) from None
+    except IsADirectoryError:
+        raise _directory_error(name) from None
+    except PermissionError:
+        if path.is_dir():
+            raise _directory_error(name) from None
+        raise _unreadable_error(name) from None
+    except OSError:
+        raise _unreadable_error(name) from None
+
+
+def _directory_error(name: str) -> InputError:
+    return InputError(
+        f"{name} est un dossier, pas un fichier : indiquez le fichier CSV ou Excel à lire.",
+        f"{name} is a folder, not a file: give the CSV or Excel file to read.",
+    )
+
+
+def _unreadable_error(name: str) -> InputError:
+    return InputError(
+        f"Impossible de lire {name} : accès refusé. Fermez-le s'il est ouvert dans un autre programme "
+        "ou vérifiez vos droits sur le fichier.",
+        f"Cannot read {name}: access denied. Close it if another program has it open, or check your "
+        "rights on the file.",
+    )
+
+
+def _empty_error(name: str) -> InputError:
+    return InputError(
+        f"Le fichier {name} est vide : exportez à nouveau vos contacts puis réessayez.",
+        f"{name} is empty: export your contacts again and try again.",
+    )
+
+
+def _unsupported_error(name: str, kind: str) -> InputError:
+    return InputError(
+        f"Format non pris en charge pour {name} ({kind}) : enregistrez le fichier au format .xlsx, .xls, "
+        ".ods ou .csv puis réessayez.",
+        f"Unsupported format for {name} ({kind}): save the file as .xlsx, .xls, .ods or .csv and try again.",
+    )
+
+
+def _detect_format(path: Path, head: bytes) -> str:
+    """Decide by content first ("xlsx", "ods", "xls" or "csv"), by the extension only for text."""
+    name, suffix = path.name, path.suffix.lower()
+    if not head:
+        raise _empty_error(name)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_format(path)
+    if head.startswith(_CFB_MAGIC):
+        if _ENCRYPTED_STREAM in _read_prefix(path, 4_000_000):
+            raise _workbooks.encrypted_error(name)
+        return "xls"
+    for magic, kind in _BINARY_KINDS:
+        if head.startswith(magic):
+            raise _unsupported_error(name, kind)
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<html" in lowered[:512]:
+        raise InputError(
+            f"{name} est en fait une page web ou un fichier XML, pas un vrai classeur : ouvrez-le dans "
+            "Excel, enregistrez-le au format .xlsx puis réessayez.",
+            f"{name} is really a web page or XML file, not a real workbook: open it in Excel, save it as "
+            ".xlsx and try again.",
+        )
+    if suffix in TEXT_SUFFIXES or suffix in WORKBOOK_SUFFIXES:
+        return "csv"
+    raise _unsupported_error(name, f"extension {suffix or 'absente'}")
+
+
+def _read_prefix(path: Path, size: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def _zip_format(path: Path) -> str:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in members else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        raise _workbooks.corrupt_error(name) from None
+    if {"xl/workbook.xml", "xl/workbook.bin"} & members:
+        return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
+    if "word/document.xml" in members or mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        raise _unsupported_error(name, "document texte")
+    if "ppt/presentation.xml" in members:
+        raise _unsupported_error(name, "présentation")
+    raise InputError(
+        f"{name} est une archive compressée (.zip) : décompressez-la puis donnez le fichier CSV ou Excel "
+        "qu'elle contient.",
+        f"{name} is a compressed archive (.zip): extract it and give the CSV or Excel file inside.",
+    )
+
+
+def _read_text_grid(
+    path: Path, encoding: str | None, delimiter: str | None, warnings: list[str]
+) -> tuple[list[list[str]], str, str]:
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise _unreadable_error(name) from None
+    text, used_encoding = _text_files.decode_bytes(raw, name, encoding)
+    if "\x00" in text:
+        warnings.append(f"caractères nuls retirés : {text.count(chr(0))}")
+        text = text.replace("\x00", "")
+    _text_files.check_is_text(text, name)
+    if not text.strip():
+        raise _empty_error(name)
+    used_delimiter = _text_files.normalise_delimiter(delimiter) if delimiter else _text_files.sniff_delimiter(text)
+    return _text_files.parse_text(text, name, used_delimiter), used_encoding, used_delimiter
+
+
+def _build_frame(
+    grid: list[list[str]], name: str, header_row: int | None, warnings: list[str]
+) -> tuple[pd.DataFrame, pd.Series, int]:
+    """Cut the grid at the header row, drop blank rows and empty unnamed columns, name the columns."""
+    nonblank = [position for position, row in enumerate(grid) if "".join(row).strip()]
+    if not nonblank:
+        raise _empty_error(name)
+    header_index = _header_index(grid, nonblank, name, header_row)
+    header = [_header_text(cell) for cell in grid[header_index]]
+    positions = nonblank[bisect.bisect_right(nonblank, header_index) :]
+    data = [grid[position] for position in positions]
+    width = max(len(header), max(map(len, data), default=0))
+    if any(len(row) != width for row in data):
+        data = [row if len(row) == width else row + [""] * (width - len(row)) for row in data]
+    header += [""] * (width - len(header))
+    cells = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(columns=range(width))
+    keep = [i for i in range(width) if header[i] or any(cell.strip() for cell in cells[i])]
+    _note_problems(data, header, header_index, warnings)
+    frame = cells[keep].astype(str)
+    frame.columns = _unique_names([header[i] or f"Colonne {i + 1}" for i in keep])
+    source_rows = pd.Series(np.array(positions, dtype="int64") + 1, index=frame.index, name="source_row")
+    return frame, source_rows, header_index + 1
+
+
+def _note_problems(data: list[list[str]], header: list[str], header_index: int, warnings: list[str]) -> None:
+    header_width = max((i + 1 for i, text in enumerate(header) if text), default=0)
+    overflow = sum(
+        1 for row in data if len(row) > header_width and any(cell.strip() for cell in row[header_width:])
+    )
+    if overflow:
+        lines = "1 ligne avait" if overflow == 1 else f"{overflow} lignes avaient"
+        warnings.append(f"{lines} plus de colonnes que l'en-tête")
+    if not data:
+        warnings.append("le fichier ne contient que la ligne d'en-tête, aucune donnée")
+    if any("@" in text for text in header):
+        warnings.append(
+            f"la ligne d'en-tête (ligne {header_index + 1}) contient une adresse e-mail : "
+            "le fichier n'a peut-être pas d'en-tête"
+        )
+
+
+def _header_index(grid: list[list[str]], nonblank: list[int], name: str, header_row: int | None) -> int:
+    if header_row is not None:
+        if not 1 <= header_row <= len(grid):
+            raise InputError(
+                f"La ligne d'en-tête {header_row} n'existe pas dans {name}, qui compte {len(grid)} lignes : "
+                f"indiquez un numéro entre 1 et {len(grid)}.",
+                f"Header row {header_row} does not exist in {name}, which has {len(grid)} rows: give a "
+                f"number between 1 and {len(grid)}.",
+            )
+        return header_row - 1
+    candidates = nonblank[: HEADER_SEARCH_ROWS + 6]
+    filled = [[cell.strip() for cell in grid[position] if cell.strip()] for position in candidates]
+    for rank, position in enumerate(candidates):
+        if position >= HEADER_SEARCH_ROWS:
+            break
+        following = [len(cells) for cells in filled[rank + 1 : rank + 6]]
+        if _looks_like_header(filled[rank], following):
+            return position
+    return nonblank[0]
+
+
+def _looks_like_header(cells: list[str], following: list[int]) -> bool:
+    """Many filled, mostly non-numeric, distinct cells, about as many as the data rows below."""
+    if not cells:
+        return False
+    data_width = max(following, default=len(cells))
+    if len(cells) < 2 and data_width > 1:
+        return False
+    if len(cells) < 0.5 * data_width:
+        return False
+    words = sum(1 for text in cells if not _NUMBER_LIKE.fullmatch(text))
+    return words >= 0.6 * len(cells) and len(set(cells)) >= 0.5 * len(cells)
+
+
+def _header_text(cell: str) -> str:
+    return _SPACES.sub(" ", cell.replace("\ufeff", "")).strip()
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """``Email, Email`` -> ``Email, Email (2)``, never colliding with a name already present."""
+    taken: set[str] = set()
+    unique = []
+    for candidate in names:
+        text, number = candidate, 1
+        while text in taken:
+            number += 1
+            text = f"{candidate} ({number})"
+        taken.add(text)
+        unique.append(text)
+    return unique

@@ -1,0 +1,254 @@
+"""read_table: every format, detection of encoding/delimiter/header, and the bad-input corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from grc_toolkit.errors import InputError
+from grc_toolkit.io import Table, read_table
+from grc_toolkit.io._text_files import sniff_delimiter
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+BAD = FIXTURES / "bad"
+
+HEADER = ["Nom", "Prénom", "Email", "Téléphone", "Code postal", "Ville"]
+FIRST = ["Lefèvre", "Hélène", "helene.lefevre@exemple.fr", "0612345678", "01000", "Bourg-en-Bresse"]
+THIRD = ["Çelik", "Zoë", "NA", "null", "09100", "Pamiers"]
+
+
+def _assert_all_text(table: Table) -> None:
+    for column in table.frame.columns:
+        assert all(type(value) is str for value in table.frame[column]), column
+    assert table.source_rows.index.equals(table.frame.index)
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter"),
+    [
+        ("utf8_bom_semicolon.csv", "utf-8-sig", ";"),
+        ("cp1252_semicolon.csv", "cp1252", ";"),
+        ("mac_roman.csv", "mac_roman", ";"),
+        ("utf16_tab.txt", "utf-16", "\t"),
+        ("tab.tsv", "utf-8", "\t"),
+        ("pipe.txt", "utf-8", "|"),
+        ("really_csv.xlsx", "utf-8", ";"),
+    ],
+)
+def test_text_files_detect_encoding_and_delimiter(name: str, encoding: str, delimiter: str) -> None:
+    table = read_table(GOOD / name)
+    assert (table.format, table.encoding, table.delimiter, table.header_row) == ("csv", encoding, delimiter, 1)
+    assert list(table.frame.columns) == HEADER
+    assert table.frame.iloc[0].tolist() == FIRST
+    assert table.frame.iloc[2].tolist() == THIRD  # "NA" and "null" stay text
+    assert table.source_rows.tolist() == [2, 3, 4]
+    assert table.warnings == ()
+    _assert_all_text(table)
+
+
+@pytest.mark.parametrize("name", ["calc.ods", "legacy.xls"])
+def test_other_workbooks(name: str) -> None:
+    table = read_table(GOOD / name)
+    assert list(table.frame.columns)[:6] == HEADER
+    assert table.frame.iloc[0].tolist()[:6] == FIRST
+    assert table.source_rows.tolist() == [2, 3, 4]
+    _assert_all_text(table)
+
+
+def test_xlsx_cells_read_as_a_person_sees_them() -> None:
+    table = read_table(GOOD / "typed.xlsx")
+    assert (table.format, table.sheet, table.header_row) == ("xlsx", "Contacts", 3)  # hidden and empty skipped
+    assert table.frame.iloc[0].tolist() == [
+        "Lefèvre", "612345678", "01000", "2024-03-05", "2024-03-05 14:30", "09:05", "true", "12.5", "",
+    ]  # fmt: skip
+    assert table.frame.iloc[1].tolist() == [
+        "Dubœuf", "33698765432", "77000", "2024-01-02", "", "", "false", "0.1", "",
+    ]  # fmt: skip
+    assert table.source_rows.tolist() == [4, 5]
+    _assert_all_text(table)
+
+
+def test_xlsx_by_content_whatever_the_extension() -> None:
+    table = read_table(GOOD / "really_xlsx.csv")
+    assert table.format == "xlsx"
+    assert table.frame.equals(read_table(GOOD / "typed.xlsx").frame)
+
+
+@pytest.mark.parametrize("sheet", ["Autres", "  autres ", 3])
+def test_sheet_by_name_or_index(sheet: str | int) -> None:
+    table = read_table(GOOD / "typed.xlsx", sheet=sheet)
+    assert table.sheet == "Autres"
+    assert table.frame.to_dict("records") == [{"Email": "x@exemple.fr", "Ville": "Melun"}]
+
+
+@pytest.mark.parametrize("sheet", ["Inconnue", 9])
+def test_unknown_sheet_lists_the_available_ones(sheet: str | int) -> None:
+    with pytest.raises(InputError) as caught:
+        read_table(GOOD / "typed.xlsx", sheet=sheet)
+    assert "« Contacts »" in caught.value.message and "« Autres »" in caught.value.message
+    assert "typed.xlsx" in caught.value.message
+
+
+def test_empty_sheet_asked_by_name() -> None:
+    with pytest.raises(InputError, match="Vide"):
+        read_table(GOOD / "typed.xlsx", sheet="Vide")
+
+
+def test_title_rows_above_the_header() -> None:
+    table = read_table(GOOD / "title_rows.csv")
+    assert table.header_row == 3
+    assert list(table.frame.columns) == ["Nom", "Email", "Email (2)"]
+    assert table.frame["Nom"].tolist() == ["Roux", "Blanc"]
+    assert table.source_rows.tolist() == [4, 6]  # the blank row 5 is skipped, numbering kept
+
+
+def test_header_row_override() -> None:
+    table = read_table(GOOD / "title_rows.csv", header_row=4)
+    assert list(table.frame.columns) == ["Roux", "a@exemple.fr", "b@exemple.fr"]
+    assert table.source_rows.tolist() == [6]
+    with pytest.raises(InputError, match="entre 1 et 6"):
+        read_table(GOOD / "title_rows.csv", header_row=40)
+
+
+def test_ragged_rows_nul_bytes_and_blank_rows() -> None:
+    table = read_table(GOOD / "ragged.csv")
+    assert list(table.frame.columns) == ["Nom", "Email", "Ville", "Colonne 5", "Colonne 6"]
+    assert table.frame.to_dict("records") == [
+        {"Nom": "A", "Email": "a@exemple.fr", "Ville": "", "Colonne 5": "", "Colonne 6": ""},
+        {"Nom": "B", "Email": "b@exemple.fr", "Ville": "Paris", "Colonne 5": "x", "Colonne 6": "y"},
+        {"Nom": "C", "Email": "c@exemple.fr", "Ville": "Lyon", "Colonne 5": "", "Colonne 6": ""},
+    ]
+    assert table.source_rows.tolist() == [2, 3, 6]
+    assert "1 ligne avait plus de colonnes que l'en-tête" in table.warnings
+    assert any("nuls" in warning for warning in table.warnings)
+
+
+def test_quoted_newlines_count_as_one_row() -> None:
+    table = read_table(GOOD / "comma_quoted.csv")
+    assert table.delimiter == ","
+    assert table.frame["Nom"].tolist() == ["Dupont, Jean", 'Martin "Jo"']
+    assert table.frame["Adresse"].tolist() == ["12 rue des Lilas\r\nBât. B", ""]
+    assert table.source_rows.tolist() == [2, 3]
+
+
+def test_header_only_gives_an_empty_frame_and_a_warning() -> None:
+    table = read_table(GOOD / "header_only.csv")
+    assert list(table.frame.columns) == ["Nom", "Email", "Ville"]
+    assert table.frame.empty and table.source_rows.empty
+    assert len(table.warnings) == 1
+
+
+def test_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("Nom,Ville\nZoé,Sète\n".encode("cp1252"))
+    table = read_table(path, encoding="latin-1", delimiter=",")
+    assert table.frame.to_dict("records") == [{"Nom": "Zoé", "Ville": "Sète"}]
+    assert read_table(path, delimiter=";").frame.columns.tolist() == ["Nom,Ville"]
+    with pytest.raises(InputError, match="utf-8"):
+        read_table(path, encoding="utf-8")
+    with pytest.raises(InputError, match="Encodage inconnu"):
+        read_table(path, encoding="klingon")
+    with pytest.raises(InputError, match="Séparateur invalide"):
+        read_table(path, delimiter=";;")
+
+
+def test_bomless_utf16_and_bare_cr(tmp_path: Path) -> None:
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("Nom\tVille\r\nZoé\tSète\r\n".encode("utf-16-le"))
+    assert read_table(path).frame.to_dict("records") == [{"Nom": "Zoé", "Ville": "Sète"}]
+    path.write_bytes(b"Nom;Ville\rA;B\rC;D\r")
+    table = read_table(path)
+    assert table.frame["Ville"].tolist() == ["B", "D"]
+    assert table.source_rows.tolist() == [2, 3]
+
+
+def test_blank_and_duplicate_headers(tmp_path: Path) -> None:
+    path = tmp_path / "headers.csv"
+    path.write_text('Email;;Email;" Code\n postal ";Email (2)\na;b;c;d;e\n', encoding="utf-8")
+    columns = read_table(path).frame.columns.tolist()
+    assert columns == ["Email", "Colonne 2", "Email (2)", "Code postal", "Email (2) (2)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a;b;c\n1;2,5;3\n4;5,5;6\n", ";"),
+        ("a,b,c\n1,\"x;y\",3\n4,5,6\n", ","),
+        ("Titre\n\na\tb\tc\n1\t2\t3\n", "\t"),
+        ("a|b\n1|2\n", "|"),
+        ("email\nx@exemple.fr\n", ";"),
+        ("nom;ville\nDupont, Jean;Paris\nMartin;Lyon\n", ";"),
+    ],
+)
+def test_sniff_delimiter(text: str, expected: str) -> None:
+    assert sniff_delimiter(text) == expected
+
+
+BAD_CASES = {
+    "empty.csv": "vide",
+    "blank_lines.csv": "vide",
+    "document.pdf": "non pris en charge",
+    "photo.png": "non pris en charge",
+    "photo_named.csv": "non pris en charge",
+    "notes.json": "non pris en charge",
+    "letter.docx": "non pris en charge",
+    "webpage.xls": "page web",
+    "garbage.csv": "pas de texte lisible",
+    "unclosed_quote.csv": "ligne 2",
+    "archive.zip": "archive",
+    "zipped_contacts.csv": "archive",
+    "truncated.xlsx": "endommagé",
+    "no_data.xlsx": "Aucune feuille",
+    "password.xlsx": "protégé par mot de passe",
+}
+
+
+def test_bad_corpus_is_fully_covered() -> None:
+    assert {path.name for path in BAD.iterdir()} == set(BAD_CASES)
+
+
+@pytest.mark.parametrize(("name", "phrase"), sorted(BAD_CASES.items()))
+def test_bad_inputs_raise_a_french_input_error(name: str, phrase: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_table(BAD / name)
+    error = caught.value
+    assert phrase in error.message
+    assert name in error.message and name in error.message_en
+    assert error.message != error.message_en
+    assert "\n" not in error.message and "Paris" not in error.message  # no cell content
+
+
+def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InputError, match="introuvable : absent.csv"):
+        read_table(tmp_path / "absent.csv")
+    with pytest.raises(InputError, match="dossier"):
+        read_table(tmp_path)
+    locked = tmp_path / "locked.csv"
+    locked.write_text("a;b\n1;2\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InputError, match="accès refusé"):
+        read_table(locked)
+
+
+@pytest.mark.parametrize("path", sorted(GOOD.iterdir()) + sorted(BAD.iterdir()), ids=lambda path: path.name)
+def test_input_file_is_never_modified(path: Path) -> None:
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    try:
+        read_table(path)
+    except InputError:
+        pass
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def test_source_rows_are_int_series() -> None:
+    table = read_table(GOOD / "cp1252_semicolon.csv")
+    assert table.source_rows.dtype == "int64"
+    assert isinstance(table.frame.index, pd.RangeIndex)
