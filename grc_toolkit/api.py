@@ -55,7 +55,8 @@ def clean_file(
     table = read_file(path, config)
     if table.frame.empty:
         raise InputError(
-            f"{Path(path).name} ne contient aucune ligne de données sous l'en-tête : vérifiez la feuille (--sheet) ou le fichier.",
+            f"{Path(path).name} ne contient aucune ligne de données sous l'en-tête : "
+            "vérifiez la feuille (--sheet) ou le fichier.",
             f"{Path(path).name} has no data rows under its header: check the sheet (--sheet) or the file.",
         )
     stage("clean")

@@ -90,7 +90,8 @@ def _section(cls: type[Any], data: dict[str, Any], name: str) -> Any:
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(
-            f"grc.toml : clé(s) inconnue(s) dans [{name}] : {', '.join(unknown)}. Clés possibles : {', '.join(sorted(known))}.",
+            f"grc.toml : clé(s) inconnue(s) dans [{name}] : {', '.join(unknown)}. "
+            f"Clés possibles : {', '.join(sorted(known))}.",
             f"grc.toml: unknown key(s) in [{name}]: {', '.join(unknown)}. Known keys: {', '.join(sorted(known))}.",
         )
     return cls(**data)

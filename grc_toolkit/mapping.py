@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -338,14 +339,10 @@ _TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("contact_date", ("date",)),
 )
 
-_SYNONYM_INDEX: dict[str, str] = {
-    synonym: field for field, synonyms in HEADER_SYNONYMS.items() for synonym in synonyms
-}
+_SYNONYM_INDEX: dict[str, str] = {synonym: field for field, synonyms in HEADER_SYNONYMS.items() for synonym in synonyms}
 
 #: Fields a file normally has once; a second column of the same field is left unmapped.
-_SINGLE_FIELDS = frozenset(
-    {"record_id", "civility", "last_name", "first_name", "postal_code", "city", "country"}
-)
+_SINGLE_FIELDS = frozenset({"record_id", "civility", "last_name", "first_name", "postal_code", "city", "country"})
 
 
 @dataclass(frozen=True)
@@ -355,7 +352,7 @@ class ColumnMatch:
     confidence: float
     source: str  # "header", "content", "override"
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "column": self.column,
             "field": self.field,
@@ -446,12 +443,8 @@ _EMAIL_LIKE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _PHONE_LIKE = re.compile(r"^(?:\+|00|0)[1-9][\d\s().\-/]{7,18}$")
 _POSTCODE_LIKE = re.compile(r"^(?:\d{5}|\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
-_CONSENT_WORDS = frozenset(
-    {"oui", "non", "x", "1", "0", "true", "false", "yes", "no", "y", "n", "vrai", "faux", "o"}
-)
-_CIVILITY_WORDS = frozenset(
-    {"m", "m.", "mme", "mlle", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle"}
-)
+_CONSENT_WORDS = frozenset({"oui", "non", "x", "1", "0", "true", "false", "yes", "no", "y", "n", "vrai", "faux", "o"})
+_CIVILITY_WORDS = frozenset({"m", "m.", "mme", "mlle", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle"})
 _HEADERLESS = re.compile(r"^(colonne|column|unnamed)\b", re.IGNORECASE)
 
 
@@ -587,9 +580,9 @@ def map_columns(
     taken: set[str] = {field for field in forced.values() if field in _SINGLE_FIELDS}
     for column in map(str, frame.columns):
         if column in forced:
-            field = forced[column]
-            if field is not None:
-                matches.append(ColumnMatch(column, field, 1.0, "override"))
+            forced_field = forced[column]
+            if forced_field is not None:
+                matches.append(ColumnMatch(column, forced_field, 1.0, "override"))
             continue
         match = _match_column(column, frame[column], sniff=sniff)
         if match is None or (match.field in _SINGLE_FIELDS and match.field in taken):

@@ -106,7 +106,9 @@ def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Se
     return PipelineResult(result, changes, mapping, len(frame), counts, duplicates)
 
 
-def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOptions, *, lang: str = "fr") -> CleanedColumns:
+def clean_columns(
+    frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOptions, *, lang: str = "fr"
+) -> CleanedColumns:
     """Run the right cleaner on each mapped column.
 
     Countries go first, then phones and emails, whose country hints help read postcodes; a blank
@@ -122,12 +124,15 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
         )
         iso2 = results[country_column].extra["iso2"]
     phone_results = {
-        column: phones.clean_phones(frame[column], country=iso2, region=options.region, phone_format=options.phone_format)
+        column: phones.clean_phones(
+            frame[column], country=iso2, region=options.region, phone_format=options.phone_format
+        )
         for kind in _PHONE_KINDS
         for column in mapping.columns_of(kind)
     }
     email_results = {
-        column: emails.clean_emails(frame[column], check_dns=options.check_dns) for column in mapping.columns_of("email")
+        column: emails.clean_emails(frame[column], check_dns=options.check_dns)
+        for column in mapping.columns_of("email")
     }
     results |= phone_results | email_results
     phone_country = _first_filled([r.extra["phone_country"] for r in phone_results.values()], index)
@@ -282,7 +287,9 @@ def _merge(
     id_column = mapping.column_of("record_id")
     if id_column is not None:
         ids = data[id_column].to_numpy(dtype=object)
-        out["grc_source_ids"] = members.map(lambda positions: " ; ".join(dict.fromkeys(str(ids[p]) for p in positions if ids[p])))
+        out["grc_source_ids"] = members.map(
+            lambda positions: " ; ".join(dict.fromkeys(str(ids[p]) for p in positions if ids[p]))
+        )
     multi = members.str.len() > 1
     duplicates = pd.DataFrame({"output_row": np.flatnonzero(multi.to_numpy()), SOURCE_ROWS: rows[multi].to_numpy()})
     out["grc_contact_count"] = members.str.len()

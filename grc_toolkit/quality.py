@@ -38,7 +38,8 @@ def record_scores(statuses: Mapping[str, pd.Series], index: pd.Index) -> pd.Seri
 
     Examples:
         >>> idx = pd.RangeIndex(2)
-        >>> record_scores({"email": pd.Series(["valid", "invalid"]), "consent": pd.Series(["valid", "empty"])}, idx).tolist()
+        >>> statuses = {"email": pd.Series(["valid", "invalid"]), "consent": pd.Series(["valid", "empty"])}
+        >>> record_scores(statuses, idx).tolist()
         [100, 0]
     """
     total = np.zeros(len(index))

@@ -88,8 +88,22 @@ class CleanReport:
 
     def to_frame(self, lang: str = "fr") -> pd.DataFrame:
         """The ``Rapport`` sheet: a two-column table of the headline figures, then per-field counts."""
-        keys = ["file", "output", "format", "encoding", "delimiter", "sheet", "header_row", "rows_in", "rows_out",
-                "duplicates_merged", "duplicate_groups", "changes", "rows_with_issues", "quality"]
+        keys = [
+            "file",
+            "output",
+            "format",
+            "encoding",
+            "delimiter",
+            "sheet",
+            "header_row",
+            "rows_in",
+            "rows_out",
+            "duplicates_merged",
+            "duplicate_groups",
+            "changes",
+            "rows_with_issues",
+            "quality",
+        ]
         data = self.to_dict()
         lines = [(label(key, lang), "" if data[key] is None else str(data[key])) for key in keys]
         lines += [(label("warnings", lang), warning) for warning in self.warnings]
@@ -99,10 +113,12 @@ class CleanReport:
         fields = self.fields_frame(lang).astype(str)
         header = pd.DataFrame([fields.columns.tolist()], columns=fields.columns)
         body = pd.concat([header, fields], ignore_index=True)
-        body.columns = range(body.shape[1])
-        head.columns = range(2)
-        return pd.concat([head, body], ignore_index=True).fillna("").set_axis(
-            [indicator, value, *[""] * (max(body.shape[1], 2) - 2)], axis=1
+        body.columns = pd.RangeIndex(body.shape[1])
+        head.columns = pd.RangeIndex(2)
+        return (
+            pd.concat([head, body], ignore_index=True)
+            .fillna("")
+            .set_axis([indicator, value, *[""] * (max(body.shape[1], 2) - 2)], axis=1)
         )
 
 

@@ -50,9 +50,7 @@ def download(version: str | None, directory: Path) -> tuple[list[dict[str, objec
     spec = f"{PACKAGE}@{version}" if version else PACKAGE
     folder = directory / (version or "latest")
     folder.mkdir()
-    done = subprocess.run(
-        ["npm", "pack", spec, "--silent"], cwd=folder, check=True, capture_output=True, text=True
-    )
+    done = subprocess.run(["npm", "pack", spec, "--silent"], cwd=folder, check=True, capture_output=True, text=True)
     tarball = folder / done.stdout.strip().splitlines()[-1]
     with tarfile.open(tarball) as archive:
         meta = json.load(archive.extractfile("package/package.json"))  # type: ignore[arg-type]
@@ -75,8 +73,7 @@ def rows_of(communes: list[dict[str, object]]) -> list[tuple[str, ...]]:
             codes = current[parent].get("codesPostaux") or [] if parent in current else []
         for postal_code in codes:  # type: ignore[attr-defined]
             rows.add(
-                (str(postal_code), str(commune["code"]), str(commune["nom"]),
-                 str(commune["departement"]), kind, parent)
+                (str(postal_code), str(commune["code"]), str(commune["nom"]), str(commune["departement"]), kind, parent)
             )
     return sorted(rows)
 
@@ -97,8 +94,7 @@ def former_rows(communes: list[dict[str, object]], old: list[dict[str, object]])
                 continue
             for postal_code in sorted({*codes, *(former.get("codesPostaux") or [])}):  # type: ignore[misc]
                 rows.add(
-                    (str(postal_code), str(code), name,
-                     str(commune["departement"]), "ancienne", str(commune["code"]))
+                    (str(postal_code), str(code), name, str(commune["departement"]), "ancienne", str(commune["code"]))
                 )
     return sorted(rows)
 
@@ -121,8 +117,10 @@ def main(argv: list[str]) -> int:
         old, _ = download(old_version, Path(tmp))
     rows = sorted({*rows_of(communes), *former_rows(communes, old)})
     write(rows, OUTPUT)
-    print(f"{PACKAGE}@{exact} (+{old_version} for former names): {len(rows)} rows -> {OUTPUT} "
-          f"({OUTPUT.stat().st_size // 1024} KB)")
+    print(
+        f"{PACKAGE}@{exact} (+{old_version} for former names): {len(rows)} rows -> {OUTPUT} "
+        f"({OUTPUT.stat().st_size // 1024} KB)"
+    )
     return 0
 
 

@@ -71,8 +71,19 @@ def _write_xlsx(path: Path) -> None:
     sheet["A1"] = "Export contacts OT Melun 2024"
     sheet.append([])
     sheet.append(["Nom", "Téléphone", "Code postal", "Inscrit le", "Visite", "Heure", "Optin", "Note", "Calcul"])
-    sheet.append(["Lefèvre", 612345678, "01000", dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 14, 30),
-                  dt.time(9, 5), True, 12.5, "=1/0"])
+    sheet.append(
+        [
+            "Lefèvre",
+            612345678,
+            "01000",
+            dt.date(2024, 3, 5),
+            dt.datetime(2024, 3, 5, 14, 30),
+            dt.time(9, 5),
+            True,
+            12.5,
+            "=1/0",
+        ]
+    )
     sheet.append(["Dubœuf", 33698765432, 77000, dt.datetime(2024, 1, 2), None, None, False, 0.1, None])
     other = workbook.create_sheet("Autres")
     other.append(["Email", "Ville"])

@@ -27,16 +27,43 @@ CLEANERS = {
 }
 
 REALISTIC = [
-    "M.", "mr", "Madame", "Mlle", "M et Mme", "Docteur", "dupont", "le gall", "n’diaye", "Guyon - Ferreira",
-    "JEAN PIERRE", "mcdonald", "ZOË", "HÃ©lÃ¨ne", "25/08/2023", "12/31/2023", "45163.5", "1er mars 2023",
-    "2023-08-25T10:00:00", "31/02/2023", "janv. 2024", "oui", "FAUX", "☑", "J'accepte", "fr-FR", "anglais",
-    "FR/EN", "NULL", "  ", "", "x", "0",
+    "M.",
+    "mr",
+    "Madame",
+    "Mlle",
+    "M et Mme",
+    "Docteur",
+    "dupont",
+    "le gall",
+    "n’diaye",
+    "Guyon - Ferreira",
+    "JEAN PIERRE",
+    "mcdonald",
+    "ZOË",
+    "HÃ©lÃ¨ne",
+    "25/08/2023",
+    "12/31/2023",
+    "45163.5",
+    "1er mars 2023",
+    "2023-08-25T10:00:00",
+    "31/02/2023",
+    "janv. 2024",
+    "oui",
+    "FAUX",
+    "☑",
+    "J'accepte",
+    "fr-FR",
+    "anglais",
+    "FR/EN",
+    "NULL",
+    "  ",
+    "",
+    "x",
+    "0",
 ]
 # Characters of mojibake, dates and names, so that the tricky paths are reached often.
 TRICKY = "ÃÂâ€™©\x80\x98\x1f0123456789/-.:, hHtTxXéèªMmeonuirsa'’"
-values = st.one_of(
-    st.none(), st.text(max_size=30), st.text(alphabet=TRICKY, max_size=20), st.sampled_from(REALISTIC)
-)
+values = st.one_of(st.none(), st.text(max_size=30), st.text(alphabet=TRICKY, max_size=20), st.sampled_from(REALISTIC))
 PROPERTY_SETTINGS = settings(
     max_examples=100, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

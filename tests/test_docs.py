@@ -35,4 +35,7 @@ def test_every_command_and_option_is_in_the_readme(name: str) -> None:
 def test_readme_quick_start_has_the_two_commands() -> None:
     section = README.split("## Démarrage rapide", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```bash\n(.*?)\n```", section, flags=re.S)
-    assert commands[:2] == ['pip install . && grc clean samples/visitors-sample.csv', 'pip install -e ".[test]" && pytest']
+    assert commands[:2] == [
+        "pip install . && grc clean samples/visitors-sample.csv",
+        'pip install -e ".[test]" && pytest',
+    ]

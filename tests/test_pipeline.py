@@ -83,9 +83,27 @@ def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
 def test_consent_never_goes_up_in_a_merge() -> None:
     frame = _frame(
         [
-            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Optin": "oui", "Date de contact": "01/01/2021"},
-            {"Nom": "DUPONT", "Prénom": "jean", "Email": "JEAN@free.fr", "Optin": "non", "Date de contact": "01/01/2023"},
-            {"Nom": "Martin", "Prénom": "Paul", "Email": "paul@free.fr", "Optin": "oui", "Date de contact": "01/01/2020"},
+            {
+                "Nom": "Dupont",
+                "Prénom": "Jean",
+                "Email": "jean@free.fr",
+                "Optin": "oui",
+                "Date de contact": "01/01/2021",
+            },
+            {
+                "Nom": "DUPONT",
+                "Prénom": "jean",
+                "Email": "JEAN@free.fr",
+                "Optin": "non",
+                "Date de contact": "01/01/2023",
+            },
+            {
+                "Nom": "Martin",
+                "Prénom": "Paul",
+                "Email": "paul@free.fr",
+                "Optin": "oui",
+                "Date de contact": "01/01/2020",
+            },
             {"Nom": "Martin", "Prénom": "Paul", "Email": "paul@free.fr", "Optin": "non", "Date de contact": ""},
             {"Nom": "Durand", "Prénom": "Léa", "Email": "lea@free.fr", "Optin": "", "Date de contact": "01/01/2024"},
             {"Nom": "Durand", "Prénom": "Léa", "Email": "lea@free.fr", "Optin": "", "Date de contact": "01/01/2020"},
@@ -102,8 +120,20 @@ def test_consent_never_goes_up_in_a_merge() -> None:
 def test_a_later_explicit_yes_is_kept() -> None:
     frame = _frame(
         [
-            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Optin": "non", "Date de contact": "01/01/2021"},
-            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Optin": "oui", "Date de contact": "01/01/2023"},
+            {
+                "Nom": "Dupont",
+                "Prénom": "Jean",
+                "Email": "jean@free.fr",
+                "Optin": "non",
+                "Date de contact": "01/01/2021",
+            },
+            {
+                "Nom": "Dupont",
+                "Prénom": "Jean",
+                "Email": "jean@free.fr",
+                "Optin": "oui",
+                "Date de contact": "01/01/2023",
+            },
         ]
     )
     assert run(frame).data["Optin"].tolist() == ["oui"]
@@ -122,12 +152,36 @@ def test_household_sharing_a_phone_is_not_merged() -> None:
 def test_merge_keeps_other_emails_and_phones_and_one_whole_address() -> None:
     frame = _frame(
         [
-            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Téléphone": "0612445678",
-             "Adresse": "1 rue A", "Code postal": "75001", "Ville": "Paris", "Date de contact": "01/01/2020"},
-            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jd@orange.fr", "Téléphone": "06 12 44 56 78",
-             "Adresse": "", "Code postal": "35400", "Ville": "Saint-Malo", "Date de contact": "01/01/2023"},
-            {"Nom": "Dupont", "Prénom": "Jean", "Email": "jean@free.fr", "Téléphone": "", "Adresse": "",
-             "Code postal": "", "Ville": "", "Date de contact": "01/01/2021"},
+            {
+                "Nom": "Dupont",
+                "Prénom": "Jean",
+                "Email": "jean@free.fr",
+                "Téléphone": "0612445678",
+                "Adresse": "1 rue A",
+                "Code postal": "75001",
+                "Ville": "Paris",
+                "Date de contact": "01/01/2020",
+            },
+            {
+                "Nom": "Dupont",
+                "Prénom": "Jean",
+                "Email": "jd@orange.fr",
+                "Téléphone": "06 12 44 56 78",
+                "Adresse": "",
+                "Code postal": "35400",
+                "Ville": "Saint-Malo",
+                "Date de contact": "01/01/2023",
+            },
+            {
+                "Nom": "Dupont",
+                "Prénom": "Jean",
+                "Email": "jean@free.fr",
+                "Téléphone": "",
+                "Adresse": "",
+                "Code postal": "",
+                "Ville": "",
+                "Date de contact": "01/01/2021",
+            },
         ]
     )
     result = run(frame).data

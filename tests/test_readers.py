@@ -177,7 +177,7 @@ def test_blank_and_duplicate_headers(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("a;b;c\n1;2,5;3\n4;5,5;6\n", ";"),
-        ("a,b,c\n1,\"x;y\",3\n4,5,6\n", ","),
+        ('a,b,c\n1,"x;y",3\n4,5,6\n', ","),
         ("Titre\n\na\tb\tc\n1\t2\t3\n", "\t"),
         ("a|b\n1|2\n", "|"),
         ("email\nx@exemple.fr\n", ";"),

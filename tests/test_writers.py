@@ -22,7 +22,7 @@ CONTACTS = pd.DataFrame(
         "Adresse": ["12 rue des Lilas\nBât. B", "a;b,c", "NA", "null"],
     }
 )
-FORMULAS = ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "\tTAB", "\r=1"]
+FORMULAS = ['=HYPERLINK("http://x")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "\tTAB", "\r=1"]
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -60,9 +60,7 @@ define_reasons(
 )
 
 #: ISO2 codes whose postcodes are in the French list (overseas departments and collectivities).
-FRENCH_POSTAL_COUNTRIES = frozenset(
-    {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF"}
-)
+FRENCH_POSTAL_COUNTRIES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF"})
 
 _ARRONDISSEMENT = re.compile(r"(paris|lyon|marseille) \d{1,2} ?(?:er|e|eme|ieme|em)?(?: arr(?:ondissement)?)?")
 _CEDEX = re.compile(r"\s*\bcedex\s*(\d{1,3})?\s*$", re.IGNORECASE)
@@ -380,8 +378,12 @@ def _city_outcome(value: str, context: str) -> Outcome:
         places = {p for p in _communes().by_postcode.get(postcode, {}).values() if p.current}
         if len({place.name for place in places}) == 1:
             place = places.pop()
-            return (place.name, CORRECTED, join_reasons(fixes, "city.from_postcode"),
-                    {"cedex": cedex, "insee": place.insee})
+            return (
+                place.name,
+                CORRECTED,
+                join_reasons(fixes, "city.from_postcode"),
+                {"cedex": cedex, "insee": place.insee},
+            )
         return outcome(value, "", fixes, cedex=cedex)
     index = _communes()
     if postcode in index.by_postcode or (len(postcode) == 5 and _department(postcode) in index.prefixes):
@@ -435,7 +437,8 @@ def clean_cities(
     is taken as French when the postcode is). Case, accents, hyphens, ``ST``/``STE``/``S/``,
     arrondissements and small typos are fixed; CEDEX goes to the ``cedex`` extra; a blank city is
     filled when its postcode serves a single commune. A city not served by its postcode is kept and
-    flagged ``city.postcode_mismatch``. Foreign cities are text-fixed and, when typed all in capitals or lower case, put in their usual case. extras: ``cedex``,
+    flagged ``city.postcode_mismatch``. Foreign cities are text-fixed and, when typed all in capitals
+    or lower case, put in their usual case. extras: ``cedex``,
     ``insee`` (code of the current commune, "" when unknown).
 
     Examples:

@@ -13,7 +13,8 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 
 from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
-from grc_toolkit.cleaners.names import settled_text, strip_accents
+from grc_toolkit.cleaners.names import strip_accents
+from grc_toolkit.cleaners.text import fix_text
 from grc_toolkit.results import FieldResult
 
 define_reasons(
@@ -43,8 +44,19 @@ _YES_PHRASE = re.compile(r"^(?:oui[\s,!.-]+)?(?:j'accepte|je souhaite|je veux|i 
 _NO_PHRASE = re.compile(r"^(?:non[\s,!.-]+)?(?:je refuse|je ne |je n'|i do not|i don't)")
 # "Not filled in" is no answer at all: consent unknown, never "non".
 _UNSTATED = frozenset(
-    {"non renseigne", "non renseignee", "non communique", "non precise", "nc", "inconnu", "ne sait pas", "nsp",
-     "sans reponse", "unknown", "not stated"}
+    {
+        "non renseigne",
+        "non renseignee",
+        "non communique",
+        "non precise",
+        "nc",
+        "inconnu",
+        "ne sait pas",
+        "nsp",
+        "sans reponse",
+        "unknown",
+        "not stated",
+    }
 )
 _NEGATION = re.compile(r"\b(?:ne|n'|pas|plus|jamais|aucun|aucune|non|no|not|don't|refuse|sans)\b|n'")
 _EDGE_PUNCTUATION = " .!;:-_*\"'()[]"
@@ -75,7 +87,7 @@ def consent_answer(text: str) -> str:
 
 
 def _consent_outcome(value: str) -> Outcome:
-    text, fixed = settled_text(value)
+    text, fixed = fix_text(value)
     if not text:
         return outcome(value, "", fixed)
     if _consent_key(text) in _UNSTATED:
@@ -108,8 +120,22 @@ def clean_consent(series: pd.Series) -> FieldResult:
 _NAME_LOCALES = ("fr", "en", "de", "nl", "es", "it", "pt")
 # ISO 639-2 codes seen in exports (bibliographic and terminology forms).
 _THREE_LETTER = {
-    "fra": "fr", "fre": "fr", "eng": "en", "deu": "de", "ger": "de", "nld": "nl", "dut": "nl", "spa": "es",
-    "ita": "it", "por": "pt", "zho": "zh", "chi": "zh", "jpn": "ja", "rus": "ru", "ara": "ar", "pol": "pl",
+    "fra": "fr",
+    "fre": "fr",
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "nld": "nl",
+    "dut": "nl",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "rus": "ru",
+    "ara": "ar",
+    "pol": "pl",
 }
 _SEPARATORS = re.compile(r"\s*[,;/+&|]\s*|\s+(?:et|and)\s+")  # "et" alone is Estonian
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -158,7 +184,7 @@ def language_code(text: str) -> str:
 
 
 def _language_outcome(value: str) -> Outcome:
-    text, fixed = settled_text(value)
+    text, fixed = fix_text(value)
     if not text:
         return outcome(value, "", fixed)
     codes = [language_code(part) for part in _SEPARATORS.split(text) if part]

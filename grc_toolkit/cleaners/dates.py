@@ -17,7 +17,8 @@ import pandas as pd
 from babel.dates import get_day_names, get_month_names
 
 from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
-from grc_toolkit.cleaners.names import settled_text, strip_accents
+from grc_toolkit.cleaners.names import strip_accents
+from grc_toolkit.cleaners.text import fix_text
 from grc_toolkit.results import FieldResult
 
 define_reasons(
@@ -191,7 +192,7 @@ def _checked(reading: _Reading) -> datetime | str:
 
 
 def _date_outcome(value: str, dayfirst: bool, today: date, allow_future: bool) -> Outcome:
-    text, fixed = settled_text(value)
+    text, fixed = fix_text(value)
     if not text:
         return outcome(value, "", fixed)
     reading = _read(text, dayfirst, today.year % 100)

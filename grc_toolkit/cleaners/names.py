@@ -38,7 +38,19 @@ DOCTOR, LAWYER, PROFESSOR = "Dr", "Me", "Pr"
 
 _MR_WORDS = ("m", "mr", "monsieur", "mister", "sir", "herr", "hr", "dhr", "de heer", "sr", "senor", "signor", "sig")
 _MRS_WORDS = (
-    "mme", "madame", "mrs", "ms", "madam", "frau", "mevr", "mevrouw", "mw", "sra", "senora", "signora", "sig ra"
+    "mme",
+    "madame",
+    "mrs",
+    "ms",
+    "madam",
+    "frau",
+    "mevr",
+    "mevrouw",
+    "mw",
+    "sra",
+    "senora",
+    "signora",
+    "sig ra",
 )
 _MISS_WORDS = ("mlle", "melle", "mademoiselle", "miss", "fraulein", "frl", "srta", "senorita", "signorina")
 
@@ -58,8 +70,16 @@ def _civility_table() -> dict[str, tuple[str, str]]:
     table.update(dict.fromkeys(("dr", "docteur", "doctor", "doktor"), (DOCTOR, "civility.normalised")))
     table.update(dict.fromkeys(("me", "maitre"), (LAWYER, "civility.normalised")))
     table.update(dict.fromkeys(("pr", "professeur", "prof"), (PROFESSOR, "civility.normalised")))
-    for gender, canonical in (("h", MR), ("homme", MR), ("masculin", MR), ("male", MR),
-                              ("f", MRS), ("femme", MRS), ("feminin", MRS), ("female", MRS)):
+    for gender, canonical in (
+        ("h", MR),
+        ("homme", MR),
+        ("masculin", MR),
+        ("male", MR),
+        ("f", MRS),
+        ("femme", MRS),
+        ("feminin", MRS),
+        ("female", MRS),
+    ):
         table[gender] = (canonical, "civility.from_gender")
     return table
 
@@ -82,27 +102,6 @@ def strip_accents(value: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def settled_text(value: str) -> tuple[str, str]:
-    r""":func:`~grc_toolkit.cleaners.text.fix_text` repeated until the text stops changing.
-
-    One pass can leave text another pass would still change (removing a control character can
-    reveal mojibake), which would make cleaning a cleaned column change it again.
-
-    Examples:
-        >>> settled_text("Â\x1f\x80")
-        ('€', 'text.unicode,text.mojibake')
-    """
-    text, reasons = fix_text(value)
-    previous, codes = value, [reasons]
-    for _ in range(3):
-        if text == previous:
-            break
-        previous = text
-        text, more = fix_text(text)
-        codes.append(more)
-    return text, join_reasons(*",".join(codes).split(","))
-
-
 def _civility_key(text: str) -> str:
     key = strip_accents(text).lower().replace(".", " ")
     key = _CONNECTORS.sub(" et ", key)
@@ -111,7 +110,7 @@ def _civility_key(text: str) -> str:
 
 
 def _civility_outcome(value: str, keep_mlle: bool) -> Outcome:
-    text, fixed = settled_text(value)
+    text, fixed = fix_text(value)
     if not text:
         return outcome(value, "", fixed)
     if text in (MR, MRS, COUPLE, MEN, WOMEN, DOCTOR, LAWYER, PROFESSOR) or (keep_mlle and text == MISS):
@@ -211,12 +210,12 @@ def format_person_name(value: str, *, kind: Literal["last", "first"]) -> str:
         >>> format_person_name("mcdonald", kind="first")
         'McDonald'
     """
-    text, _ = _tidy_marks(settled_text(value)[0])
+    text, _ = _tidy_marks(fix_text(value)[0])
     return _FORMATTERS[kind](text)
 
 
 def _name_outcome(value: str, kind: str) -> Outcome:
-    text, fixed = settled_text(value)
+    text, fixed = fix_text(value)
     if not text:
         return outcome(value, "", fixed)
     tidied, marks = _tidy_marks(text)
@@ -273,7 +272,7 @@ def name_key(value: str) -> str:
         >>> name_key("GUYON - FERREIRA") == name_key("Guyon-Ferreira")
         True
     """
-    text = strip_accents(settled_text(value)[0]).lower()
+    text = strip_accents(fix_text(value)[0]).lower()
     return " ".join(_NOT_LETTER.sub(" ", text).split())
 
 

@@ -356,7 +356,7 @@ _OWN_REGION_CODES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "
 def _calling_region(number: PhoneNumber, region: str) -> str:
     if region in _OWN_REGION_CODES:
         return region
-    main = phonenumbers.region_code_for_country_code(number.country_code)
+    main = phonenumbers.region_code_for_country_code(number.country_code or 0)
     return main if main.isalpha() and main != "ZZ" else ""
 
 

@@ -8,7 +8,7 @@ import unicodedata
 import ftfy
 import pandas as pd
 
-from grc_toolkit.cleaners.base import define_reasons, join_reasons, map_distinct, outcome
+from grc_toolkit.cleaners.base import Outcome, define_reasons, join_reasons, map_distinct, outcome
 from grc_toolkit.results import FieldResult
 
 define_reasons(
@@ -40,35 +40,47 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 def fix_text(value: str) -> tuple[str, str]:
-    """Return the repaired text and the reason codes of what changed.
+    """Return the repaired text and the reason codes of what changed; a second call changes nothing.
 
     Examples:
         >>> fix_text("  HÃ©lÃ¨ne   Dupont ")
         ('Hélène Dupont', 'text.mojibake,text.spaces')
         >>> fix_text("Zoë")
         ('Zoë', '')
+        >>> fix_text("Â\x1f\x80")
+        ('€', 'text.unicode,text.mojibake')
     """
+    text, codes = value, []
+    for _ in range(3):  # removing one flaw can reveal another (a control character inside mojibake)
+        repaired, reasons = _fix_once(text)
+        if repaired == text:
+            break
+        text = repaired
+        codes.extend(reasons)
+    if text.lower() in _PLACEHOLDERS:
+        return "", join_reasons(*codes, "text.placeholder")
+    return text, join_reasons(*codes)
+
+
+def _fix_once(text: str) -> tuple[str, list[str]]:
     reasons = []
-    text = value
+    normalised = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if normalised != text:
+        reasons.append("text.unicode")
+        text = normalised
     if _MOJIBAKE_HINT.search(text):
         repaired = ftfy.fix_text(text, _FTFY_CONFIG)
         if repaired != text:
             reasons.append("text.mojibake")
             text = repaired
-    normalised = unicodedata.normalize("NFC", _CONTROL.sub("", text))
-    if normalised != text:
-        reasons.append("text.unicode")
-        text = normalised
     collapsed = _SPACES.sub(" ", text).strip()
     if collapsed != text:
         reasons.append("text.spaces")
         text = collapsed
-    if text.lower() in _PLACEHOLDERS:
-        return "", join_reasons(*reasons, "text.placeholder")
-    return text, join_reasons(*reasons)
+    return text, reasons
 
 
-def fix_text_outcome(value: str) -> tuple[str, str, str, dict[str, str]]:
+def fix_text_outcome(value: str) -> Outcome:
     text, reason = fix_text(value)
     return outcome(value, text, reason)
 

@@ -87,7 +87,12 @@ def stages(enabled: bool, labels: dict[str, str]) -> Iterator[Callable[[str], No
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=stderr(), transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=stderr(),
+        transient=True,
     ) as progress:
         task = progress.add_task("", total=len(labels))
         seen: list[str] = []

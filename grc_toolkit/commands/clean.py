@@ -31,21 +31,38 @@ _STAGES = {
 
 
 def clean(
-    file: Path = typer.Argument(..., help="Export à nettoyer (.csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods).", show_default=False),
+    file: Path = typer.Argument(
+        ..., help="Export à nettoyer (.csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods).", show_default=False
+    ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Fichier à écrire (.xlsx ou .csv). Par défaut FICHIER-clean.xlsx à côté de l'export."
+        None,
+        "--output",
+        "-o",
+        help="Fichier à écrire (.xlsx ou .csv). Par défaut FICHIER-clean.xlsx à côté de l'export.",
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0)."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
-    header_row: int | None = typer.Option(None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."),
-    mapping: list[str] = typer.Option([], "--map", help="Forcer une colonne : --map \"Tel. port.=mobile\" (répétable)."),
-    config_file: Path | None = typer.Option(None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export)."),
+    header_row: int | None = typer.Option(
+        None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."
+    ),
+    mapping: list[str] = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).'),
+    config_file: Path | None = typer.Option(
+        None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export)."
+    ),
     region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),
-    phone_format: str | None = typer.Option(None, "--phone-format", help="Format des téléphones : e164, international, national."),
-    country_format: str | None = typer.Option(None, "--country-format", help="Format des pays : name (nom français) ou iso2."),
-    keep_mlle: bool | None = typer.Option(None, "--keep-mlle/--no-keep-mlle", help="Garder « Mlle » au lieu de « Mme »."),
-    check_dns: bool | None = typer.Option(None, "--check-dns/--no-check-dns", help="Vérifier que le domaine des courriels existe (réseau)."),
+    phone_format: str | None = typer.Option(
+        None, "--phone-format", help="Format des téléphones : e164, international, national."
+    ),
+    country_format: str | None = typer.Option(
+        None, "--country-format", help="Format des pays : name (nom français) ou iso2."
+    ),
+    keep_mlle: bool | None = typer.Option(
+        None, "--keep-mlle/--no-keep-mlle", help="Garder « Mlle » au lieu de « Mme »."
+    ),
+    check_dns: bool | None = typer.Option(
+        None, "--check-dns/--no-check-dns", help="Vérifier que le domaine des courriels existe (réseau)."
+    ),
     dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", help="Fusionner les doublons (par défaut oui)."),
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
@@ -95,7 +112,14 @@ def render(done: CleanRun, lang: str) -> None:
         figures.add_row(label(key, lang), "" if value is None else str(value))
     console.print(figures)
     table = RichTable(title="Champs nettoyés" if lang != "en" else "Cleaned fields", title_justify="left")
-    for key, style in (("column", ""), ("field", "dim"), ("valid", "green"), ("corrected", "cyan"), ("invalid", "red"), ("empty", "dim")):
+    for key, style in (
+        ("column", ""),
+        ("field", "dim"),
+        ("valid", "green"),
+        ("corrected", "cyan"),
+        ("invalid", "red"),
+        ("empty", "dim"),
+    ):
         table.add_column(label(key, lang), style=style, justify="left" if key in ("column", "field") else "right")
     for row in report.fields_frame(lang).itertuples(index=False):
         table.add_row(*map(str, row))

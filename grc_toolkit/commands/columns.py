@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table as RichTable
 
 from grc_toolkit.api import read_file
-from grc_toolkit.commands._common import DebugOption, JsonOption, LangOption, base_config, check_lang, print_json, run_safely, stdout
+from grc_toolkit.commands._common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    base_config,
+    check_lang,
+    print_json,
+    run_safely,
+    stdout,
+)
 from grc_toolkit.config import with_overrides
 from grc_toolkit.mapping import ColumnMapping, map_columns, parse_overrides
 from grc_toolkit.schema import field_label
@@ -23,7 +33,7 @@ _SOURCES = {
 def columns(
     file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
     sheet: str | None = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0)."),
-    mapping: list[str] = typer.Option([], "--map", help="Forcer une colonne : --map \"Tel. port.=mobile\" (répétable)."),
+    mapping: list[str] = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).'),
     config_file: Path | None = typer.Option(None, "--config", help="Fichier grc.toml."),
     json_output: bool = JsonOption,
     lang: str = LangOption,
@@ -49,18 +59,26 @@ def columns(
         return
     index = 1 if lang == "en" else 0
     table = RichTable(title="Colonnes reconnues" if lang != "en" else "Recognised columns", title_justify="left")
-    for title in (("Colonne", "Column"), ("Champ", "Field"), ("Confiance", "Confidence"), ("Selon", "From"), ("Exemples", "Samples")):
+    for title in (
+        ("Colonne", "Column"),
+        ("Champ", "Field"),
+        ("Confiance", "Confidence"),
+        ("Selon", "From"),
+        ("Exemples", "Samples"),
+    ):
         table.add_column(title[index])
     for column in names:
         row = _row(column, found)
-        field = field_label(row["field"], lang) if row["field"] else ("— (inchangée)" if lang != "en" else "— (untouched)")
+        field = (
+            field_label(row["field"], lang) if row["field"] else ("— (inchangée)" if lang != "en" else "— (untouched)")
+        )
         source = _SOURCES[row["source"]][index] if row["source"] else ""
         confidence = f"{row['confidence']:.0%}" if row["confidence"] else ""
         table.add_row(column, field, confidence, source, " | ".join(samples[column]))
     stdout().print(table)
 
 
-def _row(column: str, found: ColumnMapping) -> dict[str, object]:
+def _row(column: str, found: ColumnMapping) -> dict[str, Any]:
     for match in found.matches:
         if match.column == column:
             return match.to_dict()

@@ -91,7 +91,8 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         {column: data[column].to_numpy(dtype=object)[chosen[column]] for column in map(str, data.columns)}
     )
     statuses = {
-        column: pd.Series(status.to_numpy(dtype=object)[chosen[column]]) for column, status in merge_input.statuses.items()
+        column: pd.Series(status.to_numpy(dtype=object)[chosen[column]])
+        for column, status in merge_input.statuses.items()
     }
     for column in merge_input.mapping.columns_of("consent"):
         decided, decided_status = _merge_consent(table, data[column], merge_input.statuses[column], group_ids)
@@ -118,7 +119,9 @@ def _pick_best(table: pd.DataFrame, values: np.ndarray, status: pd.Series, group
         rank=status.map(_STATUS_RANK).fillna(3).to_numpy(),
         length=pd.Series(values).str.len().to_numpy(),
     )
-    return _pick(frame, values, group_ids, by=["rank", "length", "recency", "position"], ascending=[True, False, False, False])
+    return _pick(
+        frame, values, group_ids, by=["rank", "length", "recency", "position"], ascending=[True, False, False, False]
+    )
 
 
 def _pick_address(merge_input: MergeInput, table: pd.DataFrame, group_ids: np.ndarray) -> np.ndarray:
@@ -140,7 +143,7 @@ def _merge_consent(
     frame = frame[frame["consent"].isin(["oui", "non"])]
     no_date_non = (frame["consent"] == "non") & (frame["recency"] == "")
     frame = frame.assign(when=frame["recency"].where(~no_date_non, "9999-99-99"))
-    latest = frame.groupby(["group", "consent"])["when"].max().unstack()
+    latest = frame.groupby(["group", "consent"])["when"].max().unstack()  # noqa: PD010
     for decision in ("oui", "non"):
         if decision not in latest:
             latest[decision] = np.nan
@@ -156,16 +159,17 @@ def other_values(values: pd.DataFrame, chosen: pd.Series, members: pd.Series) ->
 
     ``values``: one column per source (email columns and previous ``grc_other_*`` lists), by position.
     """
-    long = values.stack()
-    long = long[long != ""]
+    long = pd.Series(values.stack())  # noqa: PD013
+    long = long[long.ne("")]
     if long.empty:
         return pd.Series("", index=chosen.index, dtype=object)
     split = long.str.split(SEPARATOR).explode()
     position_to_group = pd.Series(
         np.repeat(np.arange(len(members)), members.str.len()), index=np.concatenate(members.to_numpy())
     )
-    pairs = pd.DataFrame({"group": position_to_group.reindex(split.index.get_level_values(0)).to_numpy(), "value": split.to_numpy()})
+    pairs = pd.DataFrame(
+        {"group": position_to_group.reindex(split.index.get_level_values(0)).to_numpy(), "value": split.to_numpy()}
+    )
     pairs = pairs[pairs["value"] != pairs["group"].map(chosen).to_numpy()].drop_duplicates()
     joined = pairs.groupby("group")["value"].agg(SEPARATOR.join)
     return joined.reindex(range(len(members)), fill_value="").set_axis(chosen.index).astype(object)
-

@@ -112,7 +112,7 @@ def check_is_text(text: str, name: str) -> None:
 def normalise_delimiter(delimiter: str) -> str:
     """Accept one character, or the names ``tab`` / ``\\t``."""
     value = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
-    if len(value) != 1 or value in "\"\r\n":
+    if len(value) != 1 or value in '"\r\n':
         raise InputError(
             f"Séparateur invalide « {delimiter} » : indiquez un seul caractère, par exemple ; , | ou tab.",
             f"Invalid delimiter '{delimiter}': give a single character, for example ; , | or tab.",
@@ -180,6 +180,5 @@ def _unclosed_quote(name: str, row: int) -> InputError:
     return InputError(
         f"Guillemet non refermé dans {name} à partir de la ligne {row} : corrigez cette ligne (ou "
         "enregistrez à nouveau le fichier depuis Excel) puis réessayez.",
-        f"Unclosed quote in {name} from line {row}: fix that line (or save the file again from Excel) "
-        "and try again.",
+        f"Unclosed quote in {name} from line {row}: fix that line (or save the file again from Excel) and try again.",
     )

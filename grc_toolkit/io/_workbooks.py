@@ -55,13 +55,9 @@ def read_workbook(path: Path, sheet: str | int | None) -> tuple[list[list[str]],
 
 
 def _read_sheet(workbook: calamine.CalamineWorkbook, name: str, sheet: str | int | None) -> tuple[list[list[str]], str]:
-    worksheets = [
-        meta.name for meta in workbook.sheets_metadata if meta.typ == calamine.SheetTypeEnum.WorkSheet
-    ]
+    worksheets = [meta.name for meta in workbook.sheets_metadata if meta.typ == calamine.SheetTypeEnum.WorkSheet]
     if sheet is None:
-        visible = {
-            meta.name for meta in workbook.sheets_metadata if meta.visible == calamine.SheetVisibleEnum.Visible
-        }
+        visible = {meta.name for meta in workbook.sheets_metadata if meta.visible == calamine.SheetVisibleEnum.Visible}
         for sheet_name in [s for s in worksheets if s in visible] + [s for s in worksheets if s not in visible]:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             if _has_data(rows):

@@ -272,9 +272,7 @@ def _build_frame(
 
 def _note_problems(data: list[list[str]], header: list[str], header_index: int, warnings: list[str]) -> None:
     header_width = max((i + 1 for i, text in enumerate(header) if text), default=0)
-    overflow = sum(
-        1 for row in data if len(row) > header_width and any(cell.strip() for cell in row[header_width:])
-    )
+    overflow = sum(1 for row in data if len(row) > header_width and any(cell.strip() for cell in row[header_width:]))
     if overflow:
         lines = "1 ligne avait" if overflow == 1 else f"{overflow} lignes avaient"
         warnings.append(f"{lines} plus de colonnes que l'en-tête")

@@ -94,8 +94,7 @@ def _check_target(target: Path, protect: str | Path | None) -> None:
         raise OutputError(
             f"Le fichier de sortie {target.name} est le fichier d'entrée : choisissez un autre nom pour ne "
             "pas écraser l'original.",
-            f"The output {target.name} is the input file: choose another name so the original is not "
-            "overwritten.",
+            f"The output {target.name} is the input file: choose another name so the original is not overwritten.",
         )
     folder = target.parent
     if not folder.is_dir():
@@ -166,8 +165,7 @@ def _write_csv(temp: Path, frame: pd.DataFrame, delimiter: str, encoding: str, n
         )
     except (UnicodeEncodeError, LookupError):
         raise OutputError(
-            f"Certaines valeurs de {name} ne peuvent pas être écrites avec l'encodage « {encoding} » : "
-            "utilisez utf-8.",
+            f"Certaines valeurs de {name} ne peuvent pas être écrites avec l'encodage « {encoding} » : utilisez utf-8.",
             f"Some values of {name} cannot be written with encoding '{encoding}': use utf-8.",
         ) from None
 

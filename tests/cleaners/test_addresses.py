@@ -81,9 +81,7 @@ POSTCODES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("raw", "country", "city", "value", "status", "reason", "postal_country", "cedex"), POSTCODES
-)
+@pytest.mark.parametrize(("raw", "country", "city", "value", "status", "reason", "postal_country", "cedex"), POSTCODES)
 def test_clean_postal_codes(raw, country, city, value, status, reason, postal_country, cedex):
     result = clean_postal_codes(pd.Series([raw]), country=pd.Series([country]), city=pd.Series([city]))
     assert _rows(result) == [(value, status, reason)]
@@ -207,8 +205,14 @@ def test_communes_for():
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Saint-Étienne", "saint etienne"), ("ST ETIENNE", "saint etienne"), ("Ste-Foy-lès-Lyon", "sainte foy les lyon"),
-     ("Bourg s/s Châtelet", "bourg sous chatelet"), ("L'Haÿ-les-Roses", "l hay les roses"), ("Œuilly", "oeuilly")],
+    [
+        ("Saint-Étienne", "saint etienne"),
+        ("ST ETIENNE", "saint etienne"),
+        ("Ste-Foy-lès-Lyon", "sainte foy les lyon"),
+        ("Bourg s/s Châtelet", "bourg sous chatelet"),
+        ("L'Haÿ-les-Roses", "l hay les roses"),
+        ("Œuilly", "oeuilly"),
+    ],
 )
 def test_city_key(name, key):
     assert city_key(name) == key
@@ -235,8 +239,10 @@ def test_every_reason_code_has_french_and_english_wording():
 
 
 @settings(derandomize=True, max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet="0123456789 .-FRCEDXAB", max_size=12), min_size=1, max_size=5),
-       st.sampled_from(["", "FR", "GB", "DE", "NL", "BE"]))
+@given(
+    st.lists(st.text(alphabet="0123456789 .-FRCEDXAB", max_size=12), min_size=1, max_size=5),
+    st.sampled_from(["", "FR", "GB", "DE", "NL", "BE"]),
+)
 def test_postal_codes_are_idempotent(raw, country):
     countries = pd.Series([country] * len(raw))
     once = clean_postal_codes(pd.Series(raw), country=countries)
@@ -246,9 +252,14 @@ def test_postal_codes_are_idempotent(raw, country):
 
 
 @settings(derandomize=True, max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["ST MALO", "saint malo", "Paris 8e", "PARIS CEDEX", "", "Rennes", "Vanes"]),
-                min_size=1, max_size=4),
-       st.sampled_from(["35400", "75008", "56000", ""]))
+@given(
+    st.lists(
+        st.sampled_from(["ST MALO", "saint malo", "Paris 8e", "PARIS CEDEX", "", "Rennes", "Vanes"]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["35400", "75008", "56000", ""]),
+)
 def test_cities_are_idempotent(raw, postcode):
     postcodes = pd.Series([postcode] * len(raw))
     once = clean_cities(pd.Series(raw), postal_code=postcodes)

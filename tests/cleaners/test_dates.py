@@ -118,8 +118,17 @@ def test_index_kept_and_input_untouched():
 
 
 def test_every_reason_is_worded():
-    codes = ("format", "excel_serial", "two_digit_year", "month_day_swapped", "impossible", "incomplete",
-             "out_of_range", "future", "unrecognised")
+    codes = (
+        "format",
+        "excel_serial",
+        "two_digit_year",
+        "month_day_swapped",
+        "impossible",
+        "incomplete",
+        "out_of_range",
+        "future",
+        "unrecognised",
+    )
     for code in codes:
         french, english = REASONS[f"date.{code}"]
         assert french and english

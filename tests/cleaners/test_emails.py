@@ -226,9 +226,7 @@ def test_every_code_has_french_and_english_wording():
 
 ATOM = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-", min_size=1, max_size=12)
 LOCAL = st.lists(ATOM, min_size=1, max_size=4).map(".".join) | st.text(min_size=1, max_size=20)
-DOMAIN = st.sampled_from(
-    sorted(KNOWN_DOMAINS) + ["mairie-melun.fr", "-bad.fr", "a..b", "xn--caf-dma.fr", "x"]
-)
+DOMAIN = st.sampled_from(sorted(KNOWN_DOMAINS) + ["mairie-melun.fr", "-bad.fr", "a..b", "xn--caf-dma.fr", "x"])
 
 
 @settings(max_examples=300, derandomize=True, database=None, deadline=None)

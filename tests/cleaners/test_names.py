@@ -78,8 +78,10 @@ def test_clean_civility(raw, value, status, reason):
     assert _row(clean_civility(pd.Series([raw]))) == (value, status, reason)
 
 
-@pytest.mark.parametrize(("raw", "value", "status"), [("Mlle", "Mlle", "valid"), ("Melle", "Mlle", "corrected"),
-                                                     ("Miss", "Mlle", "corrected"), ("Mme", "Mme", "valid")])
+@pytest.mark.parametrize(
+    ("raw", "value", "status"),
+    [("Mlle", "Mlle", "valid"), ("Melle", "Mlle", "corrected"), ("Miss", "Mlle", "corrected"), ("Mme", "Mme", "valid")],
+)
 def test_clean_civility_keeps_mlle_on_request(raw, value, status):
     assert _row(clean_civility(pd.Series([raw]), keep_mlle=True))[:2] == (value, status)
 
@@ -213,7 +215,16 @@ def test_french_phonetic_examples():
 
 
 def test_every_reason_is_worded():
-    for code in ("civility.normalised", "civility.mlle", "civility.from_gender", "civility.unspecified",
-                 "civility.unknown", "name.case", "name.apostrophe", "name.hyphen", "name.suspicious"):
+    for code in (
+        "civility.normalised",
+        "civility.mlle",
+        "civility.from_gender",
+        "civility.unspecified",
+        "civility.unknown",
+        "name.case",
+        "name.apostrophe",
+        "name.hyphen",
+        "name.suspicious",
+    ):
         french, english = REASONS[code]
         assert french and english and french == french[0].lower() + french[1:]

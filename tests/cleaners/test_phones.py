@@ -235,9 +235,7 @@ def test_national_format_for_another_office_country():
 
 
 def test_line_types_in_french():
-    raw = pd.Series(
-        ["06 12 44 56 78", "01 42 68 53 00", "09 70 12 34 56", "0 800 12 34 56", "+1 201 555 0123"]
-    )
+    raw = pd.Series(["06 12 44 56 78", "01 42 68 53 00", "09 70 12 34 56", "0 800 12 34 56", "+1 201 555 0123"])
     assert clean_phones(raw).extra["line_type"].tolist() == ["mobile", "fixe", "voip", "autre", "autre"]
 
 
