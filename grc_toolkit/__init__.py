@@ -1,3 +1,46 @@
-"""grc: clean, deduplicate and score the visitor files of tourism offices."""
+"""grc: clean, deduplicate and score the visitor files of tourism offices.
+
+The library is usable without the command line::
+
+    from grc_toolkit import clean_file
+    done = clean_file("export.xlsx")       # writes export-clean.xlsx beside it
+    done.report.to_dict()                  # what `grc clean --json` prints
+"""
+
+from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file
+from grc_toolkit.config import CleanOptions, Config, DedupeOptions, ReadOptions, load_config
+from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError
+from grc_toolkit.io import Table, read_table, write_table
+from grc_toolkit.mapping import ColumnMapping, map_columns
+from grc_toolkit.pipeline import PipelineResult, run
+from grc_toolkit.report import CleanReport
+from grc_toolkit.results import FieldResult
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "CleanOptions",
+    "CleanReport",
+    "CleanRun",
+    "ColumnMapping",
+    "Config",
+    "ConfigError",
+    "DedupeOptions",
+    "FieldResult",
+    "GrcError",
+    "InputError",
+    "MappingError",
+    "OutputError",
+    "PipelineResult",
+    "ReadOptions",
+    "Table",
+    "__version__",
+    "clean_file",
+    "load_config",
+    "map_columns",
+    "output_sheets",
+    "read_file",
+    "read_table",
+    "run",
+    "write_table",
+]

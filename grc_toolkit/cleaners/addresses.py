@@ -280,7 +280,15 @@ def _guess_postcode(value: str, text: str, fixes: str, city: str) -> Outcome:
         return invalid(text, join_reasons(fixes, "postal_code.unknown"))
     if float_form := _EXCEL_FLOAT.fullmatch(text):
         return outcome(value, float_form[1], join_reasons(fixes, "postal_code.excel_float"))
+    compact = re.sub(r"[\s-]", "", text.upper())
+    for country in _UNMISTAKABLE:  # letters and digits in these shapes belong to one country only
+        if re.fullmatch(_FOREIGN_PATTERNS[country][0], compact):
+            found = _foreign_postcode(value, text, fixes, country)
+            return (*found[:3], {**found[3], "postal_country": country})
     return outcome(value, text, fixes)
+
+
+_UNMISTAKABLE = ("GB", "NL", "CA")
 
 
 def _postcode_outcome(value: str, context: str) -> Outcome:
@@ -324,8 +332,9 @@ def clean_postal_codes(
 
     ``country`` holds ISO2 codes ("" when unknown). Without a country, a code is taken as French when
     it is in the list; a 4-digit code only gets its leading zero back when ``city`` is blank or
-    is served by the padded code (``1000`` + Bruxelles stays ``1000``). extras: ``postal_country``
-    ("FR" when the country was blank and the code is French), ``cedex`` ("CEDEX 08"...).
+    is served by the padded code (``1000`` + Bruxelles stays ``1000``); British, Dutch and Canadian
+    shapes (``SW1A 1AA``, ``1017 CT``) are unmistakable. extras: ``postal_country`` (the country a
+    code shows when the country was blank: "FR", "GB", "NL", "CA"), ``cedex`` ("CEDEX 08"...).
 
     Examples:
         >>> result = clean_postal_codes(

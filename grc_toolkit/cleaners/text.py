@@ -70,6 +70,8 @@ def _fix_once(text: str) -> tuple[str, list[str]]:
         text = normalised
     if _MOJIBAKE_HINT.search(text):
         repaired = ftfy.fix_text(text, _FTFY_CONFIG)
+        if repaired == text:
+            repaired = _undo_cp1252(text)
         if repaired != text:
             reasons.append("text.mojibake")
             text = repaired
@@ -78,6 +80,22 @@ def _fix_once(text: str) -> tuple[str, list[str]]:
         reasons.append("text.spaces")
         text = collapsed
     return text, reasons
+
+
+def _undo_cp1252(text: str) -> str:
+    """UTF-8 read as Windows-1252, undone whole, for what ftfy's caution leaves (``LEMAÃŽTRE``).
+
+    Only taken when the bytes are valid UTF-8 and the result has no mojibake left.
+
+    Examples:
+        >>> _undo_cp1252("LEMAÃŽTRE"), _undo_cp1252("Ãlise")
+        ('LEMAÎTRE', 'Ãlise')
+    """
+    try:
+        undone = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+    return text if _MOJIBAKE_HINT.search(undone) else undone
 
 
 def fix_text_outcome(value: str) -> Outcome:

@@ -74,7 +74,7 @@ POSTCODES = [
     ("H2X1Y4", "CA", "Montréal", "H2X 1Y4", "corrected", "postal_code.formatted", "", ""),
     ("1000-001", "PT", "Lisboa", "1000-001", "valid", "", "", ""),
     ("98000", "MC", "Monaco", "98000", "valid", "", "", ""),
-    ("SW1A 1AA", "", "", "SW1A 1AA", "valid", "", "", ""),
+    ("SW1A 1AA", "", "", "SW1A 1AA", "valid", "", "GB", ""),
     ("4-1-1 Chiyoda", "JP", "", "4-1-1 Chiyoda", "valid", "", "", ""),
     ("NULL", "FR", "", "", "empty", "text.placeholder", "", ""),
     ("", "", "", "", "empty", "", "", ""),
@@ -284,3 +284,12 @@ def test_commune_list_is_small_sorted_and_complete():
     assert {"01", "2A", "2B", "971", "972", "973", "974", "976", "975", "977", "978", "987", "988"} <= departments
     assert sum(row["kind"] == "commune" for row in rows) > 34_000
     assert all(len(row["postal_code"]) == 5 and row["postal_code"].isdigit() for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "country"),
+    [("1017CT", "1017 CT", "NL"), ("sw1a1aa", "SW1A 1AA", "GB"), ("H2X 1Y4", "H2X 1Y4", "CA"), ("10115", "10115", "")],
+)
+def test_unmistakable_foreign_shapes_name_their_country(raw: str, value: str, country: str) -> None:
+    result = clean_postal_codes(pd.Series([raw]))
+    assert (result.values[0], result.extra["postal_country"][0]) == (value, country)
