@@ -197,3 +197,9 @@ def test_issues_are_written_in_french_and_in_english() -> None:
     frame = _frame([{"Email": "jean@", "Nom": "Dupont"}])
     assert "invalide" in run(frame).data[ISSUES][0]
     assert "invalid" in run(frame, Config(lang="en")).data[ISSUES][0]
+
+
+def test_cleaning_a_cleaned_file_changes_nothing(export: object, cleaned: object) -> None:
+    again = run(cleaned.data[export.messy.columns], NO_DEDUPE)
+    assert again.changes.empty
+    pd.testing.assert_frame_equal(again.data[export.messy.columns], cleaned.data[export.messy.columns])
