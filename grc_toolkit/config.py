@@ -54,7 +54,21 @@ class CleanOptions:
 
 @dataclass(frozen=True)
 class DedupeOptions:
+    """``auto``: probability above which compatible pairs are merged; ``review``: above which the
+    others go to the review sheet; ``floor``: every two members of a group must reach it (and be
+    possibly one person by their names), so a chain cannot join two people."""
+
     enabled: bool = True
+    auto: float = 0.9
+    review: float = 0.5
+    floor: float = 0.05
+
+    def __post_init__(self) -> None:
+        if not 0 < self.floor <= self.auto <= 1 or not 0 < self.review <= self.auto:
+            raise ConfigError(
+                "Seuils de doublons incohérents : il faut 0 < --review <= --auto <= 1.",
+                "Inconsistent duplicate thresholds: 0 < --review <= --auto <= 1 is required.",
+            )
 
 
 @dataclass(frozen=True)

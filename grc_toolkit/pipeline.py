@@ -14,8 +14,9 @@ import pandas as pd
 from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, names, phones, text
 from grc_toolkit.cleaners.base import as_text, define_reasons
 from grc_toolkit.config import CleanOptions, Config
-from grc_toolkit.dedupe.clustering import connected_groups
+from grc_toolkit.dedupe import DuplicateSearch, find_duplicates
 from grc_toolkit.dedupe.merge import MergeInput, merge_groups, other_values
+from grc_toolkit.dedupe.sheets import groups_sheet, groups_sheet_empty, review_sheet
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.messages import describe
 from grc_toolkit.quality import record_scores
@@ -70,7 +71,9 @@ class PipelineResult:
     mapping: ColumnMapping
     rows_in: int
     field_counts: dict[str, dict[str, int]]  # column -> status -> count (before dedupe)
-    duplicates: pd.DataFrame  # one row per merged record: output row, source rows
+    duplicates: pd.DataFrame  # the Doublons sheet: one line per merged group
+    review: pd.DataFrame = field(default_factory=pd.DataFrame)  # the À vérifier sheet: pairs to decide
+    search: DuplicateSearch | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -97,13 +100,16 @@ def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Se
     data[OTHER_EMAILS] = cleaned.other_emails
     data[OTHER_PHONES] = cleaned.other_phones
     rows = source_rows.astype(str)
-    duplicates = pd.DataFrame(columns=["output_row", SOURCE_ROWS])
-    if config.dedupe.enabled and len(data):
-        groups = exact_duplicate_groups(cleaned.data, mapping)
+    duplicates, review, search = groups_sheet_empty(config.lang), pd.DataFrame(), None
+    if config.dedupe.enabled and len(data) > 1:
+        search = find_duplicates(cleaned.data, mapping, config.dedupe)
+        groups = pd.Series(search.groups)
+        review = review_sheet(search, cleaned.data, mapping, source_rows, config.dedupe, config.lang)
         if groups.nunique() < len(groups):
-            data, statuses, rows, duplicates = _merge(data, statuses, mapping, source_rows, groups)
+            data, statuses, rows, members = _merge(data, statuses, mapping, source_rows, groups)
+            duplicates = groups_sheet(search, members, source_rows, config.lang)
     result = _finish(data, statuses, rows, mapping, cleaned, lang=config.lang)
-    return PipelineResult(result, changes, mapping, len(frame), counts, duplicates)
+    return PipelineResult(result, changes, mapping, len(frame), counts, duplicates, review, search)
 
 
 def clean_columns(
@@ -240,28 +246,6 @@ def _join_lists(parts: list[pd.Series], index: pd.Index) -> pd.Series:
     return joined
 
 
-def exact_duplicate_groups(data: pd.DataFrame, mapping: ColumnMapping) -> pd.Series:
-    """Group records with the same normalised email or phone AND the same name (exact duplicates)."""
-    name = pd.Series("", index=data.index, dtype=object)
-    for field_name in ("last_name", "first_name", "full_name"):
-        for column in mapping.columns_of(field_name):
-            name = name + "|" + _distinct_map(data[column], names.name_key)
-    keys = []
-    for field_name in ("email", *_PHONE_KINDS):
-        for column in mapping.columns_of(field_name):
-            contact = as_text(data[column]).str.lower()
-            keys.append((contact + "#" + name).where(contact != "", ""))
-    if not keys:
-        return pd.Series(np.arange(len(data)), index=data.index)
-    return connected_groups(keys, data.index)
-
-
-def _distinct_map(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
-    text_values = as_text(series)
-    table = {value: func(value) for value in text_values.unique()}
-    return text_values.map(table)
-
-
 def _merge(
     data: pd.DataFrame,
     statuses: dict[str, pd.Series],
@@ -269,7 +253,7 @@ def _merge(
     source_rows: pd.Series,
     groups: pd.Series,
 ) -> tuple[pd.DataFrame, dict[str, pd.Series], pd.Series, pd.DataFrame]:
-    """Merge each group into one record; returns data, statuses, source rows text and the duplicates table."""
+    """Merge each group into one record; returns data, statuses, source rows text and each output row's members."""
     base_columns = [c for c in data.columns if c not in (OTHER_EMAILS, OTHER_PHONES)]
     merged = merge_groups(MergeInput(data[base_columns], statuses, mapping, source_rows), groups)
     out = merged.data
@@ -290,11 +274,9 @@ def _merge(
         out["grc_source_ids"] = members.map(
             lambda positions: " ; ".join(dict.fromkeys(str(ids[p]) for p in positions if ids[p]))
         )
-    multi = members.str.len() > 1
-    duplicates = pd.DataFrame({"output_row": np.flatnonzero(multi.to_numpy()), SOURCE_ROWS: rows[multi].to_numpy()})
     out["grc_contact_count"] = members.str.len()
     out.attrs["chosen"] = merged.chosen
-    return out, merged.statuses, rows, duplicates
+    return out, merged.statuses, rows, members
 
 
 def _cell_issues(results: dict[str, FieldResult], lang: str) -> dict[str, pd.Series]:

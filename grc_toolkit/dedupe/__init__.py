@@ -1,1 +1,113 @@
-"""Deduplication in the four classic steps: block -> score pairs -> cluster -> merge."""
+"""Deduplication in the four classic steps: block -> score pairs -> cluster -> merge.
+
+:func:`find_duplicates` runs the first three on cleaned records and says which records are one
+person; :mod:`grc_toolkit.dedupe.merge` then collapses each group into one record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from grc_toolkit.config import DedupeOptions
+from grc_toolkit.dedupe.blocking import candidate_pairs
+from grc_toolkit.dedupe.clustering import coherent_groups
+from grc_toolkit.dedupe.records import prepare_records
+from grc_toolkit.dedupe.scoring import (
+    Model,
+    compare,
+    compatible,
+    estimate_u,
+    match_probability,
+    same_person_possible,
+    train,
+)
+from grc_toolkit.mapping import ColumnMapping
+
+__all__ = ["DuplicateSearch", "find_duplicates", "pair_reasons"]
+
+
+@dataclass(frozen=True)
+class DuplicateSearch:
+    """Which records are one person, and the scored pairs behind it (positions, not row numbers)."""
+
+    groups: np.ndarray  # per record, the position of its group's first record
+    pairs: pd.DataFrame  # candidate pairs: left, right, probability, compatible, levels...
+    model: Model | None
+    candidates_per_pass: dict[str, int]
+
+    def merged_pairs(self) -> pd.DataFrame:
+        """Candidate pairs whose two records ended in one group."""
+        same = self.groups[self.pairs["left"].to_numpy()] == self.groups[self.pairs["right"].to_numpy()]
+        return self.pairs[same]
+
+    def review_pairs(self, options: DedupeOptions) -> pd.DataFrame:
+        """Pairs a person should look at: likely but not sure, or sure but kept apart by the rules."""
+        p = self.pairs["probability"].to_numpy()
+        apart = self.groups[self.pairs["left"].to_numpy()] != self.groups[self.pairs["right"].to_numpy()]
+        doubtful = (p >= options.review) & apart & self.pairs["compatible"].to_numpy()
+        return self.pairs[doubtful].sort_values("probability", ascending=False)
+
+
+def find_duplicates(data: pd.DataFrame, mapping: ColumnMapping, options: DedupeOptions) -> DuplicateSearch:
+    """Block, score and group cleaned records (positional index)."""
+    n = len(data)
+    records = prepare_records(data, mapping)
+    candidates = candidate_pairs(records)
+    empty = pd.DataFrame({"left": [], "right": [], "probability": [], "compatible": []})
+    if n < 2 or len(candidates) == 0:
+        return DuplicateSearch(np.arange(n), empty, None, candidates.per_pass)
+    levels = compare(records, candidates.left, candidates.right)
+    model = train(levels, estimate_u(records))
+    probability = match_probability(levels, model)
+    allowed = compatible(levels)
+
+    def agree(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        more = compare(records, xs, ys)
+        return same_person_possible(more) & (match_probability(more, model) >= options.floor)
+
+    groups = coherent_groups(
+        n,
+        candidates.left,
+        candidates.right,
+        allowed & (probability >= options.auto),
+        probability,
+        agree=agree,
+        coherent=same_person_possible(levels) & (probability >= options.floor),
+    )
+    pairs = levels.assign(left=candidates.left, right=candidates.right, probability=probability, compatible=allowed)
+    return DuplicateSearch(groups, pairs, model, candidates.per_pass)
+
+
+_REASONS = {
+    ("email", 2): ("même courriel", "same email"),
+    ("email", 1): ("courriel proche", "similar email"),
+    ("phone", 2): ("même téléphone", "same phone"),
+    ("phone", 1): ("téléphone proche", "similar phone"),
+    ("last", 3): ("même nom", "same last name"),
+    ("last", 2): ("nom proche", "similar last name"),
+    ("last", 1): ("nom proche", "similar last name"),
+    ("first", 3): ("même prénom", "same first name"),
+    ("first", 2): ("prénom abrégé", "shortened first name"),
+    ("first", 1): ("prénom proche", "similar first name"),
+    ("postal_code", 2): ("même code postal", "same postcode"),
+    ("address", 2): ("même adresse", "same address"),
+    ("address", 1): ("adresse proche", "similar address"),
+}
+
+
+def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
+    """One line per pair saying what the two records share ("même courriel, nom proche, même code postal")."""
+    index = 1 if lang == "en" else 0
+    parts = pd.Series("", index=pairs.index, dtype=object)
+    swapped = ("noms inversés", "names swapped")[index]
+    order = ("email", "phone", "last", "first", "postal_code", "address")
+    for name in order:
+        wording = {level: words[index] for (field_name, level), words in _REASONS.items() if field_name == name}
+        text = pairs[name].map(wording).fillna("")
+        parts = parts.where(text == "", parts.where(parts == "", parts + ", ") + text)
+    flagged = pairs["swapped"].to_numpy(dtype=bool)
+    parts[flagged] = parts[flagged].where(parts[flagged] == "", parts[flagged] + ", ") + swapped
+    return parts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -46,3 +46,75 @@ def connected_groups(keys: Iterable[pd.Series], index: pd.Index) -> pd.Series:
             jumped = labels[labels]
             changed = True
     return pd.Series(labels, index=index)
+
+
+PairScorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def coherent_groups(
+    n: int,
+    left: np.ndarray,
+    right: np.ndarray,
+    accepted: np.ndarray,
+    probability: np.ndarray,
+    *,
+    agree: PairScorer,
+    coherent: np.ndarray | None = None,
+    max_size: int = 50,
+) -> np.ndarray:
+    """Group records along accepted pairs, strongest first, never by blind transitive closure.
+
+    Two groups are joined only when every record of one agrees with every record of the other
+    (``agree(xs, ys)`` says so for pairs that were not candidates; the candidates' own verdict is
+    ``coherent``, by default ``accepted``), so a chain A~B~C cannot glue A and C when they are two people — a household's
+    members linked through a shared phone stay apart. Returns per record the position of its group's
+    first record.
+
+    Examples:
+        >>> left, right = np.array([0, 1]), np.array([1, 2])
+        >>> agree = lambda xs, ys: np.array([False] * len(xs))  # 0 and 2 are two people
+        >>> coherent_groups(3, left, right, np.array([True, True]), np.array([0.99, 0.95]), agree=agree).tolist()
+        [0, 0, 2]
+    """
+    parent = np.arange(n)
+    members: dict[int, list[int]] = {}
+    codes = left.astype(np.int64) * n + right
+    order_codes = np.argsort(codes)
+    sorted_codes = codes[order_codes]
+    verdict = (accepted if coherent is None else coherent)[order_codes]
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return int(x)
+
+    for edge in np.flatnonzero(accepted)[np.argsort(-probability[accepted], kind="stable")]:
+        root_a, root_b = find(int(left[edge])), find(int(right[edge]))
+        if root_a == root_b:
+            continue
+        group_a, group_b = members.get(root_a, [root_a]), members.get(root_b, [root_b])
+        if len(group_a) + len(group_b) > max_size:
+            continue
+        if len(group_a) * len(group_b) > 1 and not _all_agree(group_a, group_b, n, sorted_codes, verdict, agree):
+            continue
+        keep, drop = min(root_a, root_b), max(root_a, root_b)
+        parent[drop] = keep
+        members[keep] = group_a + group_b
+        members.pop(drop, None)
+    return np.array([find(x) for x in range(n)])
+
+
+def _all_agree(
+    group_a: list[int], group_b: list[int], n: int, sorted_codes: np.ndarray, verdict: np.ndarray, agree: PairScorer
+) -> bool:
+    xs = np.array([min(x, y) for x in group_a for y in group_b])
+    ys = np.array([max(x, y) for x in group_a for y in group_b])
+    codes = xs.astype(np.int64) * n + ys
+    where = np.searchsorted(sorted_codes, codes)
+    where = np.minimum(where, len(sorted_codes) - 1)
+    known = sorted_codes[where] == codes
+    if not verdict[where[known]].all():
+        return False
+    unknown = ~known
+    return bool(agree(xs[unknown], ys[unknown]).all()) if unknown.any() else True
