@@ -35,7 +35,7 @@ def score(path: Path, export: object, rows: int) -> dict[str, float]:
     assert len(data) == rows, "--no-dedupe must keep one row per input row"
     columns = {field: column for column, field in export.header_fields.items()}
     scores = {field: float((data[columns[field]] == export.truth[field]).mean()) for field in CHECKED}
-    text = data[[c for c in export.messy.columns]].astype(str)
+    text = data[list(export.messy.columns)].astype(str)
     mojibake = text.apply(lambda s: s.str.contains("Ã|â€|Â", regex=True)).to_numpy().sum()
     print(f"{path.name:<14} {seconds:6.1f} s  " + "  ".join(f"{f} {v:.4f}" for f, v in scores.items()))
     print(f"{'':<14} cells still showing mojibake: {mojibake}")

@@ -252,7 +252,7 @@ def _merge(
     mapping: ColumnMapping,
     source_rows: pd.Series,
     groups: pd.Series,
-) -> tuple[pd.DataFrame, dict[str, pd.Series], pd.Series, pd.DataFrame]:
+) -> tuple[pd.DataFrame, dict[str, pd.Series], pd.Series, pd.Series]:
     """Merge each group into one record; returns data, statuses, source rows text and each output row's members."""
     base_columns = [c for c in data.columns if c not in (OTHER_EMAILS, OTHER_PHONES)]
     merged = merge_groups(MergeInput(data[base_columns], statuses, mapping, source_rows), groups)

@@ -66,9 +66,9 @@ def coherent_groups(
 
     Two groups are joined only when every record of one agrees with every record of the other
     (``agree(xs, ys)`` says so for pairs that were not candidates; the candidates' own verdict is
-    ``coherent``, by default ``accepted``), so a chain A~B~C cannot glue A and C when they are two people — a household's
-    members linked through a shared phone stay apart. Returns per record the position of its group's
-    first record.
+    ``coherent``, by default ``accepted``), so a chain A~B~C cannot glue A and C when they are two
+    people — a household's members linked through a shared phone stay apart. Returns per record the
+    position of its group's first record.
 
     Examples:
         >>> left, right = np.array([0, 1]), np.array([1, 2])

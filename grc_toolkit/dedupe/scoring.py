@@ -15,6 +15,7 @@ the share of matches among candidates. Similarities are computed in bulk by rapi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,7 @@ class Model:
         }
 
 
-def _similarity(a: np.ndarray, b: np.ndarray, scorer: object = JaroWinkler.normalized_similarity) -> np.ndarray:
+def _similarity(a: np.ndarray, b: np.ndarray, scorer: Any = JaroWinkler.normalized_similarity) -> np.ndarray:
     if len(a) == 0:
         return np.empty(0)
     return np.asarray(process.cpdist(a, b, scorer=scorer, workers=-1), dtype=float)
@@ -124,8 +125,9 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     frame["swapped"] = swapped
     counts = records["first"].map(records["first"].value_counts()).to_numpy()
     frame["first_similarity"] = first_sim
-    frame["first_rare"] = np.minimum(counts[left], np.where(swapped, 0, counts[right])) <= 2
-    for name, values in (("last", la), ("first", fa)):
+    # a spelling seen once or twice in the file is more likely a typo than another person's name
+    frame["first_rare"] = np.minimum(counts[left], counts[right]) <= 2
+    for name in ("last", "first"):
         frequency = records[name].map(records[name].value_counts(normalize=True)).to_numpy()
         frame[f"{name}_frequency"] = frequency[left]
     return frame
@@ -203,9 +205,10 @@ def estimate_u(records: pd.DataFrame, *, samples: int = 200_000, seed: int = 0) 
 
 def _frequencies(levels: np.ndarray, count: int, weights: np.ndarray | None) -> np.ndarray:
     present = levels >= 0
-    counts = np.bincount(levels[present], weights=None if weights is None else weights[present], minlength=count)
-    counts = counts[:count] + 0.5  # smoothing: no level is impossible
-    return counts / counts.sum()
+    weighted = weights[present] if weights is not None else None
+    counts = np.bincount(levels[present], weights=weighted, minlength=count)[:count].astype(float)
+    smoothed = counts + 0.5  # smoothing: no level is impossible
+    return smoothed / smoothed.sum()
 
 
 def _log_odds(levels: pd.DataFrame, model: Model) -> np.ndarray:
@@ -265,10 +268,10 @@ def train(levels: pd.DataFrame, u: dict[str, np.ndarray], *, iterations: int = 5
             m[name] = _frequencies(levels[name].to_numpy()[sure], LEVELS[name], None)
         else:
             m[name] = np.asarray(DEFAULT_M[name])
-    prior, history, step = 0.1, [], 0
+    prior, history = 0.1, []
     model = Model(m, u, prior)
     odds = _log_odds(levels, model)
-    for step in range(1, iterations + 1):
+    for _ in range(iterations):
         posterior = 1 / (1 + np.exp2(-np.clip(odds + np.log2(prior / (1 - prior)), -60, 60)))
         new_prior = float(np.clip(posterior.mean(), 1e-6, 1 - 1e-6))
         history.append(new_prior)
@@ -276,7 +279,7 @@ def train(levels: pd.DataFrame, u: dict[str, np.ndarray], *, iterations: int = 5
             prior = new_prior
             break
         prior = new_prior
-    return Model(m, u, prior, step, history)
+    return Model(m, u, prior, len(history), history)
 
 
 def match_probability(levels: pd.DataFrame, model: Model) -> np.ndarray:
