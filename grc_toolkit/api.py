@@ -15,7 +15,13 @@ from grc_toolkit.pipeline import PipelineResult, run
 from grc_toolkit.report import CleanReport, build_report
 
 #: Sheet names of the written workbook, French then English.
-SHEETS = {"data": ("Contacts", "Contacts"), "changes": ("Modifications", "Changes"), "report": ("Rapport", "Report")}
+SHEETS = {
+    "data": ("Contacts", "Contacts"),
+    "changes": ("Modifications", "Changes"),
+    "duplicates": ("Doublons", "Duplicates"),
+    "review": ("À vérifier", "To review"),
+    "report": ("Rapport", "Report"),
+}
 _CHANGE_HEADERS = {
     "fr": {"row": "Ligne", "column": "Colonne", "before": "Avant", "after": "Après", "rule": "Règle"},
     "en": {"row": "Row", "column": "Column", "before": "Before", "after": "After", "rule": "Rule"},
@@ -80,11 +86,13 @@ def clean_file(
 
 
 def output_sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dict[str, pd.DataFrame]:
-    """The workbook: cleaned contacts first, then every change, then the summary."""
+    """The workbook: cleaned contacts first, then every change, the merged duplicates, the pairs a
+    person should decide on (when deduplicating), then the summary."""
     index = 1 if lang == "en" else 0
     changes = result.changes.rename(columns=_CHANGE_HEADERS["en" if lang == "en" else "fr"])
-    return {
-        SHEETS["data"][index]: result.data,
-        SHEETS["changes"][index]: changes,
-        SHEETS["report"][index]: report.to_frame(lang),
-    }
+    sheets = {SHEETS["data"][index]: result.data, SHEETS["changes"][index]: changes}
+    if result.search is not None:
+        sheets[SHEETS["duplicates"][index]] = result.duplicates
+        sheets[SHEETS["review"][index]] = result.review
+    sheets[SHEETS["report"][index]] = report.to_frame(lang)
+    return sheets

@@ -22,6 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rows_out": ("Lignes écrites", "Rows written"),
     "duplicates_merged": ("Doublons fusionnés", "Duplicates merged"),
     "duplicate_groups": ("Personnes en double", "People with duplicates"),
+    "pairs_to_review": ("Paires à vérifier", "Pairs to review"),
     "changes": ("Cellules modifiées", "Cells changed"),
     "rows_with_issues": ("Lignes avec un problème restant", "Rows with a remaining issue"),
     "quality": ("Qualité moyenne (0-100)", "Mean quality (0-100)"),
@@ -55,6 +56,7 @@ class CleanReport:
     rows_out: int
     duplicates_merged: int
     duplicate_groups: int
+    pairs_to_review: int
     changes: int
     rows_with_issues: int
     quality: float
@@ -74,6 +76,7 @@ class CleanReport:
             "rows_out": self.rows_out,
             "duplicates_merged": self.duplicates_merged,
             "duplicate_groups": self.duplicate_groups,
+            "pairs_to_review": self.pairs_to_review,
             "changes": self.changes,
             "rows_with_issues": self.rows_with_issues,
             "quality": self.quality,
@@ -100,6 +103,7 @@ class CleanReport:
             "rows_out",
             "duplicates_merged",
             "duplicate_groups",
+            "pairs_to_review",
             "changes",
             "rows_with_issues",
             "quality",
@@ -154,6 +158,7 @@ def build_report(
         rows_out=int(result.rows_out),
         duplicates_merged=merged,
         duplicate_groups=len(result.duplicates),
+        pairs_to_review=len(result.review),
         changes=len(result.changes),
         rows_with_issues=int((result.data["grc_issues"] != "").sum()),
         quality=file_score(result.data[QUALITY]),

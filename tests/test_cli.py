@@ -49,7 +49,8 @@ def test_clean_writes_the_workbook_beside_the_input_and_keeps_the_input(sample_c
     assert output.exists()
     assert _digest(sample_csv) == before
     sheets = pd.read_excel(output, sheet_name=None, dtype=str, engine="calamine")
-    assert list(sheets) == ["Contacts", "Modifications", "Rapport"]
+    assert list(sheets) == ["Contacts", "Modifications", "Doublons", "À vérifier", "Rapport"]
+    assert len(sheets["Doublons"]) > 0
     assert "grc_source_rows" in sheets["Contacts"].columns
 
 
@@ -89,7 +90,7 @@ def test_english(sample_csv: Path) -> None:
     assert result.exit_code == 0
     assert "Rows read" in result.output
     sheets = pd.read_excel(sample_csv.with_name("export-clean.xlsx"), sheet_name=None, engine="calamine")
-    assert list(sheets) == ["Contacts", "Changes", "Report"]
+    assert list(sheets) == ["Contacts", "Changes", "Duplicates", "To review", "Report"]
 
 
 def test_quiet_prints_nothing(sample_csv: Path) -> None:

@@ -107,7 +107,8 @@ def render(done: CleanRun, lang: str) -> None:
     figures = RichTable(show_header=False, box=None, pad_edge=False)
     figures.add_column(style="bold")
     figures.add_column()
-    for key in ("file", "rows_in", "changes", "duplicates_merged", "rows_out", "rows_with_issues", "quality", "output"):
+    keys = ("file", "rows_in", "changes", "duplicates_merged", "pairs_to_review", "rows_out", "rows_with_issues", "quality")
+    for key in (*keys, "output"):
         value = report.to_dict()[key]
         figures.add_row(label(key, lang), "" if value is None else str(value))
     console.print(figures)
