@@ -1,0 +1,62 @@
+"""Blocking: true duplicates become candidates, and the candidates grow about linearly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from grc_toolkit import Config, DedupeOptions, map_columns, run
+from grc_toolkit.dedupe.blocking import PASSES, blocking_keys, candidate_pairs
+from grc_toolkit.dedupe.records import prepare_records
+from grc_toolkit.samplegen import generate_export
+
+
+def _records(people: int, seed: int = 1) -> tuple[pd.DataFrame, np.ndarray]:
+    export = generate_export(people, seed=seed)
+    cleaned = run(export.messy, Config(dedupe=DedupeOptions(enabled=False)))
+    return prepare_records(cleaned.data, cleaned.mapping), export.person_id.to_numpy()
+
+
+def _true_pairs(person: np.ndarray) -> set[tuple[int, int]]:
+    rows = pd.Series(range(len(person))).groupby(person).agg(list)
+    return {(a, b) for members in rows for i, a in enumerate(members) for b in members[i + 1 :]}
+
+
+def test_every_pass_has_a_key() -> None:
+    records, _ = _records(50)
+    assert set(blocking_keys(records)) == set(PASSES)
+
+
+def test_true_duplicates_are_candidates() -> None:
+    records, person = _records(600)
+    candidates = candidate_pairs(records)
+    found = set(zip(candidates.left.tolist(), candidates.right.tolist(), strict=True))
+    expected = _true_pairs(person)
+    assert len(found & expected) / len(expected) >= 0.97
+    assert (candidates.left < candidates.right).all()
+    assert len(found) == len(candidates)  # no pair twice
+
+
+def test_candidates_grow_about_linearly() -> None:
+    small, _ = _records(300, seed=2)
+    large, _ = _records(1200, seed=2)
+    ratio = len(candidate_pairs(large)) / len(candidate_pairs(small))
+    assert ratio < 4 * 1.6  # four times the rows, far from sixteen times the pairs
+
+
+def test_swapped_names_meet() -> None:
+    records = prepare_records(
+        pd.DataFrame({"Nom": ["Dupont", "Jean", "Martin"], "Prénom": ["Jean", "Dupont", "Paul"]}),
+        map_columns(pd.DataFrame({"Nom": [], "Prénom": []})),
+    )
+    candidates = candidate_pairs(records)
+    assert (0, 1) in set(zip(candidates.left.tolist(), candidates.right.tolist(), strict=True))
+
+
+def test_a_huge_block_is_cut_to_neighbours() -> None:
+    n = 2000
+    records = prepare_records(
+        pd.DataFrame({"Nom": ["Martin"] * n, "Prénom": [f"Jean{i:04d}" for i in range(n)]}),
+        map_columns(pd.DataFrame({"Nom": [], "Prénom": []})),
+    )
+    assert len(candidate_pairs(records, window=5)) < n * 12

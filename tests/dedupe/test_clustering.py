@@ -1,0 +1,61 @@
+"""Grouping: strongest pairs first, and no chain joins two people."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from grc_toolkit.dedupe.clustering import coherent_groups, connected_groups
+
+
+def _always(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    return np.ones(len(xs), dtype=bool)
+
+
+def _never(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    return np.zeros(len(xs), dtype=bool)
+
+
+def test_chain_is_joined_when_ends_agree() -> None:
+    groups = coherent_groups(
+        3, np.array([0, 1]), np.array([1, 2]), np.array([True, True]), np.array([0.99, 0.95]), agree=_always
+    )
+    assert groups.tolist() == [0, 0, 0]
+
+
+def test_chain_is_cut_when_ends_are_two_people() -> None:
+    groups = coherent_groups(
+        3, np.array([0, 1]), np.array([1, 2]), np.array([True, True]), np.array([0.99, 0.95]), agree=_never
+    )
+    assert groups.tolist() == [0, 0, 2]
+
+
+def test_known_pair_verdict_is_used() -> None:
+    # 0-1 and 1-2 accepted; 0-2 was a candidate judged incoherent: 2 stays alone
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 2])
+    accepted = np.array([True, True, False])
+    coherent = np.array([True, True, False])
+    groups = coherent_groups(3, left, right, accepted, np.array([0.99, 0.95, 0.1]), agree=_always, coherent=coherent)
+    assert groups.tolist() == [0, 0, 2]
+
+
+def test_strongest_pair_wins_a_contested_record() -> None:
+    # 1 could join 0 or 2 but 0 and 2 are two people: the stronger link decides
+    left, right = np.array([0, 1]), np.array([1, 2])
+    groups = coherent_groups(3, left, right, np.array([True, True]), np.array([0.91, 0.99]), agree=_never)
+    assert groups.tolist() == [0, 1, 1]
+
+
+def test_group_size_is_capped() -> None:
+    n = 10
+    left, right = np.arange(n - 1), np.arange(1, n)
+    groups = coherent_groups(
+        n, left, right, np.ones(n - 1, bool), np.linspace(0.99, 0.9, n - 1), agree=_always, max_size=4
+    )
+    assert pd.Series(groups).value_counts().max() <= 4
+
+
+def test_connected_groups() -> None:
+    index = pd.RangeIndex(5)
+    keys = [pd.Series(["a", "", "a", "b", "b"]), pd.Series(["", "x", "", "x", ""])]
+    assert connected_groups(keys, index).tolist() == [0, 1, 0, 1, 1]
