@@ -23,6 +23,7 @@ from grc_toolkit.quality import record_scores
 from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID, FieldResult
 from grc_toolkit.schema import (
     FIELDS_BY_NAME,
+    HOUSEHOLD,
     ISSUES,
     LINE_TYPE,
     OTHER_EMAILS,
@@ -105,9 +106,12 @@ def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Se
         search = find_duplicates(cleaned.data, mapping, config.dedupe)
         groups = pd.Series(search.groups)
         review = review_sheet(search, cleaned.data, mapping, source_rows, config.dedupe, config.lang)
+        household = search.households()
         if groups.nunique() < len(groups):
             data, statuses, rows, members = _merge(data, statuses, mapping, source_rows, groups)
             duplicates = groups_sheet(search, members, source_rows, config.lang)
+            household = household[[positions[0] for positions in members]]
+        data[HOUSEHOLD] = np.where(household > 0, household.astype(str), "")
     result = _finish(data, statuses, rows, mapping, cleaned, lang=config.lang)
     return PipelineResult(result, changes, mapping, len(frame), counts, duplicates, review, search)
 
@@ -324,7 +328,7 @@ def _finish(
     out[SOURCE_ROWS] = rows.reset_index(drop=True).to_numpy()
     out[QUALITY] = record_scores(by_field, index).to_numpy()
     out[ISSUES] = _join_lists([s.reset_index(drop=True) for s in cell_issues.values()], index).to_numpy()
-    for extra in (OTHER_EMAILS, OTHER_PHONES, "grc_source_ids"):
+    for extra in (OTHER_EMAILS, OTHER_PHONES, "grc_source_ids", HOUSEHOLD):
         if extra in data and (data[extra] != "").any():
             out[extra] = data[extra].to_numpy()
     if line_type is not None:

@@ -68,6 +68,7 @@ OTHER_EMAILS = "grc_other_emails"
 OTHER_PHONES = "grc_other_phones"
 COUNTRY_INFERRED = "grc_country_inferred"
 LINE_TYPE = "grc_line_type"
+HOUSEHOLD = "grc_household"
 
 
 def field_label(name: str, lang: str = "fr") -> str:

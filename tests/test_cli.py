@@ -182,3 +182,24 @@ def test_columns_command(sample_csv: Path) -> None:
     assert fields["Code postal"] == "postal_code"
     assert fields["Source"] == ""
     assert runner.invoke(app, ["columns", str(sample_csv)]).exit_code == 0
+
+
+def test_explain_two_rows(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["explain", str(sample_csv), "4", "39", "--json"])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)
+    assert verdict["same_group"] is True and verdict["probability"] > 0.9
+    assert {line["field"] for line in verdict["fields"]} >= {"Nom", "Prénom", "Courriel", "Téléphone"}
+    shown = runner.invoke(app, ["explain", str(sample_csv), "3", "4"])
+    assert shown.exit_code == 0 and "Probabilité" in shown.output
+
+
+def test_explain_unknown_row_exit_2(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["explain", str(sample_csv), "3", "99999"])
+    assert result.exit_code == 2
+    assert "99999" in result.stderr
+
+
+def test_inconsistent_thresholds_exit_2(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["clean", str(sample_csv), "--auto", "0.6", "--review", "0.8"])
+    assert result.exit_code == 2

@@ -139,14 +139,17 @@ def test_a_later_explicit_yes_is_kept() -> None:
     assert run(frame).data["Optin"].tolist() == ["oui"]
 
 
-def test_household_sharing_a_phone_is_not_merged() -> None:
+def test_household_sharing_a_phone_is_linked_not_merged() -> None:
     frame = _frame(
         [
             {"Nom": "Dupont", "Prénom": "Jean", "Téléphone": "01 42 68 53 00"},
             {"Nom": "Dupont", "Prénom": "Marie", "Téléphone": "0142685300"},
+            {"Nom": "Martin", "Prénom": "Paul", "Téléphone": "0142685301"},
         ]
     )
-    assert len(run(frame).data) == 2
+    data = run(frame).data
+    assert len(data) == 3
+    assert data["grc_household"].tolist() == ["1", "1", ""]
 
 
 def test_merge_keeps_other_emails_and_phones_and_one_whole_address() -> None:

@@ -64,6 +64,16 @@ def clean(
         None, "--check-dns/--no-check-dns", help="Vérifier que le domaine des courriels existe (réseau)."
     ),
     dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", help="Fusionner les doublons (par défaut oui)."),
+    auto: float | None = typer.Option(
+        None, "--auto", min=0.0, max=1.0, help="Probabilité à partir de laquelle deux fiches sont fusionnées (0.9)."
+    ),
+    review: float | None = typer.Option(
+        None,
+        "--review",
+        min=0.0,
+        max=1.0,
+        help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5).",
+    ),
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,
@@ -87,6 +97,8 @@ def clean(
             keep_mlle=keep_mlle,
             check_dns=check_dns,
             enabled=dedupe,
+            auto=auto,
+            review=review,
             lang=lang,
             columns=columns,
         )
@@ -107,7 +119,16 @@ def render(done: CleanRun, lang: str) -> None:
     figures = RichTable(show_header=False, box=None, pad_edge=False)
     figures.add_column(style="bold")
     figures.add_column()
-    keys = ("file", "rows_in", "changes", "duplicates_merged", "pairs_to_review", "rows_out", "rows_with_issues", "quality")
+    keys = (
+        "file",
+        "rows_in",
+        "changes",
+        "duplicates_merged",
+        "pairs_to_review",
+        "rows_out",
+        "rows_with_issues",
+        "quality",
+    )
     for key in (*keys, "output"):
         value = report.to_dict()[key]
         figures.add_row(label(key, lang), "" if value is None else str(value))

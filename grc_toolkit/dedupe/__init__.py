@@ -16,6 +16,7 @@ from grc_toolkit.dedupe.blocking import candidate_pairs
 from grc_toolkit.dedupe.clustering import coherent_groups
 from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.dedupe.scoring import (
+    FIELDS,
     Model,
     compare,
     compatible,
@@ -26,7 +27,7 @@ from grc_toolkit.dedupe.scoring import (
 )
 from grc_toolkit.mapping import ColumnMapping
 
-__all__ = ["DuplicateSearch", "find_duplicates", "pair_reasons"]
+__all__ = ["DuplicateSearch", "explain_pair", "find_duplicates", "pair_reasons"]
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,36 @@ class DuplicateSearch:
     pairs: pd.DataFrame  # candidate pairs: left, right, probability, compatible, levels...
     model: Model | None
     candidates_per_pass: dict[str, int]
+    records: pd.DataFrame | None = None  # the comparison view the pairs were scored on
 
     def merged_pairs(self) -> pd.DataFrame:
         """Candidate pairs whose two records ended in one group."""
         same = self.groups[self.pairs["left"].to_numpy()] == self.groups[self.pairs["right"].to_numpy()]
         return self.pairs[same]
+
+    def households(self) -> np.ndarray:
+        """Per record, a household number (1, 2...) shared by people who live together: same surname and
+        the same phone or street address, different first names. 0 when not in a household."""
+        if self.pairs.empty:
+            return np.zeros(len(self.groups), dtype=np.int64)
+        level = {name: self.pairs[name].to_numpy() for name in ("last", "phone", "address", "postal_code")}
+        together = (level["phone"] == 2) | ((level["address"] == 2) & (level["postal_code"] == 2))
+        groups = self.groups
+        left, right = groups[self.pairs["left"].to_numpy()], groups[self.pairs["right"].to_numpy()]
+        link = together & (level["last"] >= 2) & (left != right)
+        parent = {int(g): int(g) for g in np.unique(np.concatenate([left[link], right[link]]))}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b in zip(left[link].tolist(), right[link].tolist(), strict=True):
+            parent[find(a)] = find(b)
+        roots = {g: find(g) for g in parent}
+        numbers = {root: k + 1 for k, root in enumerate(sorted(set(roots.values())))}
+        return np.array([numbers[roots[int(g)]] if int(g) in roots else 0 for g in groups], dtype=np.int64)
 
     def review_pairs(self, options: DedupeOptions) -> pd.DataFrame:
         """Pairs a person should look at: likely but not sure, or sure but kept apart by the rules."""
@@ -58,7 +84,7 @@ def find_duplicates(data: pd.DataFrame, mapping: ColumnMapping, options: DedupeO
     candidates = candidate_pairs(records)
     empty = pd.DataFrame({"left": [], "right": [], "probability": [], "compatible": []})
     if n < 2 or len(candidates) == 0:
-        return DuplicateSearch(np.arange(n), empty, None, candidates.per_pass)
+        return DuplicateSearch(np.arange(n), empty, None, candidates.per_pass, records)
     levels = compare(records, candidates.left, candidates.right)
     model = train(levels, estimate_u(records))
     probability = match_probability(levels, model)
@@ -78,7 +104,7 @@ def find_duplicates(data: pd.DataFrame, mapping: ColumnMapping, options: DedupeO
         coherent=same_person_possible(levels) & (probability >= options.floor),
     )
     pairs = levels.assign(left=candidates.left, right=candidates.right, probability=probability, compatible=allowed)
-    return DuplicateSearch(groups, pairs, model, candidates.per_pass)
+    return DuplicateSearch(groups, pairs, model, candidates.per_pass, records)
 
 
 _REASONS = {
@@ -111,3 +137,49 @@ def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
     flagged = pairs["swapped"].to_numpy(dtype=bool)
     parts[flagged] = parts[flagged].where(parts[flagged] == "", parts[flagged] + ", ") + swapped
     return parts
+
+
+_FIELD_LABELS = {
+    "last": ("Nom", "Last name"),
+    "first": ("Prénom", "First name"),
+    "civility": ("Civilité", "Title"),
+    "email": ("Courriel", "Email"),
+    "phone": ("Téléphone", "Phone"),
+    "postal_code": ("Code postal", "Postcode"),
+    "address": ("Adresse", "Address"),
+}
+_LEVEL_WORDS = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
+
+
+def explain_pair(search: DuplicateSearch, a: int, b: int, lang: str = "fr") -> tuple[pd.DataFrame, dict[str, object]]:
+    """Field-by-field comparison of records at positions ``a`` and ``b``: values, agreement, weight.
+
+    Returns the table and a verdict (probability, whether the rules allow a merge, same group or not).
+    """
+    if search.records is None or search.model is None:
+        raise ValueError("no model: the file has too few records to compare")
+    index = 1 if lang == "en" else 0
+    left, right = np.array([min(a, b)]), np.array([max(a, b)])
+    levels = compare(search.records, left, right)
+    lines = []
+    for name in FIELDS:
+        level = int(levels[name][0])
+        words = _LEVEL_WORDS.get(level) or _REASONS.get((name, level)) or ("identique", "same")
+        column = "last" if name == "last" else name
+        lines.append(
+            {
+                "field": _FIELD_LABELS[name][index],
+                "a": search.records[column].iloc[left[0]],
+                "b": search.records[column].iloc[right[0]],
+                "agreement": words[index],
+                "weight": 0.0 if level < 0 else round(float(search.model.weights(name)[level]), 2),
+            }
+        )
+    verdict = {
+        "probability": round(float(match_probability(levels, search.model)[0]), 4),
+        "same_person_possible": bool(same_person_possible(levels)[0]),
+        "compatible": bool(compatible(levels)[0]),
+        "swapped": bool(levels["swapped"][0]),
+        "same_group": bool(search.groups[a] == search.groups[b]),
+    }
+    return pd.DataFrame(lines), verdict

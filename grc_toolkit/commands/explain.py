@@ -1,0 +1,100 @@
+"""``grc explain FILE ROW ROW``: why two rows are (or are not) the same person, field by field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table as RichTable
+
+from grc_toolkit.api import read_file
+from grc_toolkit.commands._common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    base_config,
+    check_lang,
+    print_json,
+    run_safely,
+    stdout,
+)
+from grc_toolkit.config import Config, with_overrides
+from grc_toolkit.dedupe import explain_pair, find_duplicates
+from grc_toolkit.errors import ConfigError
+from grc_toolkit.pipeline import clean_columns
+from grc_toolkit.mapping import map_columns, parse_overrides
+
+_HEADERS = {
+    "fr": ("Champ", "Ligne {a}", "Ligne {b}", "Accord", "Poids"),
+    "en": ("Field", "Row {a}", "Row {b}", "Agreement", "Weight"),
+}
+
+
+def explain(
+    file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
+    row_a: int = typer.Argument(..., help="Première ligne (numéro affiché par le tableur).", show_default=False),
+    row_b: int = typer.Argument(..., help="Seconde ligne.", show_default=False),
+    sheet: str | None = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0)."),
+    mapping: list[str] = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).'),
+    config_file: Path | None = typer.Option(None, "--config", help="Fichier grc.toml."),
+    json_output: bool = JsonOption,
+    lang: str = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """Comparer deux lignes champ par champ : valeurs, accord, poids et probabilité d'être la même personne."""
+    lang = check_lang(lang)
+
+    def work() -> tuple[Any, dict[str, object]]:
+        config = base_config(config_file, file)
+        config = with_overrides(config, sheet=sheet, columns={**config.columns, **parse_overrides(mapping)}, lang=lang)
+        return explain_rows(file, config, row_a, row_b)
+
+    table, verdict = run_safely(work, lang=lang, debug=debug)
+    if json_output:
+        print_json({"fields": table.to_dict("records"), **verdict})
+        return
+    render(table, verdict, row_a, row_b, lang)
+
+
+def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:
+    """Clean the file, learn its weights, and compare two of its spreadsheet rows."""
+    table = read_file(file, config)
+    positions = {int(row): position for position, row in enumerate(table.source_rows)}
+    missing = [row for row in (row_a, row_b) if row not in positions]
+    if missing:
+        first, last = int(table.source_rows.min()), int(table.source_rows.max())
+        raise ConfigError(
+            f"Ligne {missing[0]} absente de {file.name} : choisissez des lignes de données entre {first} et {last}.",
+            f"Row {missing[0]} is not in {file.name}: choose data rows between {first} and {last}.",
+        )
+    mapping = map_columns(table.frame, config.columns)
+    cleaned = clean_columns(table.frame, mapping, config.clean, lang=config.lang)
+    search = find_duplicates(cleaned.data, mapping, config.dedupe)
+    return explain_pair(search, positions[row_a], positions[row_b], config.lang)
+
+
+def render(table: Any, verdict: dict[str, object], row_a: int, row_b: int, lang: str) -> None:
+    headers = _HEADERS["en" if lang == "en" else "fr"]
+    view = RichTable(title_justify="left")
+    for header in headers:
+        view.add_column(header.format(a=row_a, b=row_b), justify="right" if header in ("Poids", "Weight") else "left")
+    for line in table.itertuples(index=False):
+        view.add_row(str(line.field), str(line.a), str(line.b), str(line.agreement), f"{line.weight:+.1f}")
+    console = stdout()
+    console.print(view)
+    probability = float(verdict["probability"])  # type: ignore[arg-type]
+    if lang == "en":
+        said = "same person (merged)" if verdict["same_group"] else "kept apart"
+        console.print(f"Probability of being one person: {probability:.1%} — {said}")
+        if not verdict["same_person_possible"]:
+            console.print("Names or titles say two people (e.g. a household): never merged.")
+        elif not verdict["compatible"]:
+            console.print("No shared email, phone or place: not merged on names alone.")
+    else:
+        said = "même personne (fusionnées)" if verdict["same_group"] else "gardées séparées"
+        console.print(f"Probabilité d'être la même personne : {probability:.1%} — {said}")
+        if not verdict["same_person_possible"]:
+            console.print("Les prénoms ou civilités disent deux personnes (ex. un foyer) : jamais fusionnées.")
+        elif not verdict["compatible"]:
+            console.print("Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.")
