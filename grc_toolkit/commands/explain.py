@@ -22,8 +22,8 @@ from grc_toolkit.commands._common import (
 from grc_toolkit.config import Config, with_overrides
 from grc_toolkit.dedupe import explain_pair, find_duplicates
 from grc_toolkit.errors import ConfigError
-from grc_toolkit.pipeline import clean_columns
 from grc_toolkit.mapping import map_columns, parse_overrides
+from grc_toolkit.pipeline import clean_columns
 
 _HEADERS = {
     "fr": ("Champ", "Ligne {a}", "Ligne {b}", "Accord", "Poids"),

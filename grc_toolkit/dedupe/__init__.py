@@ -7,6 +7,7 @@ person; :mod:`grc_toolkit.dedupe.merge` then collapses each group into one recor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -151,7 +152,7 @@ _FIELD_LABELS = {
 _LEVEL_WORDS = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
 
 
-def explain_pair(search: DuplicateSearch, a: int, b: int, lang: str = "fr") -> tuple[pd.DataFrame, dict[str, object]]:
+def explain_pair(search: DuplicateSearch, a: int, b: int, lang: str = "fr") -> tuple[pd.DataFrame, dict[str, Any]]:
     """Field-by-field comparison of records at positions ``a`` and ``b``: values, agreement, weight.
 
     Returns the table and a verdict (probability, whether the rules allow a merge, same group or not).

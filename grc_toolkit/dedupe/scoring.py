@@ -64,8 +64,8 @@ def _similarity(a: np.ndarray, b: np.ndarray, scorer: Any = JaroWinkler.normaliz
 
 def _inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One name's words all in the other's: Jean-Pierre / Jean, Marques-Poulain / Marques."""
-    head_a = pd.Series(a).str.split(" ").str[0].to_numpy(dtype=str)
-    head_b = pd.Series(b).str.split(" ").str[0].to_numpy(dtype=str)
+    head_a = pd.Series(a, dtype=object).str.split(" ").str[0].to_numpy(dtype=object)
+    head_b = pd.Series(b, dtype=object).str.split(" ").str[0].to_numpy(dtype=object)
     maybe = np.flatnonzero((head_a == head_b) & (a != b) & (a != "") & (b != ""))
     inside = np.zeros(len(a), dtype=bool)
     inside[maybe] = [
@@ -94,7 +94,8 @@ def _exact_levels(a: np.ndarray, b: np.ndarray, close: np.ndarray, top: int) -> 
 
 def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """Comparison levels of each pair (rows ``left[i]``, ``right[i]`` of ``records``), plus ``swapped``."""
-    col = {name: records[name].to_numpy(dtype=str) for name in records.columns}
+    # object arrays: a fixed-width unicode array would take the longest value's width for every pair
+    col = {name: records[name].to_numpy(dtype=object) for name in records.columns}
     la, lb, fa, fb = col["last"][left], col["last"][right], col["first"][left], col["first"][right]
     straight = _similarity(col["last_core"][left], col["last_core"][right]), _similarity(fa, fb)
     crossed = _similarity(la, fb), _similarity(fa, lb)
@@ -103,10 +104,9 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     last_sim, first_sim = np.where(swapped, crossed[0], straight[0]), np.where(swapped, crossed[1], straight[1])
     ea, eb = col["email"][left], col["email"][right]
     local_a, local_b = col["email_local"][left], col["email_local"][right]
-    email_close = ((local_a == local_b) & (np.char.str_len(local_a) >= 5)) | (_similarity(ea, eb) >= 0.95)
+    email_close = ((local_a == local_b) & (_length(local_a) >= 5)) | (_similarity(ea, eb) >= 0.95)
     pa, pb = col["phone"][left], col["phone"][right]
-    tail = np.char.str_len(pa) >= 8
-    phone_close = tail & (np.char.str_len(pb) >= 8) & (_right(pa, 8) == _right(pb, 8))
+    phone_close = (_length(pa) >= 8) & (_length(pb) >= 8) & (_right(pa, 8) == _right(pb, 8))
     ca, cb = col["postal_code"][left], col["postal_code"][right]
     aa, ab = col["address"][left], col["address"][right]
     address_similarity = _similarity(aa, ab, fuzz.token_sort_ratio) / 100
@@ -161,12 +161,16 @@ def compatible(levels: pd.DataFrame) -> np.ndarray:
     return same_person_possible(levels) & shared
 
 
+def _length(values: np.ndarray) -> np.ndarray:
+    return pd.Series(values, dtype=object).str.len().to_numpy()
+
+
 def _left(values: np.ndarray, size: int) -> np.ndarray:
-    return pd.Series(values).str.slice(0, size).to_numpy(dtype=str)
+    return pd.Series(values, dtype=object).str.slice(0, size).to_numpy(dtype=object)
 
 
 def _right(values: np.ndarray, size: int) -> np.ndarray:
-    return pd.Series(values).str.slice(-size).to_numpy(dtype=str)
+    return pd.Series(values, dtype=object).str.slice(-size).to_numpy(dtype=object)
 
 
 #: How often two different people agree, before the file says: blended into ``u`` so that a small file
