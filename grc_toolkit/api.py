@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from grc_toolkit.config import Config
+from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.pipeline import PipelineResult, run
@@ -53,6 +54,7 @@ def clean_file(
     output: str | Path | None = None,
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
+    decisions: str | Path | Decisions | None = None,
 ) -> CleanRun:
     """Clean one export and write ``FILE-clean.xlsx`` (or ``output``) beside it; the input is never modified."""
     config = config or Config()
@@ -65,8 +67,10 @@ def clean_file(
             "vérifiez la feuille (--sheet) ou le fichier.",
             f"{Path(path).name} has no data rows under its header: check the sheet (--sheet) or the file.",
         )
+    if decisions is not None and not isinstance(decisions, Decisions):
+        decisions = load_decisions(decisions)
     stage("clean")
-    result = run(table.frame, config, source_rows=table.source_rows)
+    result = run(table.frame, config, source_rows=table.source_rows, decisions=decisions)
     target = Path(output) if output is not None else default_output_path(Path(path))
     report = build_report(
         file=Path(path).name,

@@ -15,6 +15,7 @@ from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, n
 from grc_toolkit.cleaners.base import as_text, define_reasons
 from grc_toolkit.config import CleanOptions, Config
 from grc_toolkit.dedupe import DuplicateSearch, find_duplicates
+from grc_toolkit.dedupe.decisions import Decisions
 from grc_toolkit.dedupe.merge import MergeInput, merge_groups, other_values
 from grc_toolkit.dedupe.sheets import groups_sheet, groups_sheet_empty, review_sheet
 from grc_toolkit.mapping import ColumnMapping, map_columns
@@ -82,10 +83,17 @@ class PipelineResult:
         return len(self.data)
 
 
-def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Series | None = None) -> PipelineResult:
+def run(
+    frame: pd.DataFrame,
+    config: Config | None = None,
+    *,
+    source_rows: pd.Series | None = None,
+    decisions: Decisions | None = None,
+) -> PipelineResult:
     """Clean (and unless disabled, deduplicate) a frame of text cells; the input is not modified.
 
-    ``source_rows`` gives each row's number as a spreadsheet shows it (default: header on row 1, data from 2).
+    ``source_rows`` gives each row's number as a spreadsheet shows it (default: header on row 1, data from 2);
+    ``decisions`` are a person's review decisions (see :mod:`grc_toolkit.dedupe.decisions`).
     """
     config = config or Config()
     frame = frame.reset_index(drop=True)
@@ -103,7 +111,7 @@ def run(frame: pd.DataFrame, config: Config | None = None, *, source_rows: pd.Se
     rows = source_rows.astype(str)
     duplicates, review, search = groups_sheet_empty(config.lang), pd.DataFrame(), None
     if config.dedupe.enabled and len(data) > 1:
-        search = find_duplicates(cleaned.data, mapping, config.dedupe)
+        search = find_duplicates(cleaned.data, mapping, config.dedupe, decisions)
         groups = pd.Series(search.groups)
         review = review_sheet(search, cleaned.data, mapping, source_rows, config.dedupe, config.lang)
         household = search.households()

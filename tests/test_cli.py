@@ -203,3 +203,38 @@ def test_explain_unknown_row_exit_2(sample_csv: Path) -> None:
 def test_inconsistent_thresholds_exit_2(sample_csv: Path) -> None:
     result = runner.invoke(app, ["clean", str(sample_csv), "--auto", "0.6", "--review", "0.8"])
     assert result.exit_code == 2
+
+
+def test_review_decisions_are_applied_and_survive_a_new_export(sample_csv: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.xlsx"
+    assert runner.invoke(app, ["clean", str(sample_csv), "-o", str(first), "-q", "--review", "0.05"]).exit_code == 0
+    review = pd.read_excel(first, sheet_name="À vérifier", dtype=str, engine="calamine").fillna("")
+    assert len(review) >= 2, "the sample should hold doubtful pairs"
+    decision = [c for c in review.columns if c.startswith("Décision")][0]
+    review.loc[0, decision] = "fusionner"
+    review.loc[1, decision] = "distinct"
+    reviewed = tmp_path / "reviewed.xlsx"
+    with pd.ExcelWriter(reviewed) as writer:
+        review.to_excel(writer, sheet_name="À vérifier", index=False)
+    merged_rows = {review.loc[0, "Ligne A"], review.loc[0, "Ligne B"]}
+    # a newer export: same people, rows shuffled, so row numbers change but fingerprints do not
+    source = read_table(sample_csv).frame
+    shuffled = tmp_path / "newer.csv"
+    source.iloc[::-1].to_csv(shuffled, sep=";", index=False, encoding="utf-8")
+    out = tmp_path / "second.xlsx"
+    result = runner.invoke(app, ["clean", str(shuffled), "-o", str(out), "-q", "--decisions", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    contacts = pd.read_excel(out, sheet_name="Contacts", dtype=str, engine="calamine")
+    n = len(source) + 2
+    new_rows = {str(n - int(row) + 1) for row in merged_rows}  # reversed order: row r becomes n + 1 - r
+    assert any(new_rows <= set(cell.split(" ; ")) for cell in contacts["grc_source_rows"])
+    again = pd.read_excel(out, sheet_name="À vérifier", dtype=str, engine="calamine").fillna("")
+    decided = {tuple(sorted(p)) for p in zip(review.loc[:1, "Empreinte A"], review.loc[:1, "Empreinte B"], strict=True)}
+    still = {tuple(sorted(p)) for p in zip(again["Empreinte A"], again["Empreinte B"], strict=True)}
+    assert not decided & still
+
+
+def test_decisions_file_without_review_columns_exit_3(sample_csv: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(sample_csv), "--decisions", str(sample_csv)])
+    assert result.exit_code == 3
+    assert "Décision" in result.stderr

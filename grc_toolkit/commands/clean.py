@@ -74,6 +74,11 @@ def clean(
         max=1.0,
         help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5).",
     ),
+    decisions: Path | None = typer.Option(
+        None,
+        "--decisions",
+        help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées.",
+    ),
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,
@@ -103,7 +108,7 @@ def clean(
             columns=columns,
         )
         with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
-            return clean_file(file, config, output=output, on_stage=on_stage)
+            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions)
 
     done = run_safely(work, lang=lang, debug=debug)
     if json_output:

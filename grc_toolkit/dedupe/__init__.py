@@ -15,6 +15,7 @@ import pandas as pd
 from grc_toolkit.config import DedupeOptions
 from grc_toolkit.dedupe.blocking import candidate_pairs
 from grc_toolkit.dedupe.clustering import coherent_groups
+from grc_toolkit.dedupe.decisions import Decisions, fingerprints, pair_key
 from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.dedupe.scoring import (
     FIELDS,
@@ -74,38 +75,93 @@ class DuplicateSearch:
         """Pairs a person should look at: likely but not sure, or sure but kept apart by the rules."""
         p = self.pairs["probability"].to_numpy()
         apart = self.groups[self.pairs["left"].to_numpy()] != self.groups[self.pairs["right"].to_numpy()]
-        doubtful = (p >= options.review) & apart & self.pairs["compatible"].to_numpy()
+        undecided = ~self.pairs["decided"].to_numpy(dtype=bool)
+        doubtful = (p >= options.review) & apart & self.pairs["possible"].to_numpy(dtype=bool) & undecided
         return self.pairs[doubtful].sort_values("probability", ascending=False)
 
 
-def find_duplicates(data: pd.DataFrame, mapping: ColumnMapping, options: DedupeOptions) -> DuplicateSearch:
-    """Block, score and group cleaned records (positional index)."""
+def find_duplicates(
+    data: pd.DataFrame, mapping: ColumnMapping, options: DedupeOptions, decisions: Decisions | None = None
+) -> DuplicateSearch:
+    """Block, score and group cleaned records (positional index); a person's ``decisions`` win."""
     n = len(data)
     records = prepare_records(data, mapping)
+    records["fingerprint"] = fingerprints(records)
     candidates = candidate_pairs(records)
-    empty = pd.DataFrame({"left": [], "right": [], "probability": [], "compatible": []})
+    empty = pd.DataFrame({"left": [], "right": [], "probability": [], "compatible": [], "possible": [], "decided": []})
     if n < 2 or len(candidates) == 0:
         return DuplicateSearch(np.arange(n), empty, None, candidates.per_pass, records)
-    levels = compare(records, candidates.left, candidates.right)
+    left, right = candidates.left, candidates.right
+    levels = compare(records, left, right)
     model = train(levels, estimate_u(records))
     probability = match_probability(levels, model)
-    allowed = compatible(levels)
+    allowed, possible = compatible(levels), same_person_possible(levels)
+    decided = np.zeros(len(left), dtype=bool)
+    if decisions:
+        prints = records["fingerprint"].to_numpy(dtype=object)
+        said_distinct = _decided(prints, left, right, decisions.distinct)
+        said_merge = _decided(prints, left, right, decisions.merge)
+        decided = said_distinct | said_merge
+        allowed, possible = (allowed | said_merge) & ~said_distinct, (possible | said_merge) & ~said_distinct
+        probability = np.where(said_merge, 1.0, probability)
+        extra_left, extra_right = _forced_pairs(prints, decisions.merge, left, right)
+        if len(extra_left):
+            more = compare(records, extra_left, extra_right)
+            levels = pd.concat([levels, more], ignore_index=True)
+            left, right = np.concatenate([left, extra_left]), np.concatenate([right, extra_right])
+            ones = np.ones(len(extra_left), dtype=bool)
+            probability = np.concatenate([probability, np.ones(len(extra_left))])
+            allowed, possible = np.concatenate([allowed, ones]), np.concatenate([possible, ones])
+            decided = np.concatenate([decided, ones])
 
     def agree(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         more = compare(records, xs, ys)
-        return same_person_possible(more) & (match_probability(more, model) >= options.floor)
+        verdict = same_person_possible(more) & (match_probability(more, model) >= options.floor)
+        if decisions:
+            prints = records["fingerprint"].to_numpy(dtype=object)
+            verdict = (verdict | _decided(prints, xs, ys, decisions.merge)) & ~_decided(
+                prints, xs, ys, decisions.distinct
+            )
+        return verdict
 
     groups = coherent_groups(
         n,
-        candidates.left,
-        candidates.right,
+        left,
+        right,
         allowed & (probability >= options.auto),
         probability,
         agree=agree,
-        coherent=same_person_possible(levels) & (probability >= options.floor),
+        coherent=possible & (probability >= options.floor),
     )
-    pairs = levels.assign(left=candidates.left, right=candidates.right, probability=probability, compatible=allowed)
+    pairs = levels.assign(
+        left=left, right=right, probability=probability, compatible=allowed, possible=possible, decided=decided
+    )
     return DuplicateSearch(groups, pairs, model, candidates.per_pass, records)
+
+
+def _decided(prints: np.ndarray, left: np.ndarray, right: np.ndarray, said: frozenset[tuple[str, str]]) -> np.ndarray:
+    if not said:
+        return np.zeros(len(left), dtype=bool)
+    return np.array([pair_key(a, b) in said for a, b in zip(prints[left], prints[right], strict=True)], dtype=bool)
+
+
+def _forced_pairs(
+    prints: np.ndarray, merge: frozenset[tuple[str, str]], left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs a person said to merge that blocking did not propose (all records of each fingerprint)."""
+    if not merge:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    positions = pd.Series(np.arange(len(prints))).groupby(prints).agg(list).to_dict()
+    known = set(zip(left.tolist(), right.tolist(), strict=True))
+    pairs = {
+        (min(x, y), max(x, y))
+        for a, b in merge
+        for x in positions.get(a, [])
+        for y in positions.get(b, [])
+        if x != y and (min(x, y), max(x, y)) not in known
+    }
+    ordered = sorted(pairs)
+    return np.array([p[0] for p in ordered], dtype=np.int64), np.array([p[1] for p in ordered], dtype=np.int64)
 
 
 _REASONS = {

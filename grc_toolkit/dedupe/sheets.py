@@ -14,8 +14,16 @@ _GROUP_HEADERS = {
     "en": ("Row in Contacts", "Source rows", "Probability", "Reason"),
 }
 _REVIEW_HEADERS = {
-    "fr": ("Ligne A", "Ligne B", "Probabilité", "Raison", "Décision (fusionner / distinct)"),
-    "en": ("Row A", "Row B", "Probability", "Reason", "Decision (merge / distinct)"),
+    "fr": (
+        "Ligne A",
+        "Ligne B",
+        "Probabilité",
+        "Raison",
+        "Décision (fusionner / distinct)",
+        "Empreinte A",
+        "Empreinte B",
+    ),
+    "en": ("Row A", "Row B", "Probability", "Reason", "Decision (merge / distinct)", "Fingerprint A", "Fingerprint B"),
 }
 _SHOWN_FIELDS = ("last_name", "first_name", "email", "phone", "mobile", "postal_code", "city")
 
@@ -74,4 +82,7 @@ def review_sheet(
             sheet[f"{column} (A)"] = values[left]
             sheet[f"{column} (B)"] = values[right]
     sheet[headers[4]] = ""
+    if search.records is not None:  # stable keys, so a decision still applies to a later export
+        prints = search.records["fingerprint"].to_numpy(dtype=object)
+        sheet[headers[5]], sheet[headers[6]] = prints[left], prints[right]
     return sheet
