@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,9 @@ from grc_toolkit.config import Config
 from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
-from grc_toolkit.pipeline import PipelineResult, run
+from grc_toolkit.mapping import map_columns
+from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run
+from grc_toolkit.schema import FIELDS, SOURCE_ROWS, field_label
 from grc_toolkit.report import CleanReport, build_report
 
 #: Sheet names of the written workbook, French then English.
@@ -100,3 +102,85 @@ def output_sheets(result: PipelineResult, report: CleanReport, lang: str = "fr")
         sheets[SHEETS["review"][index]] = result.review
     sheets[SHEETS["report"][index]] = report.to_frame(lang)
     return sheets
+
+
+#: Column of ``grc dedupe``'s output naming the file each merged record came from.
+SOURCE_FILE = "grc_source_file"
+
+
+def dedupe_files(
+    paths: list[str | Path],
+    config: Config | None = None,
+    *,
+    output: str | Path | None = None,
+    write: bool = True,
+    on_stage: Callable[[str], None] | None = None,
+    decisions: str | Path | Decisions | None = None,
+) -> CleanRun:
+    """Clean several exports, link and merge the people they share, and write one workbook.
+
+    Each file is read and mapped on its own (offices' headers differ), then every file's recognised
+    fields are put side by side under the canonical names (``Nom``, ``Courriel``...) and deduplicated
+    together. ``grc_source_rows`` says ``file:row`` for every record merged, ``grc_source_file`` which files.
+    """
+    config = config or Config()
+    stage = on_stage or (lambda name: None)
+    if not paths:
+        raise InputError("Donnez au moins un fichier à dédoublonner.", "Give at least one file to deduplicate.")
+    stage("read")
+    tables = [read_file(path, config) for path in paths]
+    parts, rows, changes = [], [], []
+    counts: dict[str, dict[str, int]] = {}
+    for path, table in zip(paths, tables, strict=True):
+        mapping = map_columns(table.frame, config.columns)
+        cleaned = clean_columns(table.frame, mapping, config.clean, lang=config.lang)
+        file_rows = Path(path).name + ":" + table.source_rows.astype(str)
+        changes.append(changes_frame(table.frame, cleaned, file_rows, lang=config.lang))
+        part = pd.DataFrame(index=table.frame.index)
+        for match in mapping.matches:
+            label = field_label(match.field, config.lang)
+            if label not in part:
+                part[label] = cleaned.data[match.column]
+                if match.column in cleaned.results:
+                    for status, count in cleaned.results[match.column].counts().items():
+                        counts.setdefault(label, {}).setdefault(status, 0)
+                        counts[label][status] += count
+        part[SOURCE_FILE] = Path(path).name
+        parts.append(part)
+        rows.append(file_rows)
+    combined = pd.concat(parts, ignore_index=True).fillna("")
+    labels = {field.name: field_label(field.name, config.lang) for field in FIELDS}
+    forced = {label: name for name, label in labels.items() if label in combined.columns}
+    if decisions is not None and not isinstance(decisions, Decisions):
+        decisions = load_decisions(decisions)
+    stage("clean")
+    merged_config = replace(config, columns={**forced, SOURCE_FILE: "-"})
+    source_rows = pd.concat(rows, ignore_index=True)
+    result = run(combined, merged_config, source_rows=source_rows, decisions=decisions)
+    result.data[SOURCE_FILE] = _files_of(result.data[SOURCE_ROWS])
+    # what each file's cleaning changed, not the second pass over already clean values
+    result = replace(result, changes=pd.concat(changes, ignore_index=True), field_counts=counts)
+    target = Path(output) if output is not None else default_output_path(Path(paths[0]), suffix="-dedupe")
+    names = " + ".join(Path(path).name for path in paths)
+    report = build_report(
+        file=names,
+        output=str(target) if write else None,
+        fmt="+".join(sorted({table.format for table in tables})),
+        encoding=None,
+        delimiter=None,
+        sheet=None,
+        header_row=tables[0].header_row,
+        warnings=tuple(w for table in tables for w in table.warnings),
+        result=result,
+    )
+    if write:
+        stage("write")
+        write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths])
+    return CleanRun(tables[0], result, report, target if write else None)
+
+
+def _files_of(source_rows: pd.Series) -> pd.Series:
+    """``a.csv:2 ; b.xlsx:5`` -> ``a.csv ; b.xlsx``."""
+    return source_rows.map(
+        lambda cell: " ; ".join(dict.fromkeys(part.rsplit(":", 1)[0] for part in str(cell).split(" ; ")))
+    )

@@ -16,6 +16,7 @@ from grc_toolkit.api import clean_file
 from grc_toolkit.commands import app
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.io import read_table
+from grc_toolkit.samplegen import generate_export
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -238,3 +239,28 @@ def test_decisions_file_without_review_columns_exit_3(sample_csv: Path, tmp_path
     result = runner.invoke(app, ["clean", str(sample_csv), "--decisions", str(sample_csv)])
     assert result.exit_code == 3
     assert "Décision" in result.stderr
+
+
+def test_dedupe_links_people_across_files(tmp_path: Path) -> None:
+    export = generate_export(120, seed=4, columns="fr")
+    half = len(export.messy) // 2
+    first, second = tmp_path / "accueil.csv", tmp_path / "salon.csv"
+    export.messy.iloc[:half].to_csv(first, sep=";", index=False, encoding="cp1252", errors="replace")
+    crm = generate_export(120, seed=4, columns="crm").messy.iloc[half:]
+    crm.to_csv(second, sep=";", index=False, encoding="utf-8")
+    before = _digest(first), _digest(second)
+    out = tmp_path / "reseau.xlsx"
+    result = runner.invoke(app, ["dedupe", str(first), str(second), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rows_in"] == len(export.messy)
+    contacts = pd.read_excel(out, sheet_name="Contacts", dtype=str, engine="calamine").fillna("")
+    rows = [part for cell in contacts["grc_source_rows"] for part in cell.split(" ; ")]
+    assert sorted(rows) == sorted(
+        [f"accueil.csv:{r}" for r in range(2, half + 2)] + [f"salon.csv:{r}" for r in range(2, len(crm) + 2)]
+    )
+    both = contacts["grc_source_file"].str.contains("accueil.csv") & contacts["grc_source_file"].str.contains(
+        "salon.csv"
+    )
+    assert both.any(), "the same people appear in both files"
+    assert (_digest(first), _digest(second)) == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import clean, columns, explain
+from grc_toolkit.commands import clean, columns, dedupe, explain
 
 app = typer.Typer(
     name="grc",
@@ -33,6 +33,7 @@ def _root(
 
 app.command(name="clean")(clean.clean)
 app.command(name="columns")(columns.columns)
+app.command(name="dedupe")(dedupe.dedupe)
 app.command(name="explain")(explain.explain)
 
 

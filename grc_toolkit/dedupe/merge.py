@@ -86,7 +86,7 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         elif field == "created_date":
             chosen[column] = _pick(table, values, group_ids, by=["value", "position"], ascending=[True, True])
         else:
-            chosen[column] = _pick_best(table, values, merge_input.statuses[column], group_ids)
+            chosen[column] = _pick_best(table, values, merge_input.statuses.get(column, _no_status(values)), group_ids)
     out = pd.DataFrame(
         {column: data[column].to_numpy(dtype=object)[chosen[column]] for column in map(str, data.columns)}
     )
@@ -101,6 +101,11 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         statuses[column] = decided_status.where(~undecided, statuses[column])
     members = table.groupby("group", sort=False)["position"].agg(list).reindex(group_ids).reset_index(drop=True)
     return MergeOutput(out, statuses, members, chosen)
+
+
+def _no_status(values: np.ndarray) -> pd.Series:
+    """Columns no cleaner checks (identifiers): filled cells count as valid."""
+    return pd.Series(np.where(values == "", EMPTY, VALID))
 
 
 def _pick(

@@ -20,7 +20,7 @@ import numbers
 import os
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -63,11 +63,11 @@ def write_table(
     *,
     csv_delimiter: str = ";",
     csv_encoding: str = "utf-8-sig",
-    protect: str | Path | None = None,
+    protect: str | Path | Sequence[str | Path] | None = None,
 ) -> Path:
     """Write ``sheets`` to ``path`` (.xlsx, or .csv/.tsv/.txt for the first sheet) and return it.
 
-    ``protect`` is the input file: writing over it is refused. Raises :class:`OutputError` with a
+    ``protect`` is the input file (or files): writing over it is refused. Raises :class:`OutputError` with a
     French message when the file cannot be written (missing folder, no rights, file open in Excel).
     """
     target = Path(path)
@@ -89,8 +89,9 @@ def write_table(
     return target
 
 
-def _check_target(target: Path, protect: str | Path | None) -> None:
-    if protect is not None and _same_file(target, Path(protect)):
+def _check_target(target: Path, protect: str | Path | Sequence[str | Path] | None) -> None:
+    inputs = [] if protect is None else [protect] if isinstance(protect, str | Path) else list(protect)
+    if any(_same_file(target, Path(path)) for path in inputs):
         raise OutputError(
             f"Le fichier de sortie {target.name} est le fichier d'entrée : choisissez un autre nom pour ne "
             "pas écraser l'original.",
