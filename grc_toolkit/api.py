@@ -14,8 +14,8 @@ from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run
-from grc_toolkit.schema import FIELDS, SOURCE_ROWS, field_label
 from grc_toolkit.report import CleanReport, build_report
+from grc_toolkit.schema import FIELDS, SOURCE_ROWS, field_label
 
 #: Sheet names of the written workbook, French then English.
 SHEETS = {
