@@ -24,6 +24,7 @@ FIELDS: tuple[Field, ...] = (
     Field("phone", "phone", "Téléphone", "Phone"),
     Field("mobile", "phone", "Portable", "Mobile"),
     Field("landline", "phone", "Téléphone fixe", "Landline"),
+    Field("house_number", "text", "Numéro de rue", "House number"),
     Field("address", "address", "Adresse", "Address"),
     Field("address_2", "address", "Complément d'adresse", "Address line 2"),
     Field("address_3", "address", "Adresse (ligne 3)", "Address line 3"),

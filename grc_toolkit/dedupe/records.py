@@ -17,7 +17,7 @@ from grc_toolkit.mapping import ColumnMapping
 #: Columns of the comparison frame, all text ("" when unknown).
 RECORD_COLUMNS = (
     "last", "last_core", "first", "last_phonetic", "first_phonetic", "civility", "email", "email_local",
-    "phone", "postal_code", "city", "address", "date",
+    "phone", "postal_code", "city", "address", "date", "birth_date",
 )  # fmt: skip
 
 _PHONE_FIELDS = ("mobile", "phone", "landline")
@@ -80,7 +80,8 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     phone = _column(data, mapping, *_PHONE_FIELDS).str.replace(r"\D+", "", regex=True)
     phone = phone.where(phone.str.len() >= 8, "")
     postal = _column(data, mapping, "postal_code").str.replace(" ", "", regex=False).str.upper()
-    address = _per_value(_column(data, mapping, "address"), name_key)
+    street = _column(data, mapping, "house_number") + " " + _column(data, mapping, "address")
+    address = _per_value(street.str.strip(), name_key)
     return pd.DataFrame(
         {
             "last": last,
@@ -96,5 +97,6 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "city": _per_value(_column(data, mapping, "city"), name_key),
             "address": address,
             "date": _column(data, mapping, *_DATE_FIELDS).str.slice(0, 10),
+            "birth_date": _column(data, mapping, "birth_date").str.slice(0, 10),
         }
     )

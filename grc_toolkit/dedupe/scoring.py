@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 #: Field -> number of levels (level k means more agreement than k - 1).
 LEVELS: dict[str, int] = {
@@ -31,6 +31,7 @@ LEVELS: dict[str, int] = {
     "phone": 3,  # different, same last eight digits, same
     "postal_code": 3,  # different, same department, same
     "address": 3,  # different, token similarity >= 80, >= 95
+    "birth_date": 3,  # different, one digit off or day and month swapped, same
 }
 FIELDS = tuple(LEVELS)
 
@@ -111,6 +112,7 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     aa, ab = col["address"][left], col["address"][right]
     address_similarity = _similarity(aa, ab, fuzz.token_sort_ratio) / 100
     levels = {
+        "birth_date": _birth_levels(col["birth_date"][left], col["birth_date"][right]),
         "last": _name_levels(la, last_b, last_sim, first=False),
         "first": _name_levels(fa, first_b, first_sim, first=True),
         "civility": _exact_levels(col["civility"][left], col["civility"][right], np.zeros(len(left), bool), 1),
@@ -134,16 +136,56 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
 
 
 def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
-    """Pairs whose names and civilities allow one person: first names agree or differ only by a typo
-    of a rare spelling (``Wlliam`` / ``William``), surnames are not unrelated (after swapping first and
-    last names), civilities do not contradict unless the first names are the same. Two members of a
-    household (same phone, address and surname, different first names) fail it."""
+    """Pairs whose names, civilities and birth dates allow one person.
+
+    As a rule: first names agree or differ only by a typo of a rare spelling (``Wlliam`` / ``William``),
+    surnames are not unrelated (after swapping first and last names), civilities do not contradict
+    unless the first names are the same, birth dates do not differ. Two members of a household (same
+    phone, address and surname, different first names) fail it. Two exceptions, where the other
+    fields leave no doubt: a name that was changed or mistyped beyond recognition is forgiven when the
+    birth date is the same and two more strong agreements hold (full first or last name, place, email,
+    phone); a birth date that differs is forgiven when both names agree and so does the place.
+    """
     level = {name: levels[name].to_numpy() for name in FIELDS}
     typo = (levels["first_similarity"].to_numpy() >= 0.8) & levels["first_rare"].to_numpy()
     first = (level["first"] != 0) | typo
     last = level["last"] != 0
     civility = (level["civility"] != 0) | (level["first"] == 3)
-    return first & last & civility
+    place = _same_place(level)
+    strong = (
+        (level["last"] == 3).astype(np.int8)
+        + (level["first"] == 3)
+        + place
+        + (level["email"] == 2)
+        + (level["phone"] == 2)
+    )
+    same_birth = level["birth_date"] == 2
+    forgive_name = same_birth & (strong >= 2) & (first | last) & civility
+    names_agree = (level["last"] >= 2) & ((level["first"] >= 2) | typo)
+    forgive_birth = (level["birth_date"] == 0) & names_agree & place
+    return (first & last & civility & ((level["birth_date"] != 0) | forgive_birth)) | forgive_name
+
+
+def _same_place(level: dict[str, np.ndarray]) -> np.ndarray:
+    """Same postcode without two different street addresses, or a close address without two postcodes."""
+    return ((level["postal_code"] == 2) & (level["address"] != 0)) | (
+        (level["address"] >= 1) & (level["postal_code"] != 0)
+    )
+
+
+def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """2 same date, 1 one digit off or day and month swapped (``1980-03-12`` / ``1980-12-03``), 0 other."""
+    missing = (_length(a) < 10) | (_length(b) < 10)
+    digits_a = pd.Series(a, dtype=object).str.replace("-", "", regex=False).to_numpy(dtype=object)
+    digits_b = pd.Series(b, dtype=object).str.replace("-", "", regex=False).to_numpy(dtype=object)
+    distance = (
+        np.asarray(process.cpdist(digits_a, digits_b, scorer=Levenshtein.distance, workers=-1))
+        if len(a)
+        else np.empty(0)
+    )
+    swapped = (_left(a, 4) == _left(b, 4)) & (_slice(a, 5, 7) == _slice(b, 8, 10)) & (_slice(a, 8, 10) == _slice(b, 5, 7))
+    levels = np.select([a == b, (distance <= 1) | swapped], [2, 1], 0)
+    return np.where(missing, -1, levels).astype(np.int8)
 
 
 def compatible(levels: pd.DataFrame) -> np.ndarray:
@@ -157,12 +199,16 @@ def compatible(levels: pd.DataFrame) -> np.ndarray:
     place = ((level["postal_code"] == 2) & (level["address"] != 0)) | (
         (level["address"] >= 1) & (level["postal_code"] != 0)
     )
-    shared = (level["email"] == 2) | (level["phone"] == 2) | place
+    shared = (level["email"] == 2) | (level["phone"] == 2) | (level["birth_date"] == 2) | place
     return same_person_possible(levels) & shared
 
 
 def _length(values: np.ndarray) -> np.ndarray:
     return pd.Series(values, dtype=object).str.len().to_numpy()
+
+
+def _slice(values: np.ndarray, start: int, stop: int) -> np.ndarray:
+    return pd.Series(values, dtype=object).str.slice(start, stop).to_numpy(dtype=object)
 
 
 def _left(values: np.ndarray, size: int) -> np.ndarray:
@@ -183,6 +229,7 @@ DEFAULT_U: dict[str, tuple[float, ...]] = {
     "phone": (0.9998, 0.0001, 0.0001),
     "postal_code": (0.95, 0.04, 0.01),
     "address": (0.997, 0.002, 0.001),
+    "birth_date": (0.998, 0.0019, 0.0001),
 }
 PRIOR_PAIRS = 2_000
 
@@ -230,17 +277,24 @@ def _log_odds(levels: pd.DataFrame, model: Model) -> np.ndarray:
     return total
 
 
-#: Strong evidence that excludes the field whose ``m`` is being measured: pairs that are surely one
-#: person whatever that field says.
 def _anchors(levels: pd.DataFrame) -> dict[str, np.ndarray]:
-    email, phone = levels["email"].to_numpy() == 2, levels["phone"].to_numpy() == 2
-    names = (levels["last"].to_numpy() == 3) & (levels["first"].to_numpy() == 3)
-    contact = email & phone
-    return {
-        **dict.fromkeys(("last", "first", "civility", "postal_code", "address"), contact),
-        "email": phone & names,
-        "phone": email & names,
+    """Per field, the pairs that at least two strong agreements not involving that field prove to be one
+    person (same email, same phone, same birth date, same full name, same street address and postcode)."""
+    level = {name: levels[name].to_numpy() for name in FIELDS}
+    strong = {
+        "email": level["email"] == 2,
+        "phone": level["phone"] == 2,
+        "birth_date": level["birth_date"] == 2,
+        "names": (level["last"] == 3) & (level["first"] == 3),
+        "place": (level["address"] == 2) & (level["postal_code"] == 2),
     }
+    uses = {"last": "names", "first": "names", "address": "place", "postal_code": "place"}
+    anchors = {}
+    for name in FIELDS:
+        excluded = uses.get(name, name)
+        count = sum(agree.astype(np.int8) for key, agree in strong.items() if key != excluded)
+        anchors[name] = count >= 2
+    return anchors
 
 
 #: ``m`` used when the file has too few sure pairs to measure it (e.g. no phone column).
@@ -252,6 +306,7 @@ DEFAULT_M: dict[str, tuple[float, ...]] = {
     "phone": (0.15, 0.05, 0.8),
     "postal_code": (0.05, 0.03, 0.92),
     "address": (0.1, 0.1, 0.8),
+    "birth_date": (0.03, 0.07, 0.9),
 }
 MIN_ANCHORS = 30
 
