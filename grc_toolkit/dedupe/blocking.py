@@ -2,7 +2,7 @@
 
 Several passes, each a key built from the comparison frame: normalised email, phone, the email's
 local part, a French phonetic code of the surname with the postcode or the first name's initial, the
-first name's code with the postcode (for a mistyped surname),
+first name's code with the postcode (for a mistyped surname), the birth date, the street address,
 and the two names in either order (swapped first and last names). Within a key, records are sorted by
 name and each is paired with its next ``window`` neighbours, so a very common key (MARTIN + J in a
 million rows) gives a sorted-neighbourhood pass instead of all its pairs: the number of candidate
@@ -19,7 +19,7 @@ import pandas as pd
 #: Pass name -> how its key is built from the comparison frame.
 PASSES = (
     "email", "phone", "email_local", "surname_postcode", "first_postcode", "surname_initial", "names_any_order",
-    "names_sorted",
+    "birth_date", "street", "names_sorted",
 )  # fmt: skip
 
 
@@ -54,6 +54,9 @@ def blocking_keys(records: pd.DataFrame) -> dict[str, pd.Series]:
         ),
         "surname_initial": (last + "|" + initial).where(has_last & (initial != ""), ""),
         "names_any_order": pd.Series(ordered, index=records.index).where(has_last & (first != ""), ""),
+        # where files have them, a birth date or a full street address is nearly personal
+        "birth_date": records["birth_date"].where(records["birth_date"].str.len() >= 8, ""),
+        "street": (records["address"] + "|" + records["postal_code"]).where(records["address"].str.len() >= 6, ""),
         "names_sorted": (records["last"] + " " + records["first"]).where(has_last, ""),
     }
 

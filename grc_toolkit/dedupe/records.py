@@ -97,6 +97,6 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "city": _per_value(_column(data, mapping, "city"), name_key),
             "address": address,
             "date": _column(data, mapping, *_DATE_FIELDS).str.slice(0, 10),
-            "birth_date": _column(data, mapping, "birth_date").str.slice(0, 10),
+            "birth_date": _column(data, mapping, "birth_date").str.replace(r"\D", "", regex=True).str.slice(0, 8),
         }
     )

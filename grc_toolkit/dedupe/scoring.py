@@ -110,7 +110,12 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     phone_close = (_length(pa) >= 8) & (_length(pb) >= 8) & (_right(pa, 8) == _right(pb, 8))
     ca, cb = col["postal_code"][left], col["postal_code"][right]
     aa, ab = col["address"][left], col["address"][right]
-    address_similarity = _similarity(aa, ab, fuzz.token_sort_ratio) / 100
+    # words in another order ("rue de la paix 12") or a lost space ("wilshiredstreet"): take the better
+    glued_a = pd.Series(aa, dtype=object).str.replace(" ", "", regex=False).to_numpy(dtype=object)
+    glued_b = pd.Series(ab, dtype=object).str.replace(" ", "", regex=False).to_numpy(dtype=object)
+    address_similarity = (
+        np.maximum(_similarity(aa, ab, fuzz.token_sort_ratio), _similarity(glued_a, glued_b, fuzz.ratio)) / 100
+    )
     levels = {
         "birth_date": _birth_levels(col["birth_date"][left], col["birth_date"][right]),
         "last": _name_levels(la, last_b, last_sim, first=False),
@@ -143,7 +148,7 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
     unless the first names are the same, birth dates do not differ. Two members of a household (same
     phone, address and surname, different first names) fail it. Two exceptions, where the other
     fields leave no doubt: a name that was changed or mistyped beyond recognition is forgiven when the
-    birth date is the same and two more strong agreements hold (full first or last name, place, email,
+    birth date is the same and two more strong agreements hold (first or last name, place, email,
     phone); a birth date that differs is forgiven when both names agree and so does the place.
     """
     level = {name: levels[name].to_numpy() for name in FIELDS}
@@ -153,15 +158,15 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
     civility = (level["civility"] != 0) | (level["first"] == 3)
     place = _same_place(level)
     strong = (
-        (level["last"] == 3).astype(np.int8)
-        + (level["first"] == 3)
+        (level["last"] >= 2).astype(np.int8)
+        + (level["first"] >= 2)
         + place
         + (level["email"] == 2)
         + (level["phone"] == 2)
     )
     same_birth = level["birth_date"] == 2
     forgive_name = same_birth & (strong >= 2) & (first | last) & civility
-    names_agree = (level["last"] >= 2) & ((level["first"] >= 2) | typo)
+    names_agree = (level["last"] >= 2) & ((level["first"] >= 2) | (level["first"] == -1) | typo)
     forgive_birth = (level["birth_date"] == 0) & names_agree & place
     return (first & last & civility & ((level["birth_date"] != 0) | forgive_birth)) | forgive_name
 
@@ -174,17 +179,24 @@ def _same_place(level: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """2 same date, 1 one digit off or day and month swapped (``1980-03-12`` / ``1980-12-03``), 0 other."""
-    missing = (_length(a) < 10) | (_length(b) < 10)
-    digits_a = pd.Series(a, dtype=object).str.replace("-", "", regex=False).to_numpy(dtype=object)
-    digits_b = pd.Series(b, dtype=object).str.replace("-", "", regex=False).to_numpy(dtype=object)
+    """2 same date, 1 one digit off or day and month swapped (``1980-03-12`` / ``1980-12-03``), 0 other.
+
+    Compared on digits, so a date the cleaner could not read (``19841905``) is still compared.
+    """
+    digits_a = pd.Series(a, dtype=object).str.replace(r"\D", "", regex=True).to_numpy(dtype=object)
+    digits_b = pd.Series(b, dtype=object).str.replace(r"\D", "", regex=True).to_numpy(dtype=object)
+    missing = (_length(digits_a) != 8) | (_length(digits_b) != 8)
     distance = (
         np.asarray(process.cpdist(digits_a, digits_b, scorer=Levenshtein.distance, workers=-1))
         if len(a)
         else np.empty(0)
     )
-    swapped = (_left(a, 4) == _left(b, 4)) & (_slice(a, 5, 7) == _slice(b, 8, 10)) & (_slice(a, 8, 10) == _slice(b, 5, 7))
-    levels = np.select([a == b, (distance <= 1) | swapped], [2, 1], 0)
+    swapped = (
+        (_left(digits_a, 4) == _left(digits_b, 4))
+        & (_slice(digits_a, 4, 6) == _slice(digits_b, 6, 8))
+        & (_slice(digits_a, 6, 8) == _slice(digits_b, 4, 6))
+    )
+    levels = np.select([digits_a == digits_b, (distance <= 1) | swapped], [2, 1], 0)
     return np.where(missing, -1, levels).astype(np.int8)
 
 
