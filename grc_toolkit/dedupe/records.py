@@ -17,7 +17,7 @@ from grc_toolkit.mapping import ColumnMapping
 #: Columns of the comparison frame, all text ("" when unknown).
 RECORD_COLUMNS = (
     "last", "last_core", "first", "last_phonetic", "first_phonetic", "civility", "email", "email_local",
-    "phone", "postal_code", "city", "address", "date", "birth_date",
+    "phone", "postal_code", "city", "address", "date", "birth_date", "last_count", "first_count",
 )  # fmt: skip
 
 _PHONE_FIELDS = ("mobile", "phone", "landline")
@@ -82,7 +82,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     postal = _column(data, mapping, "postal_code").str.replace(" ", "", regex=False).str.upper()
     street = _column(data, mapping, "house_number") + " " + _column(data, mapping, "address")
     address = _per_value(street.str.strip(), name_key)
-    return pd.DataFrame(
+    records = pd.DataFrame(
         {
             "last": last,
             "last_core": _per_value(last, surname_core),
@@ -100,3 +100,6 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "birth_date": _column(data, mapping, "birth_date").str.replace(r"\D", "", regex=True).str.slice(0, 8),
         }
     )
+    for name in ("last", "first"):  # how common each name is, for term-frequency weights
+        records[f"{name}_count"] = records[name].map(records[name].value_counts()).to_numpy()
+    return records

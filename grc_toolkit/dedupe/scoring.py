@@ -130,14 +130,23 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     }
     frame = pd.DataFrame(levels)
     frame["swapped"] = swapped
-    counts = records["first"].map(records["first"].value_counts()).to_numpy()
+    counts = _name_counts(records, "first")
     frame["first_similarity"] = first_sim
     # a spelling seen once or twice in the file is more likely a typo than another person's name
     frame["first_rare"] = np.minimum(counts[left], counts[right]) <= 2
     for name in ("last", "first"):
-        frequency = records[name].map(records[name].value_counts(normalize=True)).to_numpy()
-        frame[f"{name}_frequency"] = frequency[left]
+        frame[f"{name}_frequency"] = _name_counts(records, name)[left] / max(len(records), 1)
     return frame
+
+
+def _name_counts(records: pd.DataFrame, name: str) -> np.ndarray:
+    """How many records carry each record's name (``last_count`` / ``first_count``, counted once by
+    :func:`~grc_toolkit.dedupe.records.prepare_records`: ``compare`` also runs on small batches while
+    grouping, and recounting a million names each time would be quadratic)."""
+    column = f"{name}_count"
+    if column in records:
+        return records[column].to_numpy()
+    return records[name].map(records[name].value_counts()).to_numpy()
 
 
 def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
