@@ -23,6 +23,7 @@ from grc_toolkit.dedupe.scoring import (
     compare,
     compatible,
     estimate_u,
+    group_votes,
     match_probability,
     same_person_possible,
     train,
@@ -124,6 +125,11 @@ def find_duplicates(
             )
         return verdict
 
+    coherent_votes = group_votes(levels, probability, options.floor)
+    if decisions:
+        coherent_votes = np.where(decided & ~allowed, -1, np.where(decided & allowed, 1, coherent_votes)).astype(
+            np.int8
+        )
     groups = coherent_groups(
         n,
         left,
@@ -131,7 +137,7 @@ def find_duplicates(
         allowed & (probability >= options.auto),
         probability,
         agree=agree,
-        coherent=possible & (probability >= options.floor),
+        coherent=coherent_votes,
     )
     pairs = levels.assign(
         left=left, right=right, probability=probability, compatible=allowed, possible=possible, decided=decided
@@ -178,6 +184,8 @@ _REASONS = {
     ("postal_code", 2): ("même code postal", "same postcode"),
     ("address", 2): ("même adresse", "same address"),
     ("address", 1): ("adresse proche", "similar address"),
+    ("birth_date", 2): ("même date de naissance", "same birth date"),
+    ("birth_date", 1): ("date de naissance proche", "similar birth date"),
 }
 
 
@@ -186,7 +194,7 @@ def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
     index = 1 if lang == "en" else 0
     parts = pd.Series("", index=pairs.index, dtype=object)
     swapped = ("noms inversés", "names swapped")[index]
-    order = ("email", "phone", "last", "first", "postal_code", "address")
+    order = ("email", "phone", "last", "first", "birth_date", "postal_code", "address")
     for name in order:
         wording = {level: words[index] for (field_name, level), words in _REASONS.items() if field_name == name}
         text = pairs[name].map(wording).fillna("")
@@ -204,6 +212,7 @@ _FIELD_LABELS = {
     "phone": ("Téléphone", "Phone"),
     "postal_code": ("Code postal", "Postcode"),
     "address": ("Adresse", "Address"),
+    "birth_date": ("Date de naissance", "Birth date"),
 }
 _LEVEL_WORDS = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
 

@@ -48,6 +48,7 @@ def connected_groups(keys: Iterable[pd.Series], index: pd.Index) -> pd.Series:
     return pd.Series(labels, index=index)
 
 
+#: Verdict on pairs of records that were not candidates: 1 may be one person, 0 doubtful, -1 two people.
 PairScorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -64,15 +65,15 @@ def coherent_groups(
 ) -> np.ndarray:
     """Group records along accepted pairs, strongest first, never by blind transitive closure.
 
-    Two groups are joined only when every record of one agrees with every record of the other
-    (``agree(xs, ys)`` says so for pairs that were not candidates; the candidates' own verdict is
-    ``coherent``, by default ``accepted``), so a chain A~B~C cannot glue A and C when they are two
-    people — a household's members linked through a shared phone stay apart. Returns per record the
-    position of its group's first record.
+    Two groups are joined only when no pair across them is two people for sure and most pairs across
+    them may be one person (``agree(xs, ys)`` gives 1 / 0 / -1 for pairs that were not candidates; the
+    candidates' own verdict is ``coherent``, by default ``accepted``), so a chain A~B~C cannot glue A
+    and C when they are two people — a household's members linked through a shared phone stay apart.
+    Returns per record the position of its group's first record.
 
     Examples:
         >>> left, right = np.array([0, 1]), np.array([1, 2])
-        >>> agree = lambda xs, ys: np.array([False] * len(xs))  # 0 and 2 are two people
+        >>> agree = lambda xs, ys: np.full(len(xs), -1)  # 0 and 2 are two people
         >>> coherent_groups(3, left, right, np.array([True, True]), np.array([0.99, 0.95]), agree=agree).tolist()
         [0, 0, 2]
     """
@@ -81,7 +82,7 @@ def coherent_groups(
     codes = left.astype(np.int64) * n + right
     order_codes = np.argsort(codes)
     sorted_codes = codes[order_codes]
-    verdict = (accepted if coherent is None else coherent)[order_codes]
+    verdict = (accepted.astype(np.int8) if coherent is None else coherent)[order_codes]
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -108,13 +109,16 @@ def coherent_groups(
 def _all_agree(
     group_a: list[int], group_b: list[int], n: int, sorted_codes: np.ndarray, verdict: np.ndarray, agree: PairScorer
 ) -> bool:
+    """Whether two groups may become one: no pair across them is vetoed (``-1``: two people for sure),
+    and more than half of the pairs across them agree (``1``): majority linkage, between the fragile
+    all-pairs rule and the chain-prone single link."""
     xs = np.array([min(x, y) for x in group_a for y in group_b])
     ys = np.array([max(x, y) for x in group_a for y in group_b])
     codes = xs.astype(np.int64) * n + ys
-    where = np.searchsorted(sorted_codes, codes)
-    where = np.minimum(where, len(sorted_codes) - 1)
+    where = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
     known = sorted_codes[where] == codes
-    if not verdict[where[known]].all():
-        return False
-    unknown = ~known
-    return bool(agree(xs[unknown], ys[unknown]).all()) if unknown.any() else True
+    votes = np.empty(len(xs), dtype=np.int8)
+    votes[known] = verdict[where[known]]
+    if (~known).any():
+        votes[~known] = agree(xs[~known], ys[~known])
+    return bool((votes >= 0).all() and (votes == 1).mean() > 0.5)

@@ -180,6 +180,20 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
     return (first & last & civility & ((level["birth_date"] != 0) | forgive_birth)) | forgive_name
 
 
+def two_people(levels: pd.DataFrame) -> np.ndarray:
+    """Pairs that are surely two people: both first names given and different (not a typo), related
+    surnames, and no shared birth date to say otherwise — the members of a household."""
+    level = {name: levels[name].to_numpy() for name in FIELDS}
+    typo = (levels["first_similarity"].to_numpy() >= 0.8) & levels["first_rare"].to_numpy()
+    return (level["first"] == 0) & ~typo & (level["last"] >= 1) & (level["birth_date"] != 2)
+
+
+def group_votes(levels: pd.DataFrame, probability: np.ndarray, floor: float) -> np.ndarray:
+    """Per pair, 1 may be one person, 0 doubtful, -1 surely two people (for growing groups)."""
+    agree = same_person_possible(levels) & (probability >= floor)
+    return np.where(two_people(levels), -1, agree.astype(np.int8)).astype(np.int8)
+
+
 def _same_place(level: dict[str, np.ndarray]) -> np.ndarray:
     """Same postcode without two different street addresses, or a close address without two postcodes."""
     return ((level["postal_code"] == 2) & (level["address"] != 0)) | (

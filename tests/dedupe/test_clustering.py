@@ -59,3 +59,27 @@ def test_connected_groups() -> None:
     index = pd.RangeIndex(5)
     keys = [pd.Series(["a", "", "a", "b", "b"]), pd.Series(["", "x", "", "x", ""])]
     assert connected_groups(keys, index).tolist() == [0, 1, 0, 1, 1]
+
+
+def test_majority_linkage_joins_a_corrupted_member() -> None:
+    # 3 agrees with 0 and 1 but not with 2 (doubtful, not two people): 2 of 3 is a majority
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 3])
+    votes = {(0, 3): 1, (1, 3): 1, (2, 3): 0}
+
+    def agree(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        return np.array([votes.get((int(x), int(y)), 1) for x, y in zip(xs, ys, strict=True)], dtype=np.int8)
+
+    groups = coherent_groups(4, left, right, np.ones(3, bool), np.array([0.99, 0.98, 0.97]), agree=agree)
+    assert groups.tolist() == [0, 0, 0, 0]
+
+
+def test_a_veto_beats_any_majority() -> None:
+    # a household: 3 agrees with 0 and 1, but 2 and 3 are two people for sure
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 3])
+    votes = {(0, 3): 1, (1, 3): 1, (2, 3): -1}
+
+    def agree(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        return np.array([votes.get((int(x), int(y)), 1) for x, y in zip(xs, ys, strict=True)], dtype=np.int8)
+
+    groups = coherent_groups(4, left, right, np.ones(3, bool), np.array([0.99, 0.98, 0.97]), agree=agree)
+    assert groups.tolist() == [0, 0, 0, 3]
