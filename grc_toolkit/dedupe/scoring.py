@@ -167,8 +167,8 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
     civility = (level["civility"] != 0) | (level["first"] == 3)
     place = _same_place(level)
     strong = (
-        (level["last"] >= 2).astype(np.int8)
-        + (level["first"] >= 2)
+        (level["last"] >= 1).astype(np.int8)
+        + (level["first"] >= 1)
         + place
         + (level["email"] == 2)
         + (level["phone"] == 2)
