@@ -56,14 +56,12 @@ class CleanOptions:
 class DedupeOptions:
     """``auto``: probability above which compatible pairs are merged; ``review``: above which the
     others go to the review sheet; ``floor``: every two members of a group must reach it (and be
-    possibly one person by their names), so a chain cannot join two people; ``sure``: above it, the same
-    full name in the same postcode is merged even at another street address."""
+    possibly one person by their names), so a chain cannot join two people."""
 
     enabled: bool = True
     auto: float = 0.9
     review: float = 0.5
     floor: float = 0.05
-    sure: float = 0.9999
 
     def __post_init__(self) -> None:
         if not 0 < self.floor <= self.auto <= 1 or not 0 < self.review <= self.auto:

@@ -97,13 +97,6 @@ def find_duplicates(
     model = train(levels, estimate_u(records))
     probability = match_probability(levels, model)
     allowed, possible = compatible(levels), same_person_possible(levels)
-    # the same full name in the same postcode at another street address: merged only when the names
-    # are rare enough that the learnt weights leave almost no doubt (a common name stays for review)
-    # and no email or phone on both records says otherwise (namesakes in one town have their own)
-    full_name = (levels["last"].to_numpy() == 3) & (levels["first"].to_numpy() == 3)
-    no_contact_against = (levels["email"].to_numpy() != 0) & (levels["phone"].to_numpy() != 0)
-    same_postcode = levels["postal_code"].to_numpy() == 2
-    allowed |= possible & full_name & same_postcode & no_contact_against & (probability >= options.sure)
     decided = np.zeros(len(left), dtype=bool)
     if decisions:
         prints = records["fingerprint"].to_numpy(dtype=object)
