@@ -21,8 +21,13 @@ def define_reasons(reasons: Mapping[str, tuple[str, str]]) -> None:
 
 
 def as_text(series: pd.Series) -> pd.Series:
-    """The series as Python strings, missing values as "" (index kept)."""
-    return series.astype(object).where(series.notna(), "").astype(str)
+    """The series as Python strings, missing values as "" (index kept).
+
+    NUL characters are dropped: numpy strips them from the end of strings, so a key like "\\x00"
+    would not find its own outcome again (the readers drop them from files too).
+    """
+    text = series.astype(object).where(series.notna(), "").astype(str)
+    return text.str.replace("\x00", "", regex=False)
 
 
 def map_distinct(
