@@ -65,8 +65,9 @@ def _similarity(a: np.ndarray, b: np.ndarray, scorer: Any = JaroWinkler.normaliz
 
 def _inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One name's words all in the other's: Jean-Pierre / Jean, Marques-Poulain / Marques."""
-    head_a = pd.Series(a, dtype=object).str.split(" ").str[0].to_numpy(dtype=object)
-    head_b = pd.Series(b, dtype=object).str.split(" ").str[0].to_numpy(dtype=object)
+    heads = {value: value.split(" ", 1)[0] for value in {*a, *b}}  # once per distinct name
+    head_a = pd.Series(a, dtype=object).map(heads).to_numpy(dtype=object)
+    head_b = pd.Series(b, dtype=object).map(heads).to_numpy(dtype=object)
     maybe = np.flatnonzero((head_a == head_b) & (a != b) & (a != "") & (b != ""))
     inside = np.zeros(len(a), dtype=bool)
     inside[maybe] = [
@@ -206,6 +207,11 @@ def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
     Compared on digits, so a date the cleaner could not read (``19841905``) is still compared.
     """
+    levels_out = np.full(len(a), -1, dtype=np.int8)
+    both = np.flatnonzero((a != "") & (b != ""))
+    if not len(both):  # most tourism files have no birth date: nothing to compare
+        return levels_out
+    a, b = a[both], b[both]
     digits_a = pd.Series(a, dtype=object).str.replace(r"\D", "", regex=True).to_numpy(dtype=object)
     digits_b = pd.Series(b, dtype=object).str.replace(r"\D", "", regex=True).to_numpy(dtype=object)
     missing = (_length(digits_a) != 8) | (_length(digits_b) != 8)
@@ -220,7 +226,8 @@ def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         & (_slice(digits_a, 6, 8) == _slice(digits_b, 4, 6))
     )
     levels = np.select([digits_a == digits_b, (distance <= 1) | swapped], [2, 1], 0)
-    return np.where(missing, -1, levels).astype(np.int8)
+    levels_out[both] = np.where(missing, -1, levels)
+    return levels_out
 
 
 def compatible(levels: pd.DataFrame) -> np.ndarray:
