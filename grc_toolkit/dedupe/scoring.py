@@ -158,8 +158,8 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
     unless the first names are the same, birth dates do not differ. Two members of a household (same
     phone, address and surname, different first names) fail it. Two exceptions, where the other
     fields leave no doubt: a name that was changed or mistyped beyond recognition is forgiven when the
-    birth date is the same and two more strong agreements hold (first or last name, place, email,
-    phone); a birth date that differs is forgiven when both names agree and so does the place.
+    birth date is the same and one more strong agreement holds (first or last name, place, email,
+    phone), or both live at the same street address; a birth date that differs is forgiven when both names agree and so does the place.
     """
     level = {name: levels[name].to_numpy() for name in FIELDS}
     typo = (levels["first_similarity"].to_numpy() >= 0.8) & levels["first_rare"].to_numpy()
@@ -175,7 +175,8 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
         + (level["phone"] == 2)
     )
     same_birth = level["birth_date"] == 2
-    forgive_name = same_birth & (strong >= 2) & (first | last) & civility
+    home = (level["address"] == 2) & (level["postal_code"] == 2)
+    forgive_name = same_birth & (((strong >= 1) & (first | last)) | home) & civility
     names_agree = (level["last"] >= 2) & ((level["first"] >= 2) | (level["first"] == -1) | typo)
     forgive_birth = (level["birth_date"] == 0) & names_agree & place
     return (first & last & civility & ((level["birth_date"] != 0) | forgive_birth)) | forgive_name
@@ -238,10 +239,9 @@ def compatible(levels: pd.DataFrame) -> np.ndarray:
     different postcodes) — namesakes, even in the same town, are never merged on their names alone.
     """
     level = {name: levels[name].to_numpy() for name in FIELDS}
-    place = ((level["postal_code"] == 2) & (level["address"] != 0)) | (
-        (level["address"] >= 1) & (level["postal_code"] != 0)
-    )
-    shared = (level["email"] == 2) | (level["phone"] == 2) | (level["birth_date"] == 2) | place
+    full_name = (level["last"] == 3) & (level["first"] == 3)
+    birth = (level["birth_date"] == 2) | ((level["birth_date"] == 1) & full_name)
+    shared = (level["email"] == 2) | (level["phone"] == 2) | birth | _same_place(level)
     return same_person_possible(levels) & shared
 
 
