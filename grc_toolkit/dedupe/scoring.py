@@ -159,7 +159,8 @@ def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
     phone, address and surname, different first names) fail it. Two exceptions, where the other
     fields leave no doubt: a name that was changed or mistyped beyond recognition is forgiven when the
     birth date is the same and one more strong agreement holds (first or last name, place, email,
-    phone), or both live at the same street address; a birth date that differs is forgiven when both names agree and so does the place.
+    phone), or both live at the same street address; a birth date that differs is forgiven when both
+    names agree and so does the place.
     """
     level = {name: levels[name].to_numpy() for name in FIELDS}
     typo = (levels["first_similarity"].to_numpy() >= 0.8) & levels["first_rare"].to_numpy()
