@@ -3,6 +3,7 @@
     python benchmarks/dedupe_quality.py                                   # ../shared/data 20k file
     python benchmarks/dedupe_quality.py --file ../shared/data/visitors_dev_1m.csv.gz
     python benchmarks/dedupe_quality.py --file export.csv --key true_id
+    python benchmarks/dedupe_quality.py --file ../shared/data/visitors_dev_1m.csv.gz --rows 100000
 
 The key column (``true_id``: the person each row belongs to) is dropped before cleaning. Pairs are
 all pairs of rows grc puts in one output row (``grc_source_rows``), compared with the pairs of rows
@@ -59,9 +60,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--file", type=Path, default=DEFAULT)
     parser.add_argument("--key", default="true_id")
+    parser.add_argument("--rows", type=int, default=None, help="only the first ROWS rows")
     parser.add_argument("--examples", type=int, default=0, help="print this many wrong and missed pairs")
     args = parser.parse_args()
-    source = pd.read_csv(args.file, dtype=str, keep_default_na=False)
+    source = pd.read_csv(args.file, dtype=str, keep_default_na=False, nrows=args.rows)
     truth = pd.factorize(source[args.key])[0]
     frame = source.drop(columns=[args.key])
     start = time.perf_counter()

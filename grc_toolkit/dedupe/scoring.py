@@ -126,7 +126,11 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
         "phone": _exact_levels(pa, pb, phone_close, 2),
         "postal_code": _exact_levels(ca, cb, _left(ca, 2) == _left(cb, 2), 2),
         "address": np.where(
-            (aa == "") | (ab == ""), -1, np.select([address_similarity >= 0.95, address_similarity >= 0.8], [2, 1], 0)
+            (aa == "") | (ab == ""),
+            -1,
+            np.where(
+                _other_numbers(aa, ab), 0, np.select([address_similarity >= 0.95, address_similarity >= 0.8], [2, 1], 0)
+            ),
         ).astype(np.int8),
     }
     frame = pd.DataFrame(levels)
@@ -198,10 +202,13 @@ def group_votes(levels: pd.DataFrame, probability: np.ndarray, floor: float) -> 
 
 
 def _same_place(level: dict[str, np.ndarray]) -> np.ndarray:
-    """Same postcode without two different street addresses, or a close address without two postcodes."""
-    return ((level["postal_code"] == 2) & (level["address"] != 0)) | (
-        (level["address"] >= 1) & (level["postal_code"] != 0)
-    )
+    """A close street address without two different postcodes; or the same postcode when one street
+    address is blank, provided no email or phone given on both records disagrees (a postcode alone
+    is a whole district of Paris)."""
+    close_address = (level["address"] >= 1) & (level["postal_code"] != 0)
+    no_contact_against = (level["email"] != 0) & (level["phone"] != 0)
+    postcode_only = (level["postal_code"] == 2) & (level["address"] == -1) & no_contact_against
+    return close_address | postcode_only
 
 
 def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -248,6 +255,14 @@ def compatible(levels: pd.DataFrame) -> np.ndarray:
 
 def _length(values: np.ndarray) -> np.ndarray:
     return pd.Series(values, dtype=object).str.len().to_numpy()
+
+
+def _other_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Both addresses carry a house number and the numbers differ (31 / 43 avenue Pottier: neighbours)."""
+    numbers = {value: value.split(" ", 1)[0] if value[:1].isdigit() else "" for value in {*a, *b}}
+    number_a = pd.Series(a, dtype=object).map(numbers).to_numpy(dtype=object)
+    number_b = pd.Series(b, dtype=object).map(numbers).to_numpy(dtype=object)
+    return (number_a != "") & (number_b != "") & (number_a != number_b)
 
 
 def _slice(values: np.ndarray, start: int, stop: int) -> np.ndarray:
