@@ -23,7 +23,9 @@ from grc_toolkit.messages import describe
 from grc_toolkit.quality import record_scores
 from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID, FieldResult
 from grc_toolkit.schema import (
+    ACTIVITY_DATE_FIELDS,
     FIELDS_BY_NAME,
+    FIRST_CONTACT,
     HOUSEHOLD,
     ISSUES,
     LINE_TYPE,
@@ -287,6 +289,8 @@ def _merge(
             lambda positions: " ; ".join(dict.fromkeys(str(ids[p]) for p in positions if ids[p]))
         )
     out["grc_contact_count"] = members.str.len()
+    if any(mapping.columns_of(field) for field in ACTIVITY_DATE_FIELDS):
+        out[FIRST_CONTACT] = merged.first_contact.to_numpy()
     out.attrs["chosen"] = merged.chosen
     return out, merged.statuses, rows, members
 
@@ -341,8 +345,9 @@ def _finish(
             out[extra] = data[extra].to_numpy()
     if line_type is not None:
         out[LINE_TYPE] = line_type.reset_index(drop=True).to_numpy()
-    if "grc_contact_count" in data:
-        out["grc_contact_count"] = data["grc_contact_count"].to_numpy()
+    for extra in (FIRST_CONTACT, "grc_contact_count"):
+        if extra in data:
+            out[extra] = data[extra].to_numpy()
     return out
 
 

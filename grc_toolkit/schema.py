@@ -70,6 +70,7 @@ OTHER_PHONES = "grc_other_phones"
 COUNTRY_INFERRED = "grc_country_inferred"
 LINE_TYPE = "grc_line_type"
 HOUSEHOLD = "grc_household"
+FIRST_CONTACT = "grc_first_contact"
 
 
 def field_label(name: str, lang: str = "fr") -> str:

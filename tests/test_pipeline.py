@@ -114,6 +114,7 @@ def test_consent_never_goes_up_in_a_merge() -> None:
     assert result.loc["MARTIN", "Optin"] == "non"  # an undated "non" always wins
     assert result.loc["DURAND", "Optin"] == ""  # unknown stays unknown
     assert result.loc["DUPONT", "Date de contact"] == "2023-01-01"
+    assert result.loc["DUPONT", "grc_first_contact"] == "2021-01-01"
     assert result.loc["DUPONT", "grc_contact_count"] == 2
 
 

@@ -49,17 +49,22 @@ class MergeOutput:
     statuses: dict[str, pd.Series]
     members: pd.Series  # per output row: positions of the merged input records
     chosen: dict[str, np.ndarray]  # column -> per output row, position of the record its value came from
+    first_contact: pd.Series  # per output row, the earliest activity date of its records ("" if none)
 
 
-def activity_dates(merge_input: MergeInput) -> pd.Series:
-    """Per record, the latest valid activity date as ISO text ("" when none)."""
-    latest = pd.Series("", index=merge_input.data.index, dtype=object)
+def activity_dates(merge_input: MergeInput, *, earliest: bool = False) -> pd.Series:
+    """Per record, the latest (or earliest) valid activity date as ISO text ("" when none)."""
+    found = pd.Series("", index=merge_input.data.index, dtype=object)
     for field in ACTIVITY_DATE_FIELDS:
         for column in merge_input.mapping.columns_of(field):
             good = merge_input.statuses[column].isin([VALID, CORRECTED])
             values = merge_input.data[column].where(good, "").str.slice(0, 10)
-            latest = latest.where(latest >= values, values)
-    return latest
+            if earliest:
+                keep = (found != "") & ((values == "") | (found <= values))
+            else:
+                keep = found >= values
+            found = found.where(keep, values)
+    return found
 
 
 def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
@@ -100,7 +105,10 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         out[column] = decided.where(~undecided, out[column])
         statuses[column] = decided_status.where(~undecided, statuses[column])
     members = table.groupby("group", sort=False)["position"].agg(list).reindex(group_ids).reset_index(drop=True)
-    return MergeOutput(out, statuses, members, chosen)
+    earliest = activity_dates(merge_input, earliest=True).replace("", "9999-99-99").to_numpy(dtype=object)
+    first = table.assign(earliest=earliest).groupby("group", sort=False)["earliest"].min()
+    first_contact = first.reindex(group_ids).replace("9999-99-99", "").reset_index(drop=True).astype(object)
+    return MergeOutput(out, statuses, members, chosen, first_contact)
 
 
 def _no_status(values: np.ndarray) -> pd.Series:
