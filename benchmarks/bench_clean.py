@@ -54,7 +54,7 @@ def main() -> None:
         timed("clean all fields", rows, lambda: clean_columns(table.frame, mapping, config.clean))
         no_dedupe = Config(dedupe=DedupeOptions(enabled=False))
         timed("pipeline --no-dedupe", rows, lambda: run(table.frame, no_dedupe, source_rows=table.source_rows))
-        result = timed("pipeline (exact dedupe)", rows, lambda: run(table.frame, config, source_rows=table.source_rows))
+        result = timed("pipeline (with dedupe)", rows, lambda: run(table.frame, config, source_rows=table.source_rows))
         print(f"{'':<28} {result.rows_in - result.rows_out:,} rows merged")
         timed("write xlsx", rows, lambda: write_table(Path(folder) / "out.xlsx", {"Contacts": result.data}))
         timed("write csv", rows, lambda: write_table(Path(folder) / "out.csv", {"Contacts": result.data}))
