@@ -21,6 +21,12 @@ LangOption = typer.Option("fr", "--lang", help="Langue des messages et du rappor
 DebugOption = typer.Option(False, "--debug", help="Afficher la trace complète en cas d'erreur (pour signaler un bug).")
 QuietOption = typer.Option(False, "--quiet", "-q", help="Ne rien afficher sauf les erreurs.")
 JsonOption = typer.Option(False, "--json", help="Écrire le résumé en JSON sur la sortie standard.")
+SheetOption = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0).")
+MapOption = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).')
+ConfigOption = typer.Option(None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export).")
+DecisionsOption = typer.Option(
+    None, "--decisions", help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."
+)
 
 
 def stdout() -> Console:

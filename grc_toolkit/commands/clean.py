@@ -12,7 +12,9 @@ from grc_toolkit.commands._common import (
     DebugOption,
     JsonOption,
     LangOption,
+    MapOption,
     QuietOption,
+    SheetOption,
     base_config,
     check_lang,
     print_json,
@@ -40,16 +42,14 @@ def clean(
         "-o",
         help="Fichier à écrire (.xlsx ou .csv). Par défaut FICHIER-clean.xlsx à côté de l'export.",
     ),
-    sheet: str | None = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0)."),
+    sheet: str | None = SheetOption,
     encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
     header_row: int | None = typer.Option(
         None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."
     ),
-    mapping: list[str] = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).'),
-    config_file: Path | None = typer.Option(
-        None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export)."
-    ),
+    mapping: list[str] = MapOption,
+    config_file: Path | None = ConfigOption,
     region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),
     phone_format: str | None = typer.Option(
         None, "--phone-format", help="Format des téléphones : e164, international, national."
@@ -74,11 +74,7 @@ def clean(
         max=1.0,
         help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5).",
     ),
-    decisions: Path | None = typer.Option(
-        None,
-        "--decisions",
-        help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées.",
-    ),
+    decisions: Path | None = DecisionsOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,

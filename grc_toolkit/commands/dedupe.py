@@ -8,9 +8,12 @@ import typer
 
 from grc_toolkit.api import CleanRun, dedupe_files
 from grc_toolkit.commands._common import (
+    ConfigOption,
     DebugOption,
+    DecisionsOption,
     JsonOption,
     LangOption,
+    MapOption,
     QuietOption,
     base_config,
     check_lang,
@@ -28,11 +31,11 @@ def dedupe(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Fichier à écrire (.xlsx ou .csv). Par défaut PREMIER-FICHIER-dedupe.xlsx."
     ),
-    mapping: list[str] = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).'),
-    config_file: Path | None = typer.Option(None, "--config", help="Fichier grc.toml."),
+    mapping: list[str] = MapOption,
+    config_file: Path | None = ConfigOption,
     auto: float | None = typer.Option(None, "--auto", min=0.0, max=1.0, help="Seuil de fusion automatique (0.9)."),
     review: float | None = typer.Option(None, "--review", min=0.0, max=1.0, help="Seuil des paires à vérifier (0.5)."),
-    decisions: Path | None = typer.Option(None, "--decisions", help="Classeur « À vérifier » rempli à appliquer."),
+    decisions: Path | None = DecisionsOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,

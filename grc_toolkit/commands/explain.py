@@ -10,9 +10,12 @@ from rich.table import Table as RichTable
 
 from grc_toolkit.api import read_file
 from grc_toolkit.commands._common import (
+    ConfigOption,
     DebugOption,
     JsonOption,
     LangOption,
+    MapOption,
+    SheetOption,
     base_config,
     check_lang,
     print_json,
@@ -35,9 +38,9 @@ def explain(
     file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
     row_a: int = typer.Argument(..., help="Première ligne (numéro affiché par le tableur).", show_default=False),
     row_b: int = typer.Argument(..., help="Seconde ligne.", show_default=False),
-    sheet: str | None = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0)."),
-    mapping: list[str] = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).'),
-    config_file: Path | None = typer.Option(None, "--config", help="Fichier grc.toml."),
+    sheet: str | None = SheetOption,
+    mapping: list[str] = MapOption,
+    config_file: Path | None = ConfigOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,
     debug: bool = DebugOption,
