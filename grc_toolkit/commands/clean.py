@@ -9,7 +9,9 @@ from rich.table import Table as RichTable
 
 from grc_toolkit.api import CleanRun, clean_file
 from grc_toolkit.commands._common import (
+    ConfigOption,
     DebugOption,
+    DecisionsOption,
     JsonOption,
     LangOption,
     MapOption,
