@@ -83,6 +83,8 @@ _ALIASES = {
     "hong kong": "HK",
     "macao": "MO",
 }
+#: International vehicle letters, which some CRMs keep in the country column (F, D, B...).
+_ALIASES |= {"f": "FR", "d": "DE", "b": "BE", "i": "IT", "e": "ES", "l": "LU", "a": "AT", "p": "PT", "nl": "NL"}
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 #: Countries whose names in their own official languages are also recognised (Polska, Sverige...):
 #: Europe and the usual origins of visitors. Loaded only when a value is not found otherwise.

@@ -216,3 +216,8 @@ def test_clean_countries_is_idempotent(raw, country_format):
     twice = clean_countries(once.values, country_format=country_format)
     assert twice.values.tolist() == once.values.tolist()
     assert twice.extra["iso2"].tolist() == once.extra["iso2"].tolist()
+
+
+@pytest.mark.parametrize(("raw", "name"), [("F", "France"), ("D", "Allemagne"), ("B", "Belgique"), ("I", "Italie")])
+def test_vehicle_letters_in_a_country_column(raw: str, name: str) -> None:
+    assert clean_countries(pd.Series([raw])).values.tolist() == [name]
