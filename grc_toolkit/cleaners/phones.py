@@ -93,6 +93,7 @@ _LINE_TYPES = {
     PhoneNumberType.UNKNOWN: "",
 }
 
+_FRENCH_CODES = frozenset({33, 590, 594, 596, 262})
 _OVERSEAS_CODES = {"GP": 590, "MQ": 596, "GF": 594, "RE": 262, "YT": 262}
 _SUPPORTED_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 _SPLIT = re.compile(r"\s*[;|,\n]\s*|\s+(?:/|-|–|ou|or|et|and)\s+|\s*//\s*", re.IGNORECASE)
@@ -262,7 +263,9 @@ class _CellCleaner:
                 reasons = (*reasons, "phone.country_code")
                 international = True
         national = phonenumbers.national_significant_number(number) if number is not None else ""
-        placeholder = number is not None and _is_placeholder(national)
+        # runs like 12345678 are fake in the French plan; abroad only a repeated digit is that sure
+        french = number is not None and number.country_code in _FRENCH_CODES
+        placeholder = number is not None and (_is_placeholder(national) if french else len(set(national)) == 1)
         plausible = (international and _MIN_DIGITS + 1 <= len(national) <= 13) or french_ten
         return _Parsed(piece, span, number, (extra, *reasons), _is_valid(number), placeholder, plausible)
 

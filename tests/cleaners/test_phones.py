@@ -339,3 +339,8 @@ def test_two_dropped_zeros_are_restored_but_flagged():
     result = clean_phones(pd.Series(["7.447564E8"]))
     assert (result.values[0], result.status[0]) == ("+33744756400", "invalid")
     assert "phone.excel_doubtful" in result.reason[0]
+
+
+def test_number_runs_are_fake_only_in_the_french_plan():
+    result = clean_phones(pd.Series(["+49 (0)30 1234567", "06 12 34 56 78"]))
+    assert result.values.tolist() == ["+49301234567", ""]
