@@ -2,51 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-
-
-def connected_groups(keys: Iterable[pd.Series], index: pd.Index) -> pd.Series:
-    """Group rows that share a non-empty key in any of ``keys`` (vectorised label propagation).
-
-    Returns, per row, the group label: the position of the group's first row. Rows that share
-    nothing keep their own position, so ``labels == arange`` means no duplicates.
-
-    Examples:
-        >>> idx = pd.RangeIndex(4)
-        >>> email = pd.Series(["a", "b", "a", ""])
-        >>> phone = pd.Series(["", "1", "", "1"])
-        >>> connected_groups([email, phone], idx).tolist()
-        [0, 1, 0, 1]
-    """
-    labels = np.arange(len(index))
-    codes = []
-    for key in keys:
-        values = key.to_numpy(dtype=object)
-        code = pd.factorize(values)[0]
-        code[values == ""] = -1
-        codes.append(code)
-    changed = True
-    while changed:
-        changed = False
-        for code in codes:
-            present = code >= 0
-            if not present.any():
-                continue
-            smallest = pd.Series(labels[present]).groupby(code[present]).transform("min").to_numpy()
-            if (smallest < labels[present]).any():
-                labels[present] = smallest
-                changed = True
-        # Pointer jumping: a label points to a row whose own label may be smaller still.
-        jumped = labels[labels]
-        while (jumped != labels).any():
-            labels = jumped
-            jumped = labels[labels]
-            changed = True
-    return pd.Series(labels, index=index)
-
 
 #: Verdict on pairs of records that were not candidates: 1 may be one person, 0 doubtful, -1 two people.
 PairScorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -114,7 +73,9 @@ def _votes_inside_components(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Votes on every pair inside each component of the accepted pairs that was not a candidate, asked
     in one batch: asking pair by pair while grouping cost minutes at a million records."""
-    labels = connected_groups([], pd.RangeIndex(n)) if not len(left) else _components(n, left, right)
+    if not len(left):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8)
+    labels = _components(n, left, right)
     sizes = np.bincount(labels, minlength=n)
     in_big = (sizes[labels] >= 3) & (sizes[labels] <= max_size * 2)
     positions = np.flatnonzero(in_big)

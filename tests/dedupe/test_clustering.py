@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from grc_toolkit.dedupe.clustering import coherent_groups, connected_groups
+from grc_toolkit.dedupe.clustering import coherent_groups
 
 
 def _always(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -53,12 +53,6 @@ def test_group_size_is_capped() -> None:
         n, left, right, np.ones(n - 1, bool), np.linspace(0.99, 0.9, n - 1), agree=_always, max_size=4
     )
     assert pd.Series(groups).value_counts().max() <= 4
-
-
-def test_connected_groups() -> None:
-    index = pd.RangeIndex(5)
-    keys = [pd.Series(["a", "", "a", "b", "b"]), pd.Series(["", "x", "", "x", ""])]
-    assert connected_groups(keys, index).tolist() == [0, 1, 0, 1, 1]
 
 
 def test_majority_linkage_joins_a_corrupted_member() -> None:
