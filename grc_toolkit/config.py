@@ -56,15 +56,17 @@ class CleanOptions:
 class DedupeOptions:
     """``auto``: probability above which compatible pairs are merged; ``review``: above which the
     others go to the review sheet; ``floor``: every two members of a group must reach it (and be
-    possibly one person by their names), so a chain cannot join two people."""
+    possibly one person by their names), so a chain cannot join two people; ``strong``: in files that
+    record birth dates, a probability above it overrules the name and place rules (not the household veto)."""
 
     enabled: bool = True
     auto: float = 0.9
     review: float = 0.5
     floor: float = 0.05
+    strong: float = 0.999
 
     def __post_init__(self) -> None:
-        if not 0 < self.floor <= self.auto <= 1 or not 0 < self.review <= self.auto:
+        if not 0 < self.floor <= self.auto <= self.strong <= 1 or not 0 < self.review <= self.auto:
             raise ConfigError(
                 "Seuils de doublons incohérents : il faut 0 < --review <= --auto <= 1.",
                 "Inconsistent duplicate thresholds: 0 < --review <= --auto <= 1 is required.",

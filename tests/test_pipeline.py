@@ -207,3 +207,33 @@ def test_cleaning_a_cleaned_file_changes_nothing(export: object, cleaned: object
     again = run(cleaned.data[export.messy.columns], NO_DEDUPE)
     assert again.changes.empty
     pd.testing.assert_frame_equal(again.data[export.messy.columns], cleaned.data[export.messy.columns])
+
+
+def test_in_a_file_with_birth_dates_one_replaced_first_name_is_forgiven() -> None:
+    frame = _frame(
+        [
+            {
+                "Nom": "Capel",
+                "Prénom": "Benjamin",
+                "Date de naissance": "22/05/1909",
+                "Adresse": "4 clive steele avenue",
+                "Code postal": "42000",
+            },
+            {
+                "Nom": "Capel",
+                "Prénom": "Joshua",
+                "Date de naissance": "22/05/1909",
+                "Adresse": "4 clive steele avenue",
+                "Code postal": "42000",
+            },
+            {
+                "Nom": "Capel",
+                "Prénom": "Marie",
+                "Date de naissance": "01/02/1950",
+                "Adresse": "4 clive steele avenue",
+                "Code postal": "42000",
+            },
+        ]
+    )
+    data = run(frame).data
+    assert len(data) == 2  # same birth date and home: one person; another birth date: a household member

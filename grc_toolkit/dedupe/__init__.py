@@ -27,6 +27,7 @@ from grc_toolkit.dedupe.scoring import (
     match_probability,
     same_person_possible,
     train,
+    two_people,
 )
 from grc_toolkit.mapping import ColumnMapping
 
@@ -97,6 +98,11 @@ def find_duplicates(
     model = train(levels, estimate_u(records))
     probability = match_probability(levels, model)
     allowed, possible = compatible(levels), same_person_possible(levels)
+    # where a file records birth dates, a household or a namesake rarely shares one: there, a very
+    # strong probability may overrule the name and place rules, unless the pair is two people for sure
+    dated = (records["birth_date"] != "").mean() >= 0.5
+    strong = dated & (probability >= options.strong) & ~two_people(levels)
+    allowed, possible = allowed | strong, possible | strong
     decided = np.zeros(len(left), dtype=bool)
     if decisions:
         prints = records["fingerprint"].to_numpy(dtype=object)

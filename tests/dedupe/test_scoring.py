@@ -88,3 +88,10 @@ def test_level_counts() -> None:
     levels = _pair(*TYPO)
     for name, count in LEVELS.items():
         assert levels[name].max() < count
+
+
+def test_a_household_is_vetoed_even_with_a_strong_probability() -> None:
+    from grc_toolkit.dedupe.scoring import two_people
+
+    assert two_people(_pair(*HOUSEHOLD))[0]
+    assert not two_people(_pair(*TYPO))[0]
