@@ -123,15 +123,15 @@ def find_duplicates(
 
     def agree(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         more = compare(records, xs, ys)
-        verdict = same_person_possible(more) & (match_probability(more, model) >= options.floor)
+        more_probability = match_probability(more, model)
+        votes = group_votes(more, more_probability, options.floor, strong=dated & (more_probability >= options.strong))
         if decisions:
             prints = records["fingerprint"].to_numpy(dtype=object)
-            verdict = (verdict | _decided(prints, xs, ys, decisions.merge)) & ~_decided(
-                prints, xs, ys, decisions.distinct
-            )
-        return verdict
+            votes = np.where(_decided(prints, xs, ys, decisions.merge), 1, votes)
+            votes = np.where(_decided(prints, xs, ys, decisions.distinct), -1, votes)
+        return votes.astype(np.int8)
 
-    coherent_votes = group_votes(levels, probability, options.floor)
+    coherent_votes = group_votes(levels, probability, options.floor, strong=strong)
     if decisions:
         coherent_votes = np.where(decided & ~allowed, -1, np.where(decided & allowed, 1, coherent_votes)).astype(
             np.int8

@@ -195,9 +195,13 @@ def two_people(levels: pd.DataFrame) -> np.ndarray:
     return (level["first"] == 0) & ~typo & (level["last"] >= 1) & (level["birth_date"] != 2)
 
 
-def group_votes(levels: pd.DataFrame, probability: np.ndarray, floor: float) -> np.ndarray:
-    """Per pair, 1 may be one person, 0 doubtful, -1 surely two people (for growing groups)."""
-    agree = same_person_possible(levels) & (probability >= floor)
+def group_votes(
+    levels: pd.DataFrame, probability: np.ndarray, floor: float, *, strong: np.ndarray | bool = False
+) -> np.ndarray:
+    """Per pair, 1 may be one person, 0 doubtful, -1 surely two people (for growing groups).
+
+    ``strong`` marks pairs whose probability overrules the name rules (files with birth dates)."""
+    agree = (same_person_possible(levels) | strong) & (probability >= floor)
     return np.where(two_people(levels), -1, agree.astype(np.int8)).astype(np.int8)
 
 
