@@ -24,6 +24,12 @@ JsonOption = typer.Option(False, "--json", help="Écrire le résumé en JSON sur
 SheetOption = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0).")
 MapOption = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).')
 ConfigOption = typer.Option(None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export).")
+AutoOption = typer.Option(
+    None, "--auto", min=0.0, max=1.0, help="Probabilité à partir de laquelle deux fiches sont fusionnées (0.9)."
+)
+ReviewOption = typer.Option(
+    None, "--review", min=0.0, max=1.0, help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5)."
+)
 DecisionsOption = typer.Option(
     None, "--decisions", help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."
 )

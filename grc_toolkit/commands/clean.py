@@ -9,6 +9,7 @@ from rich.table import Table as RichTable
 
 from grc_toolkit.api import CleanRun, clean_file
 from grc_toolkit.commands._common import (
+    AutoOption,
     ConfigOption,
     DebugOption,
     DecisionsOption,
@@ -16,6 +17,7 @@ from grc_toolkit.commands._common import (
     LangOption,
     MapOption,
     QuietOption,
+    ReviewOption,
     SheetOption,
     base_config,
     check_lang,
@@ -66,16 +68,8 @@ def clean(
         None, "--check-dns/--no-check-dns", help="Vérifier que le domaine des courriels existe (réseau)."
     ),
     dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", help="Fusionner les doublons (par défaut oui)."),
-    auto: float | None = typer.Option(
-        None, "--auto", min=0.0, max=1.0, help="Probabilité à partir de laquelle deux fiches sont fusionnées (0.9)."
-    ),
-    review: float | None = typer.Option(
-        None,
-        "--review",
-        min=0.0,
-        max=1.0,
-        help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5).",
-    ),
+    auto: float | None = AutoOption,
+    review: float | None = ReviewOption,
     decisions: Path | None = DecisionsOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,

@@ -8,6 +8,7 @@ import typer
 
 from grc_toolkit.api import CleanRun, dedupe_files
 from grc_toolkit.commands._common import (
+    AutoOption,
     ConfigOption,
     DebugOption,
     DecisionsOption,
@@ -15,6 +16,7 @@ from grc_toolkit.commands._common import (
     LangOption,
     MapOption,
     QuietOption,
+    ReviewOption,
     base_config,
     check_lang,
     print_json,
@@ -33,8 +35,8 @@ def dedupe(
     ),
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
-    auto: float | None = typer.Option(None, "--auto", min=0.0, max=1.0, help="Seuil de fusion automatique (0.9)."),
-    review: float | None = typer.Option(None, "--review", min=0.0, max=1.0, help="Seuil des paires à vérifier (0.5)."),
+    auto: float | None = AutoOption,
+    review: float | None = ReviewOption,
     decisions: Path | None = DecisionsOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,

@@ -28,6 +28,22 @@ from grc_toolkit.errors import ConfigError
 from grc_toolkit.mapping import map_columns, parse_overrides
 from grc_toolkit.pipeline import clean_columns
 
+_VERDICT = {
+    "fr": {
+        "probability": "Probabilité d'être la même personne : {:.1%} — {}",
+        "merged": "même personne (fusionnées)",
+        "apart": "gardées séparées",
+        "household": "Les prénoms ou civilités disent deux personnes (ex. un foyer) : jamais fusionnées.",
+        "namesake": "Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.",
+    },
+    "en": {
+        "probability": "Probability of being one person: {:.1%} — {}",
+        "merged": "same person (merged)",
+        "apart": "kept apart",
+        "household": "Names or titles say two people (e.g. a household): never merged.",
+        "namesake": "No shared email, phone or place: not merged on names alone.",
+    },
+}
 _HEADERS = {
     "fr": ("Champ", "Ligne {a}", "Ligne {b}", "Accord", "Poids"),
     "en": ("Field", "Row {a}", "Row {b}", "Agreement", "Weight"),
@@ -77,7 +93,7 @@ def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[An
     return explain_pair(search, positions[row_a], positions[row_b], config.lang)
 
 
-def render(table: Any, verdict: dict[str, object], row_a: int, row_b: int, lang: str) -> None:
+def render(table: Any, verdict: dict[str, Any], row_a: int, row_b: int, lang: str) -> None:
     headers = _HEADERS["en" if lang == "en" else "fr"]
     view = RichTable(title_justify="left")
     for header in headers:
@@ -86,18 +102,10 @@ def render(table: Any, verdict: dict[str, object], row_a: int, row_b: int, lang:
         view.add_row(str(line.field), str(line.a), str(line.b), str(line.agreement), f"{line.weight:+.1f}")
     console = stdout()
     console.print(view)
-    probability = float(verdict["probability"])  # type: ignore[arg-type]
-    if lang == "en":
-        said = "same person (merged)" if verdict["same_group"] else "kept apart"
-        console.print(f"Probability of being one person: {probability:.1%} — {said}")
-        if not verdict["same_person_possible"]:
-            console.print("Names or titles say two people (e.g. a household): never merged.")
-        elif not verdict["compatible"]:
-            console.print("No shared email, phone or place: not merged on names alone.")
-    else:
-        said = "même personne (fusionnées)" if verdict["same_group"] else "gardées séparées"
-        console.print(f"Probabilité d'être la même personne : {probability:.1%} — {said}")
-        if not verdict["same_person_possible"]:
-            console.print("Les prénoms ou civilités disent deux personnes (ex. un foyer) : jamais fusionnées.")
-        elif not verdict["compatible"]:
-            console.print("Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.")
+    words = _VERDICT["en" if lang == "en" else "fr"]
+    probability = float(verdict["probability"])
+    console.print(words["probability"].format(probability, words["merged" if verdict["same_group"] else "apart"]))
+    if not verdict["same_person_possible"]:
+        console.print(words["household"])
+    elif not verdict["compatible"]:
+        console.print(words["namesake"])
