@@ -90,9 +90,8 @@ def find_duplicates(
     records = prepare_records(data, mapping)
     records["fingerprint"] = fingerprints(records)
     candidates = candidate_pairs(records)
-    empty = pd.DataFrame({"left": [], "right": [], "probability": [], "compatible": [], "possible": [], "decided": []})
     if n < 2 or len(candidates) == 0:
-        return DuplicateSearch(np.arange(n), empty, None, candidates.per_pass, records)
+        return DuplicateSearch(np.arange(n), _no_pairs(records), None, candidates.per_pass, records)
     left, right = candidates.left, candidates.right
     levels = compare(records, left, right)
     model = train(levels, estimate_u(records))
@@ -149,6 +148,16 @@ def find_duplicates(
         left=left, right=right, probability=probability, compatible=allowed, possible=possible, decided=decided
     )
     return DuplicateSearch(groups, pairs, model, candidates.per_pass, records)
+
+
+def _no_pairs(records: pd.DataFrame) -> pd.DataFrame:
+    """The pairs table when nothing was compared, with every column and dtype of a real one, so that
+    later steps (review, households, sheets) index and filter it like any other."""
+    none = np.empty(0, dtype=np.int64)
+    no = np.empty(0, dtype=bool)
+    return compare(records, none, none).assign(
+        left=none, right=none, probability=np.empty(0, dtype=np.float64), compatible=no, possible=no, decided=no
+    )
 
 
 def _decided(prints: np.ndarray, left: np.ndarray, right: np.ndarray, said: frozenset[tuple[str, str]]) -> np.ndarray:
