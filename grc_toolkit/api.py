@@ -13,9 +13,10 @@ from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import map_columns
-from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run
+from grc_toolkit.pipeline import PipelineResult, carried_columns, changes_frame, clean_columns, run
 from grc_toolkit.report import CleanReport, build_report
-from grc_toolkit.schema import FIELDS, SOURCE_ROWS, field_label
+from grc_toolkit.results import EMPTY, FieldResult
+from grc_toolkit.schema import FIELDS, SOURCE_FILE, SOURCE_ROWS, field_label
 
 #: Sheet names of the written workbook, French then English.
 SHEETS = {
@@ -104,10 +105,6 @@ def output_sheets(result: PipelineResult, report: CleanReport, lang: str = "fr")
     return sheets
 
 
-#: Column of ``grc dedupe``'s output naming the file each merged record came from.
-SOURCE_FILE = "grc_source_file"
-
-
 def dedupe_files(
     paths: list[str | Path],
     config: Config | None = None,
@@ -129,7 +126,7 @@ def dedupe_files(
         raise InputError("Donnez au moins un fichier à dédoublonner.", "Give at least one file to deduplicate.")
     stage("read")
     tables = [read_file(path, config) for path in paths]
-    parts, rows, changes = [], [], []
+    parts, rows, changes, cleanings = [], [], [], []
     counts: dict[str, dict[str, int]] = {}
     for path, table in zip(paths, tables, strict=True):
         mapping = map_columns(table.frame, config.columns)
@@ -137,26 +134,33 @@ def dedupe_files(
         file_rows = Path(path).name + ":" + table.source_rows.astype(str)
         changes.append(changes_frame(table.frame, cleaned, file_rows, lang=config.lang))
         part = pd.DataFrame(index=table.frame.index)
+        results: dict[str, FieldResult] = {}
         for match in mapping.matches:
             label = field_label(match.field, config.lang)
             if label not in part:
                 part[label] = cleaned.data[match.column]
                 if match.column in cleaned.results:
+                    results[label] = cleaned.results[match.column]
                     for status, count in cleaned.results[match.column].counts().items():
                         counts.setdefault(label, {}).setdefault(status, 0)
                         counts[label][status] += count
+        # the other emails and phones the cleaning found, and the lists of a file grc already wrote
+        part = part.join(carried_columns(table.frame, cleaned).drop(columns=[SOURCE_FILE], errors="ignore"))
         part[SOURCE_FILE] = Path(path).name
         parts.append(part)
         rows.append(file_rows)
+        cleanings.append(results)
     combined = pd.concat(parts, ignore_index=True).fillna("")
     labels = {field.name: field_label(field.name, config.lang) for field in FIELDS}
     forced = {label: name for name, label in labels.items() if label in combined.columns}
     if decisions is not None and not isinstance(decisions, Decisions):
         decisions = load_decisions(decisions)
     stage("clean")
-    merged_config = replace(config, columns={**forced, SOURCE_FILE: "-"})
+    merged_config = replace(config, columns=forced)
     source_rows = pd.concat(rows, ignore_index=True)
-    result = run(combined, merged_config, source_rows=source_rows, decisions=decisions)
+    # each file's own cleaning says what was wrong: cleaning its clean values again would find nothing
+    first_pass = _stacked(cleanings, [len(table.frame) for table in tables])
+    result = run(combined, merged_config, source_rows=source_rows, decisions=decisions, first_pass=first_pass)
     result.data[SOURCE_FILE] = _files_of(result.data[SOURCE_ROWS])
     # what each file's cleaning changed, not the second pass over already clean values
     result = replace(result, changes=pd.concat(changes, ignore_index=True), field_counts=counts)
@@ -177,6 +181,22 @@ def dedupe_files(
         stage("write")
         write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths])
     return CleanRun(tables[0], result, report, target if write else None)
+
+
+def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int]) -> dict[str, FieldResult]:
+    """Per column of the combined files, their cleaning results one file after the other (empty where a
+    file has no such column), on the combined positions."""
+    stacked = {}
+    for label in dict.fromkeys(label for results in cleanings for label in results):
+        series: dict[str, list[pd.Series]] = {"values": [], "status": [], "reason": []}
+        for results, length in zip(cleanings, lengths, strict=True):
+            found = results.get(label)
+            for name, blank in (("values", ""), ("status", EMPTY), ("reason", "")):
+                part = getattr(found, name) if found is not None else pd.Series(blank, index=range(length))
+                series[name].append(part.astype(object))
+        joined = {name: pd.concat(parts, ignore_index=True) for name, parts in series.items()}
+        stacked[label] = FieldResult(joined["values"], joined["status"], joined["reason"])
+    return stacked
 
 
 def _files_of(source_rows: pd.Series) -> pd.Series:

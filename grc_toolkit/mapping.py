@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from grc_toolkit.errors import MappingError
-from grc_toolkit.schema import FIELDS_BY_NAME
+from grc_toolkit.schema import FIELDS_BY_NAME, GRC_COLUMNS
 
 #: Normalised header -> field. Checked first, so specific phrases win over the token rules below.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -585,6 +585,8 @@ def map_columns(
 ) -> ColumnMapping:
     """Map the frame's columns to canonical fields: overrides, then headers, then content.
 
+    grc's own output columns (``grc_other_emails``...) are never mapped: a cleaned file read again keeps them.
+
     Examples:
         >>> frame = pd.DataFrame({"Nom": ["Dupont"], "Courriel": ["a@b.fr"], "Colonne 3": ["x@y.com"]})
         >>> map_columns(frame).as_dict()
@@ -600,6 +602,8 @@ def map_columns(
             forced_field = forced[column]
             if forced_field is not None:
                 matches.append(ColumnMatch(column, forced_field, 1.0, "override"))
+            continue
+        if column in GRC_COLUMNS:
             continue
         match = _match_column(column, frame[column], sniff=sniff)
         if match is None or (match.field in _SINGLE_FIELDS and match.field in taken):

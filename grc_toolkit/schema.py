@@ -71,6 +71,19 @@ COUNTRY_INFERRED = "grc_country_inferred"
 LINE_TYPE = "grc_line_type"
 HOUSEHOLD = "grc_household"
 FIRST_CONTACT = "grc_first_contact"
+CONTACT_COUNT = "grc_contact_count"
+SOURCE_IDS = "grc_source_ids"
+SOURCE_FILE = "grc_source_file"
+OTHER_VALUES = "grc_other_values"
+
+#: grc's columns that hold lists (" ; " between items): a merge, or a second pass, unions them.
+LIST_COLUMNS = (OTHER_EMAILS, OTHER_PHONES, SOURCE_IDS, OTHER_VALUES)
+#: All of grc's own columns. Never mapped to a field: when grc reads its own output, the lists and counts
+#: are kept and merged, the rest (quality, issues, line type, household...) computed again.
+GRC_COLUMNS = frozenset(
+    {SOURCE_ROWS, QUALITY, ISSUES, COUNTRY_INFERRED, LINE_TYPE, HOUSEHOLD, FIRST_CONTACT, CONTACT_COUNT, SOURCE_FILE}
+    | set(LIST_COLUMNS)
+)
 
 
 def field_label(name: str, lang: str = "fr") -> str:

@@ -11,7 +11,12 @@ Rules, per group of records that are the same person:
 * consent never goes up: the most recent explicit decision wins, an older ``oui`` never overrides a
   ``non``, a ``non`` without a date always wins, and unknown stays unknown;
 * dates: the contact date is the latest; ``grc_first_contact`` the earliest; ``grc_contact_count`` how many
-  records were merged; ``grc_source_rows`` (and ``grc_source_ids``) every input row merged.
+  records were merged; ``grc_source_rows`` (and ``grc_source_ids``) every input row merged;
+* spelling (names, company, address lines, city): among the group's spellings of the chosen value, the
+  fullest (``Maëlle`` over ``Maelle``, ``12 avenue Foch`` over ``12 av. Foch``, see
+  :mod:`grc_toolkit.dedupe.spelling`); a record whose names are swapped is turned round first;
+* other (unrecognised) columns: the most recent record's value, the others listed in ``grc_other_values``
+  (``Source : Salon ; Source : Borne tactile``), so nothing is lost without trace.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from grc_toolkit.dedupe.spelling import fullest_spelling, swapped_names, turn_names
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS
@@ -30,6 +36,9 @@ _STATUS_RANK = {VALID: 0, CORRECTED: 1, INVALID: 2, EMPTY: 3}
 _ADDRESS_FIELDS = ("address", "address_2", "address_3", "postal_code", "city", "country")
 _RECENT_FIELDS = ("email", "phone", "mobile", "landline", "language", "company")
 _LATEST_DATES = ("contact_date", "last_request_date", "visit_date")
+_SPELLED_FIELDS = frozenset(
+    {"last_name", "first_name", "full_name", "company", "address", "address_2", "address_3", "city"}
+)
 SEPARATOR = " ; "
 
 
@@ -41,6 +50,7 @@ class MergeInput:
     statuses: Mapping[str, pd.Series]  # column -> status, for mapped columns
     mapping: ColumnMapping
     source_rows: pd.Series  # spreadsheet row numbers
+    first_contact: pd.Series | None = None  # earliest contact an earlier run already knew (grc_first_contact)
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class MergeOutput:
     members: pd.Series  # per output row: positions of the merged input records
     chosen: dict[str, np.ndarray]  # column -> per output row, position of the record its value came from
     first_contact: pd.Series  # per output row, the earliest activity date of its records ("" if none)
+    other_values: pd.Series  # per output row, "Column : value" of unrecognised columns not kept (" ; " between)
 
 
 def activity_dates(merge_input: MergeInput, *, earliest: bool = False) -> pd.Series:
@@ -69,19 +80,21 @@ def activity_dates(merge_input: MergeInput, *, earliest: bool = False) -> pd.Ser
 
 def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
     """Collapse each group of ``groups`` (a label per record) into one record."""
-    data = merge_input.data
-    position = np.arange(len(data))
+    position = np.arange(len(merge_input.data))
     labels = groups.to_numpy()
     recency = activity_dates(merge_input).to_numpy(dtype=object)
     table = pd.DataFrame({"group": labels, "position": position, "recency": recency})
     order = table.groupby("group", sort=False)["position"].min().sort_values()
     group_ids = order.index.to_numpy()
+    group_number = pd.Series(np.arange(len(group_ids)), index=group_ids).reindex(labels).to_numpy()
+    data, input_statuses = _turn_swapped_names(merge_input, group_number)
     chosen: dict[str, np.ndarray] = {}
     mapped = merge_input.mapping.as_dict()
     address_pick = _pick_address(merge_input, table, group_ids)
     for column in map(str, data.columns):
         field = mapped.get(column)
         values = data[column].to_numpy(dtype=object)
+        status = input_statuses.get(column, _no_status(values))
         if field in _ADDRESS_FIELDS:
             chosen[column] = address_pick
         elif field in _RECENT_FIELDS or field is None:
@@ -91,24 +104,80 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         elif field == "created_date":
             chosen[column] = _pick(table, values, group_ids, by=["value", "position"], ascending=[True, True])
         else:
-            chosen[column] = _pick_best(table, values, merge_input.statuses.get(column, _no_status(values)), group_ids)
+            chosen[column] = _pick_best(table, values, status, group_ids)
+        if field in _SPELLED_FIELDS:
+            usable = status.to_numpy(dtype=object) != INVALID
+            chosen[column] = fullest_spelling(values, usable, group_number, chosen[column])
     out = pd.DataFrame(
         {column: data[column].to_numpy(dtype=object)[chosen[column]] for column in map(str, data.columns)}
     )
     statuses = {
-        column: pd.Series(status.to_numpy(dtype=object)[chosen[column]])
-        for column, status in merge_input.statuses.items()
+        column: pd.Series(status.to_numpy(dtype=object)[chosen[column]]) for column, status in input_statuses.items()
     }
     for column in merge_input.mapping.columns_of("consent"):
         decided, decided_status = _merge_consent(table, data[column], merge_input.statuses[column], group_ids)
         undecided = decided == ""  # no explicit oui/non: keep what the best record says (blank or unreadable)
         out[column] = decided.where(~undecided, out[column])
         statuses[column] = decided_status.where(~undecided, statuses[column])
-    members = table.groupby("group", sort=False)["position"].agg(list).reindex(group_ids).reset_index(drop=True)
-    earliest = activity_dates(merge_input, earliest=True).replace("", "9999-99-99").to_numpy(dtype=object)
-    first = table.assign(earliest=earliest).groupby("group", sort=False)["earliest"].min()
-    first_contact = first.reindex(group_ids).replace("9999-99-99", "").reset_index(drop=True).astype(object)
-    return MergeOutput(out, statuses, members, chosen, first_contact)
+    by_group = np.argsort(group_number, kind="stable")
+    sizes = np.bincount(group_number, minlength=len(group_ids))
+    members = pd.Series([part.tolist() for part in np.split(by_group, np.cumsum(sizes)[:-1])], dtype=object)
+    earliest = activity_dates(merge_input, earliest=True)
+    if merge_input.first_contact is not None:
+        known = merge_input.first_contact.reset_index(drop=True)
+        earliest = earliest.where((known == "") | ((earliest != "") & (earliest <= known)), known)
+    earliest_text = earliest.replace("", "9999-99-99").to_numpy(dtype=object)
+    first = (
+        pd.DataFrame({"group": group_number, "earliest": earliest_text})
+        .sort_values(["group", "earliest"])
+        .drop_duplicates("group")
+    )
+    first_contact = pd.Series(first["earliest"].to_numpy(), dtype=object).replace("9999-99-99", "")
+    others = [column for column in map(str, data.columns) if column not in mapped]
+    other = _lost_values(data, others, chosen, group_number, len(group_ids))
+    return MergeOutput(out, statuses, members, chosen, first_contact, other)
+
+
+def _turn_swapped_names(merge_input: MergeInput, group_number: np.ndarray) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+    """The records with their last and first names put the way round the rest of their group has them."""
+    data, statuses = merge_input.data, dict(merge_input.statuses)
+    last, first = merge_input.mapping.column_of("last_name"), merge_input.mapping.column_of("first_name")
+    if last is None or first is None:
+        return data, statuses
+    flipped = swapped_names(data[last], data[first], group_number)
+    if not flipped.any():
+        return data, statuses
+    data = data.copy()
+    data[last], data[first] = turn_names(data[last], data[first], flipped)
+    if last in statuses and first in statuses:
+        was_last, was_first = statuses[last], statuses[first]
+        statuses[last] = pd.Series(np.where(flipped, was_first, was_last), index=was_last.index)
+        statuses[first] = pd.Series(np.where(flipped, was_last, was_first), index=was_first.index)
+    return data, statuses
+
+
+def _lost_values(
+    data: pd.DataFrame, columns: list[str], chosen: dict[str, np.ndarray], group_number: np.ndarray, n_groups: int
+) -> pd.Series:
+    """Per group, ``Column : value`` for each distinct value of ``columns`` its kept record does not have."""
+    sizes = np.bincount(group_number, minlength=n_groups)
+    merged = np.flatnonzero(sizes[group_number] > 1)
+    parts = []
+    for order, column in enumerate(columns):
+        values = data[column].to_numpy(dtype=object)
+        mine, kept = values[merged], values[chosen[column][group_number[merged]]]
+        lost = (mine != "") & (mine != kept)
+        if lost.any():
+            item = column + " : " + pd.Series(mine[lost], dtype=object)
+            parts.append(
+                pd.DataFrame(
+                    {"group": group_number[merged][lost], "order": order, "position": merged[lost], "item": item}
+                )
+            )
+    if not parts:
+        return pd.Series("", index=range(n_groups), dtype=object)
+    items = pd.concat(parts).sort_values(["group", "order", "position"]).drop_duplicates(["group", "item"])
+    return join_per_group(items["group"].to_numpy(), items["item"], n_groups)
 
 
 def _no_status(values: np.ndarray) -> pd.Series:
@@ -184,5 +253,62 @@ def other_values(values: pd.DataFrame, chosen: pd.Series, members: pd.Series) ->
         {"group": position_to_group.reindex(split.index.get_level_values(0)).to_numpy(), "value": split.to_numpy()}
     )
     pairs = pairs[pairs["value"] != pairs["group"].map(chosen).to_numpy()].drop_duplicates()
-    joined = pairs.groupby("group")["value"].agg(SEPARATOR.join)
-    return joined.reindex(range(len(members)), fill_value="").set_axis(chosen.index).astype(object)
+    return join_per_group(pairs["group"].to_numpy(), pairs["value"], len(members)).set_axis(chosen.index)
+
+
+def _group_of_positions(members: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, their group number), for every record of ``members``."""
+    sizes = members.str.len().to_numpy()
+    return np.concatenate(members.to_numpy()).astype(np.int64), np.repeat(np.arange(len(members)), sizes)
+
+
+def union_members(values: pd.Series, members: pd.Series) -> pd.Series:
+    """Per group, the distinct items of its records' `` ; ``-separated lists (``values``, by position), in order.
+
+    Examples:
+        >>> union_members(pd.Series(["2 ; 5", "3", "5 ; 7"]), pd.Series([[0, 2], [1]])).tolist()
+        ['2 ; 5 ; 7', '3']
+    """
+    positions, group = _group_of_positions(members)
+    texts = values.to_numpy(dtype=object)
+    sizes = members.str.len().to_numpy()
+    first = positions[np.concatenate([[0], np.cumsum(sizes)[:-1]])]
+    out = pd.Series(texts[first], dtype=object)
+    several = sizes[group] > 1
+    if several.any():
+        items = pd.Series(texts[positions[several]], index=group[several], dtype=object)
+        items = items[items != ""].str.split(SEPARATOR).explode()
+        items = items[items != ""]
+        pairs = pd.DataFrame({"group": items.index, "item": items.to_numpy()}).drop_duplicates()
+        joined = join_per_group(pairs["group"].to_numpy(), pairs["item"], len(members))
+        merged_groups = np.unique(group[several])
+        out.iloc[merged_groups] = joined.to_numpy()[merged_groups]
+    return out
+
+
+def sum_members(values: np.ndarray, members: pd.Series) -> pd.Series:
+    """Per group, the sum of its records' ``values`` (by position)."""
+    positions, group = _group_of_positions(members)
+    return pd.Series(np.bincount(group, weights=values[positions], minlength=len(members)).astype(np.int64))
+
+
+def join_per_group(group: np.ndarray, items: pd.Series, n_groups: int) -> pd.Series:
+    """Per group 0..n_groups-1, its ``items`` joined with `` ; `` in the given order ("" when none).
+
+    Vectorised by rank (first item of every group, then the second...): fast for a million small groups.
+
+    Examples:
+        >>> join_per_group(np.array([2, 0, 2]), pd.Series(["a", "b", "c"]), 3).tolist()
+        ['b', '', 'a ; c']
+    """
+    joined = np.full(n_groups, "", dtype=object)
+    rank = pd.Series(group).groupby(group, sort=False).cumcount().to_numpy()
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(int(rank.max()) + 2 if len(rank) else 1))
+    texts = items.to_numpy(dtype=object)
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        at = by_rank[start:stop]
+        where = group[at]
+        before = joined[where]
+        joined[where] = before + np.where(before == "", "", SEPARATOR).astype(object) + texts[at]
+    return pd.Series(joined, dtype=object)
