@@ -225,7 +225,9 @@ def _merge_consent(
     frame = frame[frame["consent"].isin(["oui", "non"])]
     no_date_non = (frame["consent"] == "non") & (frame["recency"] == "")
     frame = frame.assign(when=frame["recency"].where(~no_date_non, "9999-99-99"))
-    latest = frame.groupby(["group", "consent"])["when"].max().unstack()  # noqa: PD010
+    # the latest date of each decision per group, sorted rather than grouped: a max of text is slow in pandas
+    last = frame.sort_values("when", kind="stable").drop_duplicates(["group", "consent"], keep="last")
+    latest = last.pivot(index="group", columns="consent", values="when")  # noqa: PD010
     for decision in ("oui", "non"):
         if decision not in latest:
             latest[decision] = np.nan
