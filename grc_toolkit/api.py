@@ -16,7 +16,7 @@ from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import PipelineResult, carried_columns, changes_frame, clean_columns, run
 from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FieldResult
-from grc_toolkit.schema import FIELDS, SOURCE_FILE, SOURCE_ROWS, field_label
+from grc_toolkit.schema import FIELDS, ISSUES, SOURCE_FILE, SOURCE_ROWS, field_label
 
 #: Sheet names of the written workbook, French then English.
 SHEETS = {
@@ -144,8 +144,11 @@ def dedupe_files(
                     for status, count in cleaned.results[match.column].counts().items():
                         counts.setdefault(label, {}).setdefault(status, 0)
                         counts[label][status] += count
-        # the other emails and phones the cleaning found, and the lists of a file grc already wrote
+        # the other emails and phones the cleaning found, and the lists and issues of a file grc already wrote
         part = part.join(carried_columns(table.frame, cleaned).drop(columns=[SOURCE_FILE], errors="ignore"))
+        if ISSUES in table.frame:
+            named = {match.column: field_label(match.field, config.lang) for match in mapping.matches}
+            part[ISSUES] = _renamed_issues(table.frame[ISSUES], named)
         part[SOURCE_FILE] = Path(path).name
         parts.append(part)
         rows.append(file_rows)
@@ -197,6 +200,16 @@ def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int]) -> dic
         joined = {name: pd.concat(parts, ignore_index=True) for name, parts in series.items()}
         stacked[label] = FieldResult(joined["values"], joined["status"], joined["reason"])
     return stacked
+
+
+def _renamed_issues(issues: pd.Series, labels: dict[str, str]) -> pd.Series:
+    """``grc_issues`` a file grc wrote, about the combined columns: ``Tél. : ...`` -> ``Téléphone : ...``."""
+    text = issues.fillna("").astype(str)
+    parts = text[text != ""].str.split(" ; ").explode()
+    column, said = parts.str.split(" : ", n=1).str[0], parts.str.split(" : ", n=1).str[1]
+    renamed = (column.map(labels) + " : " + said).dropna()
+    joined = renamed.groupby(level=0).agg(" ; ".join)
+    return joined.reindex(text.index, fill_value="").astype(object)
 
 
 def _files_of(source_rows: pd.Series) -> pd.Series:

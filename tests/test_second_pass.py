@@ -133,3 +133,12 @@ def test_dedupe_reports_the_problems_clean_reports() -> None:
     assert deduped.report.rows_with_issues == cleaned.report.rows_with_issues
     assert (deduped.result.data[QUALITY].to_numpy() == cleaned.result.data[QUALITY].to_numpy()).all()
     assert (deduped.result.data[OTHER_EMAILS] != "").sum() == (cleaned.result.data[OTHER_EMAILS] != "").sum()
+
+
+def test_dedupe_of_grcs_output_keeps_its_problems_and_lists(tmp_path: Path) -> None:
+    once = clean_file(SAMPLES / "visitors-sample.csv", output=tmp_path / "once.xlsx")
+    deduped = dedupe_files([tmp_path / "once.xlsx"], write=False)
+    assert deduped.report.rows_with_issues == once.report.rows_with_issues
+    for column in (OTHER_EMAILS, OTHER_PHONES):
+        assert (deduped.result.data[column] != "").sum() == (once.result.data[column] != "").sum()
+    assert deduped.result.data[CONTACT_COUNT].sum() == len(once.table.frame)
