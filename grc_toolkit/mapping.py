@@ -128,6 +128,9 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "n portable",
         "numero portable",
         "mobile number",
+        "sms",
+        "numero sms",
+        "mobile phone number",
     ),
     "landline": (
         "fixe",
@@ -238,7 +241,18 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "numero rue",
         "n rue",
     ),
-    "country": ("pays", "country", "pays de residence", "country of residence", "nationalite", "code pays"),
+    "country": (
+        "pays",
+        "country",
+        "pays de residence",
+        "country of residence",
+        "nationalite",
+        "code pays",
+        "country region",
+        "mailing country",
+        "billing country",
+        "country code",
+    ),
     "contact_date": (
         "date de contact",
         "date contact",
@@ -272,6 +286,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "created at",
         "date d ajout",
         "date ajout",
+        "create date",
+        "createdate",
+        "created date",
+        "date created",
     ),
     "last_request_date": (
         "derniere demande",
@@ -289,6 +307,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "dob",
         "birthday",
         "ne le",
+        "birthdate",
+        "date naissance",
     ),
     "consent": (
         "optin",
@@ -313,6 +333,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "newsletter opt in",
         "email opt in",
         "accord newsletter",
+        "double opt in",
+        "optin status",
     ),
     "language": (
         "langue",
@@ -329,10 +351,13 @@ _TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("birth_date", ("naissance",)),
     ("last_request_date", ("derniere", "demande")),
     ("created_date", ("creation",)),
+    ("created_date", ("created",)),
+    ("created_date", ("create", "date")),
     ("visit_date", ("visite",)),
     ("email", ("mail",)),
     ("email", ("courriel",)),
     ("consent", ("optin",)),
+    ("consent", ("opt", "in")),
     ("consent", ("newsletter",)),
     ("consent", ("consent",)),
     ("mobile", ("portable",)),
@@ -350,8 +375,11 @@ _TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civility", ("civilite",)),
     ("city", ("ville",)),
     ("city", ("commune",)),
+    ("city", ("city",)),
     ("country", ("pays",)),
+    ("country", ("country",)),
     ("address", ("adresse",)),
+    ("address", ("street",)),
     ("last_name", ("nom",)),
     ("contact_date", ("date",)),
 )
@@ -523,11 +551,13 @@ def sniff_column(column: pd.Series, *, headerless: bool = True) -> tuple[str, fl
 def _content_agrees(field: str, column: pd.Series) -> bool:
     """For token-matched headers: the values must not contradict the header (``Email envoyé`` = yes/no)."""
     kind = _CONTENT_CHECKED.get(field)
-    if kind is None:
+    if kind is None and field != "consent":
         return True
     values = _sample(column)
     if values.empty:
         return True
+    if kind is None:  # "Opt-in time", "Date optin": when consent was given, not whether; not a yes/no column
+        return _share(values, _DATE_LIKE) < 0.5
     test, threshold = next((t, th) for f, t, th, _ in _CONTENT_RULES if f == kind)
     return _share(values, test) >= threshold / 2
 

@@ -58,6 +58,17 @@ from grc_toolkit.mapping import map_columns, match_header, parse_overrides
         ("Dernier contact", "contact_date"),
         ("Date de visite", "visit_date"),
         ("Date de création", "created_date"),
+        # other CRMs' and mailing platforms' exports (HubSpot, Salesforce, Brevo)
+        ("Country/Region", "country"),
+        ("Mailing Country", "country"),
+        ("Mailing City", "city"),
+        ("Mailing Street", "address"),
+        ("Mailing Zip/Postal Code", "postal_code"),
+        ("Create Date", "created_date"),
+        ("Birthdate", "birth_date"),
+        ("SMS", "mobile"),
+        ("DOUBLE_OPT-IN", "consent"),
+        ("Mobile Phone Number", "mobile"),
         ("Date création fiche", "created_date"),
         ("Date de dernière demande", "last_request_date"),
         ("Date de naissance", "birth_date"),
@@ -122,3 +133,15 @@ def test_bad_overrides_raise_a_french_message(override: str) -> None:
 def test_malformed_override() -> None:
     with pytest.raises(MappingError):
         parse_overrides(["Nom"])
+
+
+def test_when_consent_was_given_is_not_a_consent_column() -> None:
+    """Mailchimp's ``OPTIN_TIME`` holds timestamps: read as consent, each would be an invalid answer."""
+    frame = pd.DataFrame({"OPTIN_TIME": ["2024-01-02 10:00:00", "2023-05-06 08:00:00"], "Opt-in": ["oui", "non"]})
+    assert map_columns(frame).as_dict() == {"Opt-in": "consent"}
+
+
+def test_an_opt_out_column_is_never_read_as_consent() -> None:
+    """``Email Opt Out`` = 1 means no: reading it as consent would turn refusals into oui."""
+    frame = pd.DataFrame({"Email Opt Out": ["0", "1"], "Email": ["a@b.fr", "c@d.fr"]})
+    assert map_columns(frame).as_dict() == {"Email": "email"}
