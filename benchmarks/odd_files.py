@@ -69,6 +69,7 @@ def main() -> int:
     parser.add_argument("--show", default="crash", help="list the files of this outcome (crash, refused, ok, slow)")
     args = parser.parse_args()
     import grc_toolkit.api  # noqa: F401  (imported once here: each forked child starts with it)
+
     files = sorted(p for p in args.folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
     tally: collections.Counter[str] = collections.Counter()
     listed = []
