@@ -67,13 +67,13 @@ ROLE_ACCOUNTS = frozenset(
     accueil contact contacts info infos information informations renseignement renseignements bonjour hello
     reservation reservations resa booking bookings reception hotel camping gite
     admin administrateur administration administratif webmaster postmaster hostmaster abuse
-    secretariat secretaire direction directeur directrice gerant gerance office bureau
+    secretariat secretaire direction directeur directrice gerant gerance office
     commercial commerciale commerce ventes vente sales marketing communication presse press media
     compta comptabilite facturation factures billing invoice invoices paiement
     support help aide assistance sav serviceclient serviceclients clients client customerservice
     noreply donotreply nepasrepondre nereply mailer mailerdaemon notification notifications newsletter
     mairie tourisme officedetourisme association asso club
-    rh recrutement jobs emploi equipe team staff service services
+    recrutement jobs emploi equipe team staff service services
     test tests testing exemple example demo
     """.split()
 )
