@@ -57,8 +57,12 @@ def clean_file(
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
     decisions: str | Path | Decisions | None = None,
+    force: bool = False,
 ) -> CleanRun:
-    """Clean one export and write ``FILE-clean.xlsx`` (or ``output``) beside it; the input is never modified."""
+    """Clean one export and write ``FILE-clean.xlsx`` (or ``output``) beside it; the input is never modified.
+
+    An existing output is replaced only when grc wrote it from this same export and nobody changed it since,
+    or with ``force=True`` (see :func:`grc_toolkit.io.write_table`)."""
     config = config or Config()
     stage = on_stage or (lambda name: None)
     stage("read")
@@ -87,7 +91,7 @@ def clean_file(
     )
     if write:
         stage("write")
-        write_table(target, output_sheets(result, report, config.lang), protect=Path(path))
+        write_table(target, output_sheets(result, report, config.lang), protect=Path(path), force=force)
     return CleanRun(table, result, report, target if write else None)
 
 
@@ -116,6 +120,7 @@ def dedupe_files(
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
     decisions: str | Path | Decisions | None = None,
+    force: bool = False,
 ) -> CleanRun:
     """Clean several exports, link and merge the people they share, and write one workbook.
 
@@ -175,7 +180,7 @@ def dedupe_files(
     )
     if write:
         stage("write")
-        write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths])
+        write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths], force=force)
     return CleanRun(tables[0], result, report, target if write else None)
 
 

@@ -21,7 +21,7 @@ from grc_toolkit.dedupe.sheets import groups_sheet, groups_sheet_empty, review_s
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.messages import describe
 from grc_toolkit.quality import record_scores
-from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID, FieldResult
+from grc_toolkit.results import CORRECTED, EMPTY, FLAG, INVALID, VALID, FieldResult
 from grc_toolkit.schema import (
     ACTIVITY_DATE_FIELDS,
     FIELDS_BY_NAME,
@@ -296,16 +296,36 @@ def _merge(
 
 
 def _cell_issues(results: dict[str, FieldResult], lang: str) -> dict[str, pd.Series]:
-    """Per column, the French (or English) wording of what is still wrong in each cell ("" when fine)."""
+    """Per column, the French (or English) wording of what is still wrong in each cell ("" when fine):
+    the reason of an invalid value, else the cleaner's warning flag on a valid one (``email.role``)."""
     issues = {}
     for column, result in results.items():
         bad = result.status == INVALID
+        codes = result.reason
+        if FLAG in result.extra:
+            flag = result.extra[FLAG]
+            codes = codes.where(bad, flag)
+            bad = bad | (flag != "")
         if not bad.any():
             issues[column] = pd.Series("", index=result.status.index, dtype=object)
             continue
-        wording = {code: f"{column} : {describe(code, lang)}" for code in result.reason[bad].unique()}
-        issues[column] = result.reason.map(wording).where(bad, "").astype(object)
+        wording = {code: f"{column} : {describe(code, lang)}" for code in codes[bad].unique()}
+        issues[column] = codes.map(wording).where(bad, "").astype(object)
     return issues
+
+
+def _field_flags(
+    results: dict[str, FieldResult], mapping: ColumnMapping, chosen: dict[str, np.ndarray] | None
+) -> dict[str, pd.Series]:
+    """Per field, the warning flag of each output row's cell (the merged record's chosen cell), for its score."""
+    flags: dict[str, pd.Series] = {}
+    for match in mapping.matches:
+        result = results.get(match.column)
+        if result is None or FLAG not in result.extra or match.field in flags:
+            continue
+        flag = result.extra[FLAG].to_numpy()
+        flags[match.field] = pd.Series(flag[chosen[match.column]] if chosen is not None else flag)
+    return flags
 
 
 def _finish(
@@ -338,7 +358,7 @@ def _finish(
     input_columns = [c for c in data.columns if not str(c).startswith("grc_")]
     out = data[input_columns].copy()
     out[SOURCE_ROWS] = rows.reset_index(drop=True).to_numpy()
-    out[QUALITY] = record_scores(by_field, index).to_numpy()
+    out[QUALITY] = record_scores(by_field, index, _field_flags(cleaned.results, mapping, chosen)).to_numpy()
     out[ISSUES] = _join_lists([s.reset_index(drop=True) for s in cell_issues.values()], index).to_numpy()
     for extra in (OTHER_EMAILS, OTHER_PHONES, "grc_source_ids", HOUSEHOLD):
         if extra in data and (data[extra] != "").any():

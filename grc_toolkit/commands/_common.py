@@ -30,6 +30,11 @@ AutoOption = typer.Option(
 ReviewOption = typer.Option(
     None, "--review", min=0.0, max=1.0, help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5)."
 )
+ForceOption = typer.Option(
+    False,
+    "--force",
+    help="Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc.",
+)
 DecisionsOption = typer.Option(
     None, "--decisions", help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."
 )

@@ -13,6 +13,7 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     DecisionsOption,
+    ForceOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -71,6 +72,7 @@ def clean(
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
     decisions: Path | None = DecisionsOption,
+    force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,
@@ -100,7 +102,7 @@ def clean(
             columns=columns,
         )
         with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
-            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions)
+            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions, force=force)
 
     done = run_safely(work, lang=lang, debug=debug)
     if json_output:
