@@ -384,6 +384,19 @@ _TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("contact_date", ("date",)),
 )
 
+#: Words saying a column is about someone else (a spouse, a child, a parent): "Prénom enfant" is not the
+#: contact's first name, "Téléphone parent" not their phone. Such columns pass through untouched.
+_OTHER_PERSON = frozenset(
+    {"conjoint", "enfant", "enfants", "parent", "parents", "pere", "mere", "tuteur", "accompagnant", "accompagnateur"}
+    | {"spouse", "partner", "child", "children", "guardian", "father", "mother"}
+)
+#: With "naissance"/"birth", these make a place of birth, not a date: "Lieu de naissance", "Pays de naissance".
+_BIRTH_PLACE = frozenset(
+    {"lieu", "ville", "commune", "pays", "departement", "cp", "code", "postal", "place", "city", "country", "town"}
+)
+#: The contact's other surnames (maiden or married name): a last name, but below a plain "Nom" column.
+_OTHER_SURNAME = frozenset({"naissance", "marital", "epouse", "jeune", "birth", "maiden", "married"})
+
 _SYNONYM_INDEX: dict[str, str] = {synonym: field for field, synonyms in HEADER_SYNONYMS.items() for synonym in synonyms}
 
 #: Fields a file normally has once; a second column of the same field is left unmapped.
@@ -478,6 +491,12 @@ def match_header(header: str) -> tuple[str, float] | None:
     if unnumbered in _SYNONYM_INDEX:
         return _SYNONYM_INDEX[unnumbered], 0.9
     words = set(key.split())
+    if words & _OTHER_PERSON:
+        return None
+    if words & {"nom", "name"} and words & _OTHER_SURNAME and not words & {"date", "prenom", "first"}:
+        return "last_name", 0.7
+    if words & {"naissance", "birth"} and words & _BIRTH_PLACE:
+        return None
     for field, needed in _TOKEN_RULES:
         if all(word in words for word in needed):
             return field, 0.8
@@ -623,23 +642,34 @@ def map_columns(
     forced: dict[str, str | None] = {}
     for name, field in (overrides or {}).items():
         forced[_find_column(frame, name)] = _resolve_override_field(field)
-    matches: list[ColumnMatch] = []
-    taken: set[str] = {field for field in forced.values() if field in _SINGLE_FIELDS}
+    found: list[ColumnMatch] = []
     for column in map(str, frame.columns):
         if column in forced:
             forced_field = forced[column]
             if forced_field is not None:
-                matches.append(ColumnMatch(column, forced_field, 1.0, "override"))
+                found.append(ColumnMatch(column, forced_field, 1.0, "override"))
             continue
         match = _match_column(column, frame[column], sniff=sniff)
-        if match is None or (match.field in _SINGLE_FIELDS and match.field in taken):
-            continue
-        taken.add(match.field)
-        matches.append(match)
-    return ColumnMapping(tuple(matches))
+        if match is not None:
+            found.append(match)
+    # a field a file has once goes to its surest column ("Nom" over an earlier "Nom de naissance"), the
+    # first one on a tie; overrides always win
+    best: dict[str, ColumnMatch] = {}
+    for match in found:
+        held = best.get(match.field)
+        if held is None or _rank(match) > _rank(held):
+            best[match.field] = match
+    kept = [m for m in found if m.field not in _SINGLE_FIELDS or best[m.field] is m]
+    return ColumnMapping(tuple(kept))
+
+
+def _rank(match: ColumnMatch) -> tuple[bool, float]:
+    return match.source == "override", match.confidence
 
 
 def _match_column(column: str, values: pd.Series, *, sniff: bool) -> ColumnMatch | None:
+    if set(header_key(column).split()) & _OTHER_PERSON:
+        return None  # "Email parent": a contact of someone else, not sniffed into the contact's own fields
     found = match_header(column)
     if found is not None:
         field, confidence = found
