@@ -206,15 +206,16 @@ def _address_country(frame: pd.DataFrame, mapping: ColumnMapping, iso2: pd.Serie
         result = addresses.clean_postal_codes(frame.loc[rows, postal_column], city=city)
         shown, postcode = result.extra["postal_country"], result.values
         padded = result.reason.str.contains("postal_code.zero_restored", regex=False)
-    pairs = pd.Series(list(zip(city, postcode, strict=True)), index=city.index)
-    french_city = pairs.map({pair: addresses.is_french_city(*pair) for pair in pairs.unique()}).astype(bool)
+    pairs = list(zip(city, postcode, strict=True))
+    known = {pair: addresses.is_french_city(*pair) for pair in set(pairs)}
+    french_city = pd.Series([known[pair] for pair in pairs], index=city.index, dtype=bool)
     no_city = city.str.strip().eq("")
     foreign = ~no_city & ~french_city
     french = shown.eq("FR")
     doubtful = french & padded & no_city
-    evidence.loc[rows, "postal_country"] = shown.where(~french | (~foreign & ~doubtful), "")
-    evidence.loc[rows, "weak_postal_country"] = shown.where(doubtful, "")
-    evidence.loc[rows, "foreign"] = foreign
+    evidence.loc[rows, "postal_country"] = shown.where(~french | (~foreign & ~doubtful), "").to_numpy()
+    evidence.loc[rows, "weak_postal_country"] = shown.where(doubtful, "").to_numpy()
+    evidence.loc[rows, "foreign"] = foreign.to_numpy()
     return evidence
 
 

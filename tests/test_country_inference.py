@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from grc_toolkit.config import CleanOptions, Config, DedupeOptions
-from grc_toolkit.pipeline import PipelineResult, run
+from grc_toolkit.mapping import map_columns
+from grc_toolkit.pipeline import PipelineResult, clean_columns, run
 
 COLUMNS = ("Pays", "Code postal", "Ville", "Téléphone", "Email")
 
@@ -99,3 +100,15 @@ def test_a_four_digit_code_is_french_only_when_nothing_else_says_otherwise() -> 
 def test_a_placeholder_phone_on_a_foreign_row_is_removed() -> None:
     rows = [("Italie", "00184", "Roma", "0600000000", ""), ("Allemagne", "10115", "Berlin", "06 00 00 00 00", "")]
     assert _clean(rows)["Téléphone"].tolist() == ["", ""]
+
+
+def test_a_frame_with_a_repeated_index_is_cleaned_row_by_row() -> None:
+    frame = pd.DataFrame(
+        [("", "62490", "", "+262 692 12 34 56", ""), ("", "30124", "venezia", "", ""), ("France", "97200", "", "", "")],
+        columns=list(COLUMNS),
+        index=[3, 3, 1],
+        dtype=object,
+    )
+    cleaned = clean_columns(frame, map_columns(frame, Config().columns), CleanOptions())
+    assert cleaned.data["Pays"].tolist() == ["France", "", "France"]
+    assert list(cleaned.data.index) == [3, 3, 1]
