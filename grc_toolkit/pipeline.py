@@ -21,7 +21,7 @@ from grc_toolkit.dedupe.sheets import groups_sheet, groups_sheet_empty, review_s
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.messages import describe
 from grc_toolkit.quality import record_scores
-from grc_toolkit.results import CORRECTED, EMPTY, FLAG, INVALID, VALID, FieldResult
+from grc_toolkit.results import CORRECTED, EMPTY, FLAG, INVALID, FieldResult
 from grc_toolkit.schema import (
     ACTIVITY_DATE_FIELDS,
     FIELDS_BY_NAME,
@@ -40,10 +40,6 @@ define_reasons(
         "country.from_phone": ("pays déduit de l'indicatif du téléphone", "country inferred from the phone prefix"),
         "country.from_postcode": ("pays déduit du code postal", "country inferred from the postcode"),
         "country.from_email": ("pays déduit de la fin de l'adresse courriel", "country inferred from the email ending"),
-        "country.overseas": (
-            "département d'outre-mer précisé d'après le code postal",
-            "overseas department named from the postcode",
-        ),
     }
 )
 
@@ -131,21 +127,25 @@ def clean_columns(
 ) -> CleanedColumns:
     """Run the right cleaner on each mapped column.
 
-    Countries go first, then phones and emails, whose country hints help read postcodes; a blank
-    country is filled last, from the postcode, the phone or the email's country ending.
+    Countries go first (their spelling only: French names whatever ``lang``, which words messages), then
+    phones, read with the row's country or the overseas region of its postcode, and emails. A blank
+    country is filled from where the person lives: postcode, then phone, then email ending; postcode
+    and city are then cleaned for that country.
     """
     results: dict[str, FieldResult] = {}
     index = frame.index
     country_column = mapping.column_of("country")
+    postal_column = mapping.column_of("postal_code")
     iso2 = pd.Series("", index=index, dtype=object)
     if country_column is not None:
         results[country_column] = countries.clean_countries(
-            frame[country_column], country_format=options.country_format, lang=lang
+            frame[country_column], country_format=options.country_format
         )
         iso2 = results[country_column].extra["iso2"]
+    regions = iso2 if postal_column is None else countries.phone_regions(iso2, frame[postal_column])
     phone_results = {
         column: phones.clean_phones(
-            frame[column], country=iso2, region=options.region, phone_format=options.phone_format
+            frame[column], country=regions, region=options.region, phone_format=options.phone_format
         )
         for kind in _PHONE_KINDS
         for column in mapping.columns_of(kind)
@@ -157,14 +157,18 @@ def clean_columns(
     results |= phone_results | email_results
     phone_country = _first_filled([r.extra["phone_country"] for r in phone_results.values()], index)
     email_country = _first_filled([emails.domain_country(r.values) for r in email_results.values()], index)
-    hint = iso2.where(iso2 != "", phone_country)
-    results |= _clean_place(frame, mapping, hint.where(hint != "", email_country))
-    postal_column = mapping.column_of("postal_code")
+    address = _address_country(frame, mapping, iso2)
+    filled, source = countries.infer_countries(
+        iso2,
+        postal_country=address["postal_country"],
+        phone_country=phone_country,
+        email_country=email_country,
+        weak_postal_country=address["weak_postal_country"],
+        foreign_address=address["foreign"],
+    )
+    results |= _clean_place(frame, mapping, filled)
     if country_column is not None:
-        postal = results[postal_column] if postal_column is not None else None
-        results[country_column] = _infer_country(
-            results[country_column], phone_country, email_country, postal, options, lang
-        )
+        results[country_column] = _infer_country(results[country_column], filled, source, options)
     for match in mapping.matches:
         if match.column not in results:
             cleaner = _simple_cleaner(FIELDS_BY_NAME[match.field].kind, options)
@@ -181,6 +185,38 @@ def clean_columns(
         _join_lists([r.extra["other_phones"] for r in phone_results.values()], index),
         line_type,
     )
+
+
+def _address_country(frame: pd.DataFrame, mapping: ColumnMapping, iso2: pd.Series) -> pd.DataFrame:
+    """Where the address of each row without a country is, as the postcode and city show it.
+
+    ``postal_country``: beyond doubt (a French code of the list whose city is French or blank, a British,
+    Dutch or Canadian shape); ``weak_postal_country``: a 4-digit code made French only by its lost zero,
+    with no city to confirm it; ``foreign``: the city is no French commune, so the address is abroad.
+    """
+    evidence = pd.DataFrame({"postal_country": "", "weak_postal_country": "", "foreign": False}, index=frame.index)
+    postal_column, city_column = mapping.column_of("postal_code"), mapping.column_of("city")
+    rows = iso2.eq("")
+    if not rows.any() or (postal_column is None and city_column is None):
+        return evidence
+    city = as_text(frame.loc[rows, city_column]) if city_column is not None else pd.Series("", index=iso2.index[rows])
+    shown = pd.Series("", index=city.index, dtype=object)
+    postcode, padded = shown, pd.Series(False, index=city.index)
+    if postal_column is not None:
+        result = addresses.clean_postal_codes(frame.loc[rows, postal_column], city=city)
+        shown, postcode = result.extra["postal_country"], result.values
+        padded = result.reason.str.contains("postal_code.zero_restored", regex=False)
+    pairs = list(zip(city, postcode, strict=True))
+    known = {pair: addresses.is_french_city(*pair) for pair in set(pairs)}
+    french_city = pd.Series([known[pair] for pair in pairs], index=city.index, dtype=bool)
+    no_city = city.str.strip().eq("")
+    foreign = ~no_city & ~french_city
+    french = shown.eq("FR")
+    doubtful = french & padded & no_city
+    evidence.loc[rows, "postal_country"] = shown.where(~french | (~foreign & ~doubtful), "").to_numpy()
+    evidence.loc[rows, "weak_postal_country"] = shown.where(doubtful, "").to_numpy()
+    evidence.loc[rows, "foreign"] = foreign.to_numpy()
+    return evidence
 
 
 def _clean_place(frame: pd.DataFrame, mapping: ColumnMapping, country: pd.Series) -> dict[str, FieldResult]:
@@ -219,38 +255,18 @@ def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], F
     return cleaners.get(kind)  # identifiers pass through untouched: they must match the CRM
 
 
-def _infer_country(
-    result: FieldResult,
-    phone_country: pd.Series,
-    email_country: pd.Series,
-    postal: FieldResult | None,
-    options: CleanOptions,
-    lang: str,
-) -> FieldResult:
-    """Fill blank countries (postcode, phone, email ending) and name the overseas department of a
-    French postcode (``97200`` -> Martinique), saying so in the reason."""
-    index = result.values.index
-    postal_country = postal.extra["postal_country"] if postal is not None else pd.Series("", index=index)
-    given = result.extra["iso2"]
-    iso2, inferred = countries.infer_countries(
-        given, phone_country=phone_country, postal_country=postal_country, email_country=email_country
-    )
-    if postal is not None:
-        iso2 = countries.overseas_countries(iso2, postal.values)
-    filled = (inferred != "") & (result.status == EMPTY)
-    overseas = (iso2 != given) & (given != "") & result.status.isin([VALID, CORRECTED])
-    changed = filled | overseas
-    if not changed.any():
-        return result
+def _infer_country(result: FieldResult, filled: pd.Series, source: pd.Series, options: CleanOptions) -> FieldResult:
+    """Write the inferred country into blank cells (French name, or ISO2), the reason saying where it came from."""
+    inferred = (source != "") & (result.status == EMPTY)
+    iso2 = result.extra["iso2"].where(~inferred, filled)
     names_by_code = {
-        code: code if options.country_format == "iso2" else countries.country_name(code, lang=lang)
-        for code in iso2[changed].unique()
+        code: code if options.country_format == "iso2" else countries.country_name(code)
+        for code in filled[inferred].unique()
     }
-    reasons = inferred.map(_INFERRED_REASON).where(filled, "country.overseas")
-    values = result.values.where(~changed, iso2.map(names_by_code))
-    status = result.status.where(~changed | (values == result.values), CORRECTED)
-    reason = result.reason.where(~changed | (values == result.values), reasons)
-    return FieldResult(values, status, reason, {**result.extra, "iso2": iso2, "inferred": inferred})
+    values = result.values.where(~inferred, filled.map(names_by_code))
+    status = result.status.where(~inferred, CORRECTED)
+    reason = result.reason.where(~inferred, source.map(_INFERRED_REASON))
+    return FieldResult(values, status, reason, {**result.extra, "iso2": iso2, "inferred": source.where(inferred, "")})
 
 
 def _join_lists(parts: list[pd.Series], index: pd.Index) -> pd.Series:
