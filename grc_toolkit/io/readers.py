@@ -23,6 +23,7 @@ import pandas as pd
 
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import _text_files, _workbooks
+from grc_toolkit.mapping import match_header
 
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -40,6 +41,26 @@ _BINARY_KINDS = (
     (b"{\\rtf", "document RTF"),
 )
 _NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-()%€]+")
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+# First cell of a total row under the table: "Total", "TOTAL : 12", "Nombre de contacts : 12"...
+_TOTAL_LABEL = re.compile(
+    r"^(?:(?:sous[- ]?)?total(?:\s+g[ée]n[ée]ral)?|somme|effectif|(?:nombre|nb|nbre|count)\b[^@\d]*)\s*:?\s*[\d\s.,]*$",
+    re.IGNORECASE,
+)
+# A note under the table: "Export du 12/03/2024 par Marie", "Généré par le CRM", "Source : ..."
+_NOTE_WORDS = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(?:export\w*|extrait|extraction|g[ée]n[ée]r\w*|[ée]dit[ée]\w*|imprim\w*"
+    r"|source|mis\w* à jour|page \d+)\b",
+    re.IGNORECASE,
+)
+_MAX_FOOTER_ROWS = 10
+# Fields that say a sheet lists people (a list of countries or a pivot by city does not).
+_PERSON_FIELDS = frozenset(
+    {"email", "phone", "mobile", "landline", "last_name", "first_name", "full_name", "address", "postal_code"}
+)
+
+#: A note for the report: French, English.
+Note = tuple[str, str]
 _SPACES = re.compile(r"\s+")
 
 
@@ -50,7 +71,9 @@ class Table:
     ``frame``: one column per header (names made unique and non-empty), every cell a ``str``
     ("" when empty; dtype ``str`` on pandas 3, ``object`` on pandas 2.2), with a RangeIndex.
     ``source_rows``: the spreadsheet row number of each frame row (same index), header counted.
-    ``header_row``: 1-based row of the header. ``warnings``: short French notes for the report.
+    ``header_row``: 1-based row of the header, 0 when the file has none (columns are then named
+    ``Colonne 1``...). ``warnings``: short French notes for the report (every row left out is named
+    there by its number), ``warnings_en`` the same in English.
     """
 
     frame: pd.DataFrame
@@ -62,6 +85,7 @@ class Table:
     sheet: str | None
     header_row: int
     warnings: tuple[str, ...] = ()
+    warnings_en: tuple[str, ...] = ()
 
 
 def read_table(
@@ -74,24 +98,29 @@ def read_table(
 ) -> Table:
     """Read a CSV/Excel/ODS file into a :class:`Table` of text cells.
 
-    ``sheet`` (name or 0-based index), ``encoding``, ``delimiter`` and ``header_row`` (1-based)
-    override detection. Raises :class:`InputError` with a French message for every file a user
-    can get wrong (missing, empty, corrupt, encrypted, unsupported...).
+    ``sheet`` (name or 0-based index), ``encoding``, ``delimiter`` and ``header_row`` (1-based, 0
+    for a file without header) override detection. Without ``sheet``, the sheet whose header names
+    the most contact fields is read (then the one with most rows). Raises :class:`InputError` with
+    a French message for every file a user can get wrong (missing, empty, corrupt, encrypted...).
     """
     path = Path(path)
     head = _read_head(path)
     file_format = _detect_format(path, head)
-    warnings: list[str] = []
+    notes: list[Note] = []
     used_encoding: str | None
     used_delimiter: str | None
     with _collector_paused():
         if file_format == "csv":
-            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, warnings)
+            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, notes)
             sheet_name = None
         else:
-            grid, sheet_name = _workbooks.read_workbook(path, sheet)
+            grid, sheet_name, others = _workbooks.read_workbook(
+                path, sheet, lambda candidate: _sheet_score(candidate, header_row)
+            )
             used_encoding = used_delimiter = None
-        frame, source_rows, header = _build_frame(grid, path.name, header_row, warnings)
+            if others:
+                notes.append(_sheet_note(sheet_name, others))
+        frame, source_rows, header = _build_frame(grid, path.name, header_row, notes)
     return Table(
         frame=frame,
         source_rows=source_rows,
@@ -101,7 +130,8 @@ def read_table(
         delimiter=used_delimiter,
         sheet=sheet_name,
         header_row=header,
-        warnings=tuple(warnings),
+        warnings=tuple(french for french, _ in notes),
+        warnings_en=tuple(english for _, english in notes),
     )
 
 
@@ -228,7 +258,7 @@ def _zip_format(path: Path) -> str:
 
 
 def _read_text_grid(
-    path: Path, encoding: str | None, delimiter: str | None, warnings: list[str]
+    path: Path, encoding: str | None, delimiter: str | None, notes: list[Note]
 ) -> tuple[list[list[str]], str, str]:
     name = path.name
     try:
@@ -237,7 +267,8 @@ def _read_text_grid(
         raise _unreadable_error(name) from None
     text, used_encoding = _text_files.decode_bytes(raw, name, encoding)
     if "\x00" in text:
-        warnings.append(f"caractères nuls retirés : {text.count(chr(0))}")
+        count = text.count(chr(0))
+        notes.append((f"caractères nuls retirés : {count}", f"NUL characters removed: {count}"))
         text = text.replace("\x00", "")
     _text_files.check_is_text(text, name)
     if not text.strip():
@@ -247,15 +278,35 @@ def _read_text_grid(
 
 
 def _build_frame(
-    grid: list[list[str]], name: str, header_row: int | None, warnings: list[str]
+    grid: list[list[str]], name: str, header_row: int | None, notes: list[Note]
 ) -> tuple[pd.DataFrame, pd.Series, int]:
-    """Cut the grid at the header row, drop blank rows and empty unnamed columns, name the columns."""
-    nonblank = [position for position, row in enumerate(grid) if "".join(row).strip()]
+    """Cut the grid at the header row, drop blank rows, totals and notes under the table and empty
+    unnamed columns, name the columns. Every row left out is named in ``notes``."""
+    nonblank = _nonblank(grid)
     if not nonblank:
         raise _empty_error(name)
-    header_index = _header_index(grid, nonblank, name, header_row)
-    header = [_header_text(cell) for cell in grid[header_index]]
-    positions = nonblank[bisect.bisect_right(nonblank, header_index) :]
+    header_index = _header_index(grid, nonblank, name, header_row, notes)
+    if header_index is None:
+        header: list[str] = []
+        positions = nonblank
+    else:
+        header = [_header_text(cell) for cell in grid[header_index]]
+        positions = nonblank[bisect.bisect_right(nonblank, header_index) :]
+        above = nonblank[: bisect.bisect_left(nonblank, header_index)]
+        if above:
+            notes.append(
+                _rows_note(
+                    above,
+                    f"au-dessus de l'en-tête (ligne {header_index + 1})",
+                    f"above the header (row {header_index + 1})",
+                )
+            )
+    footer = _footer_size(grid, positions)
+    if footer:
+        notes.append(
+            _rows_note(positions[-footer:], "sous le tableau (total ou note)", "under the table (total or note)")
+        )
+        positions = positions[:-footer]
     data = [grid[position] for position in positions]
     width = max(len(header), max(map(len, data), default=0))
     if any(len(row) != width for row in data):
@@ -263,57 +314,197 @@ def _build_frame(
     header += [""] * (width - len(header))
     cells = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(columns=range(width))
     keep = [i for i in range(width) if header[i] or any(cell.strip() for cell in cells[i])]
-    _note_problems(data, header, header_index, warnings)
+    _note_problems(data, header, header_index, notes)
     frame = cells[keep].astype(str)
     frame.columns = _unique_names([header[i] or f"Colonne {i + 1}" for i in keep])
     source_rows = pd.Series(np.array(positions, dtype="int64") + 1, index=frame.index, name="source_row")
-    return frame, source_rows, header_index + 1
+    return frame, source_rows, 0 if header_index is None else header_index + 1
 
 
-def _note_problems(data: list[list[str]], header: list[str], header_index: int, warnings: list[str]) -> None:
+def _nonblank(grid: list[list[str]]) -> list[int]:
+    return [position for position, row in enumerate(grid) if "".join(row).strip()]
+
+
+def _filled(row: list[str]) -> list[str]:
+    return [text for text in (cell.strip() for cell in row) if text]
+
+
+def _sheet_score(grid: list[list[str]], header_row: int | None) -> tuple[int, ...]:
+    """How much a sheet looks like the contacts: contact fields its header names, then fields, then rows.
+
+    A Notice (a paragraph), a sheet of drop-down values (Civilité, Pays) or a pivot table (Ville,
+    Nombre) names no field that identifies a person; the contacts name several.
+    """
+    nonblank = _nonblank(grid)
+    if not nonblank or (header_row is not None and header_row > len(grid)):
+        return (0, 0, 0)
+    header_index = _header_index(grid, nonblank, "", header_row, [])
+    if header_index is None:
+        return (0, 0, len(nonblank))
+    fields = {found[0] for cell in grid[header_index] if (found := match_header(_header_text(cell)))}
+    rows = len(nonblank) - bisect.bisect_right(nonblank, header_index)
+    return (len(fields & _PERSON_FIELDS), len(fields), rows)
+
+
+def _sheet_note(chosen: str, others: list[str]) -> Note:
+    french = ", ".join(f"« {other} »" for other in others)
+    english = ", ".join(f"'{other}'" for other in others)
+    return (
+        f"feuille « {chosen} » lue, celle qui contient le tableau de contacts (autres feuilles non lues : "
+        f"{french} ; --sheet pour en choisir une autre)",
+        f"sheet '{chosen}' read, the one holding the contact table (other sheets not read: {english}; "
+        "--sheet to choose another)",
+    )
+
+
+def _rows_note(positions: list[int], where_fr: str, where_en: str) -> Note:
+    count, rows = len(positions), _row_ranges([position + 1 for position in positions])
+    if count == 1:
+        return (f"1 ligne {where_fr} laissée de côté : ligne {rows}", f"1 row {where_en} left out: row {rows}")
+    return (
+        f"{count} lignes {where_fr} laissées de côté : lignes {rows}",
+        f"{count} rows {where_en} left out: rows {rows}",
+    )
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """``[1, 2, 3, 7]`` -> ``1-3, 7``."""
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == previous + 1:
+            previous = row
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if row is not None:
+            start = previous = row
+    return ", ".join(parts)
+
+
+def _footer_size(grid: list[list[str]], positions: list[int]) -> int:
+    """How many of the last rows are a total or a note under the table, not contacts.
+
+    A total names itself in its first cell (``Total``, ``Total : 12``, ``Nombre de contacts : 12``)
+    and holds only numbers besides. A note (``Export du 12/03/2024 par Marie``) is a lone cell with
+    a date or an export word, below a blank row that ends the table.
+    """
+    last = len(positions)
+    first = max(1, last - _MAX_FOOTER_ROWS)
+    kinds = {}
+    for rank in range(last - 1, first - 1, -1):
+        cells = _filled(grid[positions[rank]])
+        if _TOTAL_LABEL.match(cells[0]) and all(_NUMBER_LIKE.fullmatch(text) for text in cells[1:]):
+            kinds[rank] = "total"
+        elif len(cells) == 1 and "@" not in cells[0] and _NOTE_WORDS.search(cells[0]):
+            kinds[rank] = "note"
+        else:
+            break
+    if not kinds:
+        return 0
+    top = min(kinds)
+    gaps = [rank for rank in range(top, last) if positions[rank] > positions[rank - 1] + 1]
+    size = 0
+    for rank in range(last - 1, top - 1, -1):
+        if kinds[rank] == "note" and not any(gap <= rank for gap in gaps):
+            break
+        size += 1
+    return size
+
+
+def _note_problems(data: list[list[str]], header: list[str], header_index: int | None, notes: list[Note]) -> None:
     header_width = max((i + 1 for i, text in enumerate(header) if text), default=0)
     overflow = sum(1 for row in data if len(row) > header_width and any(cell.strip() for cell in row[header_width:]))
-    if overflow:
-        lines = "1 ligne avait" if overflow == 1 else f"{overflow} lignes avaient"
-        warnings.append(f"{lines} plus de colonnes que l'en-tête")
+    if overflow and header_index is not None:
+        if overflow == 1:
+            notes.append(("1 ligne avait plus de colonnes que l'en-tête", "1 row had more columns than the header"))
+        else:
+            notes.append(
+                (
+                    f"{overflow} lignes avaient plus de colonnes que l'en-tête",
+                    f"{overflow} rows had more columns than the header",
+                )
+            )
     if not data:
-        warnings.append("le fichier ne contient que la ligne d'en-tête, aucune donnée")
-    if any("@" in text for text in header):
-        warnings.append(
-            f"la ligne d'en-tête (ligne {header_index + 1}) contient une adresse e-mail : "
-            "le fichier n'a peut-être pas d'en-tête"
+        notes.append(
+            (
+                "le fichier ne contient que la ligne d'en-tête, aucune donnée",
+                "the file holds only the header row, no data",
+            )
+        )
+    if header_index is not None and any("@" in text for text in header):
+        notes.append(
+            (
+                f"la ligne d'en-tête (ligne {header_index + 1}) contient une adresse e-mail : "
+                "le fichier n'a peut-être pas d'en-tête (--header-row 0)",
+                f"the header row (row {header_index + 1}) holds an e-mail address: the file may have no "
+                "header (--header-row 0)",
+            )
         )
 
 
-def _header_index(grid: list[list[str]], nonblank: list[int], name: str, header_row: int | None) -> int:
+def _header_index(
+    grid: list[list[str]], nonblank: list[int], name: str, header_row: int | None, notes: list[Note]
+) -> int | None:
+    """0-based row of the header, or None when the file has none.
+
+    The header is the first of the first rows that looks like one, provided every row above it is
+    a title (narrower than the table): a data row is never skipped to reach a later row. Else the
+    first row is the header, said in ``notes``, unless it is plainly data (only numbers, or an
+    e-mail address): then there is no header, and ``header_row`` settles any doubt.
+    """
     if header_row is not None:
-        if not 1 <= header_row <= len(grid):
+        if not 0 <= header_row <= len(grid):
             raise InputError(
                 f"La ligne d'en-tête {header_row} n'existe pas dans {name}, qui compte {len(grid)} lignes : "
-                f"indiquez un numéro entre 1 et {len(grid)}.",
+                f"indiquez un numéro entre 1 et {len(grid)} (0 si le fichier n'a pas d'en-tête).",
                 f"Header row {header_row} does not exist in {name}, which has {len(grid)} rows: give a "
-                f"number between 1 and {len(grid)}.",
+                f"number between 1 and {len(grid)} (0 if the file has no header).",
             )
-        return header_row - 1
+        return header_row - 1 if header_row else None
     candidates = nonblank[: HEADER_SEARCH_ROWS + 6]
-    filled = [[cell.strip() for cell in grid[position] if cell.strip()] for position in candidates]
+    filled = [_filled(grid[position]) for position in candidates]
+    widest_above = 0
     for rank, position in enumerate(candidates):
         if position >= HEADER_SEARCH_ROWS:
             break
         following = [len(cells) for cells in filled[rank + 1 : rank + 6]]
         if _looks_like_header(filled[rank], following):
+            if widest_above >= max(2, 0.5 * len(filled[rank])):
+                break  # a row above is as wide as a table row: it is data, not a title
             return position
+        widest_above = max(widest_above, len(filled[rank]))
+    first = filled[0]
+    if all(_NUMBER_LIKE.fullmatch(text) for text in first) or any(_EMAIL_LIKE.search(text) for text in first):
+        notes.append(
+            (
+                "aucune ligne d'en-tête : toutes les lignes sont lues comme des contacts, colonnes nommées "
+                "« Colonne 1 », « Colonne 2 »… (--header-row N si l'en-tête est la ligne N)",
+                "no header row: every row is read as a contact, columns named 'Colonne 1', 'Colonne 2'… "
+                "(--header-row N if the header is row N)",
+            )
+        )
+        return None
+    notes.append(
+        (
+            f"la ligne {nonblank[0] + 1} est prise comme en-tête sans en avoir l'air : si elle n'en est pas "
+            "un, indiquez --header-row N (0 si le fichier n'a pas d'en-tête)",
+            f"row {nonblank[0] + 1} is taken as the header though it does not look like one: if it is not, "
+            "give --header-row N (0 if the file has no header)",
+        )
+    )
     return nonblank[0]
 
 
 def _looks_like_header(cells: list[str], following: list[int]) -> bool:
-    """Many filled, mostly non-numeric, distinct cells, about as many as the data rows below."""
+    """Many filled, mostly non-numeric, distinct cells, about as many as the data rows below, no e-mail."""
     if not cells:
         return False
     data_width = max(following, default=len(cells))
     if len(cells) < 2 and data_width > 1:
         return False
     if len(cells) < 0.5 * data_width:
+        return False
+    if any(_EMAIL_LIKE.search(text) for text in cells):
         return False
     words = sum(1 for text in cells if not _NUMBER_LIKE.fullmatch(text))
     return words >= 0.6 * len(cells) and len(set(cells)) >= 0.5 * len(cells)
