@@ -50,7 +50,7 @@ def clean(
     encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
     header_row: int | None = typer.Option(
-        None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."
+        None, "--header-row", min=0, help="Numéro de la ligne d'en-tête (détectée sinon ; 0 : pas d'en-tête)."
     ),
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
@@ -118,6 +118,7 @@ def render(done: CleanRun, lang: str) -> None:
     figures.add_column()
     keys = (
         "file",
+        *(("sheet",) if report.sheet is not None else ()),
         "rows_in",
         "changes",
         "duplicates_merged",
