@@ -101,3 +101,6 @@ def test_header_row_zero_reads_a_file_without_header(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(source), "--header-row", "0", "-o", str(tmp_path / "o.csv"), "--json"])
     assert result.exit_code == 0, result.output
     assert (json.loads(result.stdout)["rows_in"], json.loads(result.stdout)["header_row"]) == (2, 0)
+    result = runner.invoke(app, ["columns", str(source), "--header-row", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "Colonne 1" in result.stdout and "Musei" not in json.loads(result.stdout)[0]["column"]

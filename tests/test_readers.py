@@ -324,6 +324,8 @@ def test_a_single_sheet_has_no_sheet_warning() -> None:
         [["Nombre de contacts : 2"]],
         [[], [], ["Export du 12/03/2024 par Marie"]],
         [["Total", 2], [], ["Généré par le CRM"]],
+        [["Total contacts : 2"], [], ["Exporté le", "12/03/2024"]],
+        [["2 contacts"]],
     ],
 )
 def test_totals_and_notes_under_the_table_are_left_out_and_said(tmp_path: Path, footer: list[list[object]]) -> None:
@@ -346,6 +348,7 @@ def test_totals_and_notes_under_the_table_are_left_out_and_said(tmp_path: Path, 
         ["Total", "Station", "total@exemple.fr", "0102030405"],  # a company called Total
         ["Martin", "", "martin@exemple.fr", ""],
         ["Export", "Jean", "", ""],  # a note word, but no blank row above: a contact
+        ["Total Energies", "", "", ""],
     ],
 )
 def test_a_last_contact_is_not_taken_for_a_footer(tmp_path: Path, last: list[str]) -> None:
@@ -353,6 +356,14 @@ def test_a_last_contact_is_not_taken_for_a_footer(tmp_path: Path, last: list[str
     path.write_text("Nom;Prénom;Email;Téléphone\nA;B;a@exemple.fr;\n" + ";".join(last) + "\n", encoding="utf-8")
     table = read_table(path)
     assert table.source_rows.tolist() == [2, 3]
+    assert table.warnings == ()
+
+
+def test_a_last_contact_after_a_blank_row_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Nom;Visite;Email\nA;01/02/2024;a@exemple.fr\n\nDupont;12/03/2024;\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.source_rows.tolist() == [2, 4]
     assert table.warnings == ()
 
 
@@ -400,3 +411,14 @@ def test_title_rows_above_the_header_are_said_by_number() -> None:
     table = read_table(GOOD / "title_rows.csv")
     assert table.warnings == ("1 ligne au-dessus de l'en-tête (ligne 3) laissée de côté : ligne 1",)
     assert table.warnings_en == ("1 row above the header (row 3) left out: row 1",)
+
+
+def test_a_newsletter_list_wins_over_a_bigger_list_of_communes(tmp_path: Path) -> None:
+    communes = [["Code postal", "Ville"], *[[f"{77000 + n}", f"Commune {n}"] for n in range(300)]]
+    path = _workbook(tmp_path / "abonnes.xlsx", {"Communes": communes, "Abonnés": [["Email"], ["a@exemple.fr"]]})
+    assert read_table(path).sheet == "Abonnés"
+
+
+def test_sheets_naming_no_field_keep_the_first_one(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "divers.xlsx", {"Un": [["a", "b"], ["1", "2"]], "Deux": [["c", "d"], ["3", "4"]]})
+    assert read_table(path).sheet == "Un"

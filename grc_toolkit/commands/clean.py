@@ -13,6 +13,7 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     DecisionsOption,
+    HeaderRowOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -49,9 +50,7 @@ def clean(
     sheet: str | None = SheetOption,
     encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
-    header_row: int | None = typer.Option(
-        None, "--header-row", min=0, help="Numéro de la ligne d'en-tête (détectée sinon ; 0 : pas d'en-tête)."
-    ),
+    header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),

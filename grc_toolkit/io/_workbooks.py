@@ -74,7 +74,8 @@ def _best_sheet(
     worksheets = [meta.name for meta in workbook.sheets_metadata if meta.typ == calamine.SheetTypeEnum.WorkSheet]
     visible = {meta.name for meta in workbook.sheets_metadata if meta.visible == calamine.SheetVisibleEnum.Visible}
     for group in ([s for s in worksheets if s in visible], [s for s in worksheets if s not in visible]):
-        best: tuple[tuple[int, ...], list[list[str]], str] | None = None
+        best: tuple[list[list[str]], str] | None = None
+        best_rank: tuple[int, ...] | None = None  # scored only once a second sheet holds data
         with_data = []
         for sheet_name in group:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
@@ -82,11 +83,15 @@ def _best_sheet(
                 continue
             with_data.append(sheet_name)
             grid = _to_grid(rows)
+            if best is None:
+                best = (grid, sheet_name)
+                continue
+            best_rank = score(best[0]) if best_rank is None else best_rank
             rank = score(grid)
-            if best is None or rank > best[0]:
-                best = (rank, grid, sheet_name)
+            if rank > best_rank:
+                best, best_rank = (grid, sheet_name), rank
         if best is not None:
-            return best[1], best[2], [other for other in with_data if other != best[2]]
+            return best[0], best[1], [other for other in with_data if other != best[1]]
     raise InputError(
         f"Aucune feuille de {name} ne contient de données : vérifiez que vous avez choisi le bon fichier.",
         f"No sheet of {name} holds data: check that you picked the right file.",

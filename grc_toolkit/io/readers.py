@@ -44,20 +44,21 @@ _NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-()%€]+")
 _EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 # First cell of a total row under the table: "Total", "TOTAL : 12", "Nombre de contacts : 12"...
 _TOTAL_LABEL = re.compile(
-    r"^(?:(?:sous[- ]?)?total(?:\s+g[ée]n[ée]ral)?|somme|effectif|(?:nombre|nb|nbre|count)\b[^@\d]*)\s*:?\s*[\d\s.,]*$",
+    r"^(?:(?:sous[- ]?|grand )?total(?:\s+(?:g[ée]n[ée]ral|contacts?|fiches?|lignes?|inscrits?))?|somme|effectif"
+    r"|(?:nombre|nb|nbre|count|records?)\b[^@\d]*|\d[\d\s]*\s(?:contacts?|fiches?|lignes?|enregistrements?)\b[^@\d]*)"
+    r"\s*:?\s*[\d\s.,]*$",
     re.IGNORECASE,
 )
 # A note under the table: "Export du 12/03/2024 par Marie", "Généré par le CRM", "Source : ..."
 _NOTE_WORDS = re.compile(
-    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(?:export\w*|extrait|extraction|g[ée]n[ée]r\w*|[ée]dit[ée]\w*|imprim\w*"
-    r"|source|mis\w* à jour|page \d+)\b",
+    r"\b(?:export\w*|extrait|extraction|g[ée]n[ée]r\w*|[ée]dit[ée]\w*|imprim\w*"
+    r"|print\w*|source|mis\w* à jour|page \d+|l[ée]gende|confidenti\w*)\b",
     re.IGNORECASE,
 )
+_NOTE_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 _MAX_FOOTER_ROWS = 10
-# Fields that say a sheet lists people (a list of countries or a pivot by city does not).
-_PERSON_FIELDS = frozenset(
-    {"email", "phone", "mobile", "landline", "last_name", "first_name", "full_name", "address", "postal_code"}
-)
+# Fields that say a sheet lists people (a list of countries or of communes, a pivot by city do not).
+_PERSON_FIELDS = frozenset({"email", "phone", "mobile", "landline", "last_name", "first_name", "full_name", "address"})
 
 #: A note for the report: French, English.
 Note = tuple[str, str]
@@ -385,8 +386,9 @@ def _footer_size(grid: list[list[str]], positions: list[int]) -> int:
     """How many of the last rows are a total or a note under the table, not contacts.
 
     A total names itself in its first cell (``Total``, ``Total : 12``, ``Nombre de contacts : 12``)
-    and holds only numbers besides. A note (``Export du 12/03/2024 par Marie``) is a lone cell with
-    a date or an export word, below a blank row that ends the table.
+    and holds only numbers besides. A note (``Export du 12/03/2024 par Marie``, ``Exporté le |
+    12/03/2024``) is one or two cells with a date or an export word, below a blank row that ends the
+    table. Only the last rows are looked at, never the first data row.
     """
     last = len(positions)
     first = max(1, last - _MAX_FOOTER_ROWS)
@@ -395,7 +397,7 @@ def _footer_size(grid: list[list[str]], positions: list[int]) -> int:
         cells = _filled(grid[positions[rank]])
         if _TOTAL_LABEL.match(cells[0]) and all(_NUMBER_LIKE.fullmatch(text) for text in cells[1:]):
             kinds[rank] = "total"
-        elif len(cells) == 1 and "@" not in cells[0] and _NOTE_WORDS.search(cells[0]):
+        elif _is_note(cells):
             kinds[rank] = "note"
         else:
             break
@@ -409,6 +411,15 @@ def _footer_size(grid: list[list[str]], positions: list[int]) -> int:
             break
         size += 1
     return size
+
+
+def _is_note(cells: list[str]) -> bool:
+    """``Export du 12/03/2024 par Marie``; ``Exporté le | 12/03/2024``; not ``Dupont | 12/03/2024``."""
+    if len(cells) > 2 or any("@" in text for text in cells):
+        return False
+    if len(cells) == 1:
+        return bool(_NOTE_WORDS.search(cells[0]) or _NOTE_DATE.search(cells[0]))
+    return bool(_NOTE_WORDS.search(cells[0]))
 
 
 def _note_problems(data: list[list[str]], header: list[str], header_index: int | None, notes: list[Note]) -> None:
