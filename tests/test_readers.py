@@ -422,3 +422,21 @@ def test_a_newsletter_list_wins_over_a_bigger_list_of_communes(tmp_path: Path) -
 def test_sheets_naming_no_field_keep_the_first_one(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "divers.xlsx", {"Un": [["a", "b"], ["1", "2"]], "Deux": [["c", "d"], ["3", "4"]]})
     assert read_table(path).sheet == "Un"
+
+
+def test_a_filter_block_above_a_header_naming_fields_is_skipped_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "extraction.csv"
+    path.write_text(
+        "Période :;01/01/2024;31/01/2024\nOffice :;Melun;Sens\n\nNom;Email;Ville\nRoux;a@exemple.fr;Melun\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    assert (table.header_row, table.source_rows.tolist()) == (4, [5])
+    assert table.warnings == ("2 lignes au-dessus de l'en-tête (ligne 4) laissées de côté : lignes 1-2",)
+
+
+def test_contacts_without_header_or_e_mail_keep_their_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "sans_entete.csv"
+    path.write_text("Dupont;Jean;0612345678;Paris\nMartin;Paul;0698765432;Lyon\n", encoding="utf-8")
+    table = read_table(path)
+    assert (table.header_row, table.source_rows.tolist()) == (0, [1, 2])

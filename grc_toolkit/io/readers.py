@@ -63,6 +63,8 @@ _PERSON_FIELDS = frozenset({"email", "phone", "mobile", "landline", "last_name",
 #: A note for the report: French, English.
 Note = tuple[str, str]
 _SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d")
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 @dataclass(frozen=True, eq=False)
@@ -337,14 +339,19 @@ def _sheet_score(grid: list[list[str]], header_row: int | None) -> tuple[int, ..
     Nombre) names no field that identifies a person; the contacts name several.
     """
     nonblank = _nonblank(grid)
-    if not nonblank or (header_row is not None and header_row > len(grid)):
+    if not nonblank or (header_row is not None and not 0 <= header_row <= len(grid)):
         return (0, 0, 0)
     header_index = _header_index(grid, nonblank, "", header_row, [])
     if header_index is None:
         return (0, 0, len(nonblank))
-    fields = {found[0] for cell in grid[header_index] if (found := match_header(_header_text(cell)))}
+    fields = _fields_named(grid[header_index])
     rows = len(nonblank) - bisect.bisect_right(nonblank, header_index)
     return (len(fields & _PERSON_FIELDS), len(fields), rows)
+
+
+def _fields_named(cells: list[str]) -> set[str]:
+    """The contact fields a header row names (``Nom``, ``E-mail``...)."""
+    return {found[0] for cell in cells if (found := match_header(_header_text(cell)))}
 
 
 def _sheet_note(chosen: str, others: list[str]) -> Note:
@@ -458,10 +465,11 @@ def _header_index(
 ) -> int | None:
     """0-based row of the header, or None when the file has none.
 
-    The header is the first of the first rows that looks like one, provided every row above it is
-    a title (narrower than the table): a data row is never skipped to reach a later row. Else the
-    first row is the header, said in ``notes``, unless it is plainly data (only numbers, or an
-    e-mail address): then there is no header, and ``header_row`` settles any doubt.
+    The header is the first of the first rows that looks like one. Rows above it are titles, a
+    period, filters...; but a row as wide as the table is data, and is skipped only to reach a
+    header naming two contact fields or more (``Nom``, ``Email``): a row of a table of figures that happens to
+    hold words never becomes the header of the rows above it. Failing that, see
+    :func:`_first_row_header`. ``header_row`` (1-based, 0: no header) settles any doubt.
     """
     if header_row is not None:
         if not 0 <= header_row <= len(grid):
@@ -478,14 +486,19 @@ def _header_index(
     for rank, position in enumerate(candidates):
         if position >= HEADER_SEARCH_ROWS:
             break
-        following = [len(cells) for cells in filled[rank + 1 : rank + 6]]
-        if _looks_like_header(filled[rank], following):
-            if widest_above >= max(2, 0.5 * len(filled[rank])):
-                break  # a row above is as wide as a table row: it is data, not a title
+        cells = filled[rank]
+        if _looks_like_header(cells, [len(row) for row in filled[rank + 1 : rank + 6]]) and (
+            widest_above < max(2, 0.5 * len(cells)) or len(_fields_named(cells)) >= 2
+        ):
             return position
-        widest_above = max(widest_above, len(filled[rank]))
-    first = filled[0]
-    if all(_NUMBER_LIKE.fullmatch(text) for text in first) or any(_EMAIL_LIKE.search(text) for text in first):
+        widest_above = max(widest_above, len(cells))
+    return _first_row_header(filled[0], candidates[0], notes)
+
+
+def _first_row_header(cells: list[str], position: int, notes: list[Note]) -> int | None:
+    """No row looks like a header: the first row is, and the notes say so, unless it is plainly
+    data (only numbers, an e-mail address or a phone number), then the file has no header."""
+    if all(_NUMBER_LIKE.fullmatch(text) for text in cells) or any(_is_contact_value(text) for text in cells):
         notes.append(
             (
                 "aucune ligne d'en-tête : toutes les lignes sont lues comme des contacts, colonnes nommées "
@@ -497,17 +510,25 @@ def _header_index(
         return None
     notes.append(
         (
-            f"la ligne {nonblank[0] + 1} est prise comme en-tête sans en avoir l'air : si elle n'en est pas "
+            f"la ligne {position + 1} est prise comme en-tête sans en avoir l'air : si elle n'en est pas "
             "un, indiquez --header-row N (0 si le fichier n'a pas d'en-tête)",
-            f"row {nonblank[0] + 1} is taken as the header though it does not look like one: if it is not, "
+            f"row {position + 1} is taken as the header though it does not look like one: if it is not, "
             "give --header-row N (0 if the file has no header)",
         )
     )
-    return nonblank[0]
+    return position
+
+
+def _is_contact_value(text: str) -> bool:
+    """An e-mail address or a phone number: what no header cell is."""
+    if _EMAIL_LIKE.search(text):
+        return True
+    return bool(_NUMBER_LIKE.fullmatch(text) and len(_DIGITS.findall(text)) >= 8 and not _DATE.fullmatch(text))
 
 
 def _looks_like_header(cells: list[str], following: list[int]) -> bool:
-    """Many filled, mostly non-numeric, distinct cells, about as many as the data rows below, no e-mail."""
+    """Many filled, mostly non-numeric, distinct cells, about as many as the data rows below, no
+    e-mail address or phone number."""
     if not cells:
         return False
     data_width = max(following, default=len(cells))
@@ -515,7 +536,7 @@ def _looks_like_header(cells: list[str], following: list[int]) -> bool:
         return False
     if len(cells) < 0.5 * data_width:
         return False
-    if any(_EMAIL_LIKE.search(text) for text in cells):
+    if any(_is_contact_value(text) for text in cells):
         return False
     words = sum(1 for text in cells if not _NUMBER_LIKE.fullmatch(text))
     return words >= 0.6 * len(cells) and len(set(cells)) >= 0.5 * len(cells)
