@@ -440,3 +440,13 @@ def test_contacts_without_header_or_e_mail_keep_their_first_row(tmp_path: Path) 
     path.write_text("Dupont;Jean;0612345678;Paris\nMartin;Paul;0698765432;Lyon\n", encoding="utf-8")
     table = read_table(path)
     assert (table.header_row, table.source_rows.tolist()) == (0, [1, 2])
+
+
+def test_a_long_note_in_the_last_row_is_not_an_unclosed_quote(tmp_path: Path) -> None:
+    path = tmp_path / "historique.csv"
+    history = "\n".join(f"{day:02d}/03/2024 appel" for day in range(1, 31)) * 3
+    path.write_text(f'Nom;Historique;Ville\nA;court;Melun\nB;"{history}";Sens\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.frame["Historique"].tolist() == ["court", history]
+    assert table.frame["Ville"].tolist() == ["Melun", "Sens"]
+    assert table.source_rows.tolist() == [2, 3]

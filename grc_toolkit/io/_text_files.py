@@ -171,14 +171,33 @@ def parse_text(text: str, name: str, delimiter: str) -> list[list[str]]:
     (no pyarrow), and it takes ragged rows as they come. No cell can be longer than the text, so
     the module's cell size limit (128 KiB by default) is lifted to that length while reading: a
     long note or an embedded image is a cell, not an error. An unclosed quote is recognised by
-    what it does, a last cell that swallowed the rest of the file.
+    what it does: a last cell that swallowed the rest of the file, its quote never closed.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     with _cell_size_limit(len(text) + 1):
         records = list(reader)
-    if records and any(cell.count("\n") > _MAX_LINES_IN_CELL for cell in records[-1]):
-        raise _unclosed_quote(name, len(records))
+        if (
+            records
+            and any(cell.count("\n") > _MAX_LINES_IN_CELL for cell in records[-1])
+            and _ends_inside_quotes(text, delimiter)
+        ):
+            raise _unclosed_quote(name, len(records))
     return records
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether the last record's quote is still open at the end of the text (a long note in the
+    last row is closed). Read again line by line, only when the last record spans many lines."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(iter(lines), delimiter=delimiter, quotechar='"', strict=False)
+    last_start = read = 0
+    for _record in reader:
+        last_start, read = read, reader.line_num
+    try:
+        list(csv.reader(iter(lines[last_start:]), delimiter=delimiter, quotechar='"', strict=True))
+    except csv.Error:  # "unexpected end of data": the quote was never closed
+        return True
+    return False
 
 
 @contextlib.contextmanager
