@@ -53,6 +53,18 @@ def test_a_header_only_export_is_a_valid_empty_export(tmp_path: Path) -> None:
         assert list(written.frame.columns) == ["Nom", "Email", SOURCE_ROWS, QUALITY, ISSUES]
 
 
+@pytest.mark.parametrize(
+    "content",
+    ["Nom;Email\nNombre de contacts : 0\n", "Export CRM du 01/02/2024\n\nNom;Email\n\n\nExporté le;01/02/2024\n"],
+)
+def test_a_header_with_only_a_total_or_a_note_is_an_empty_export(tmp_path: Path, content: str) -> None:
+    source = tmp_path / "mars.csv"
+    source.write_text(content, encoding="utf-8")
+    run = clean_file(source, output=tmp_path / "out.csv")
+    assert run.report.rows_out == 0
+    assert any("laissée de côté" in warning for warning in run.report.warnings)
+
+
 @pytest.mark.parametrize("content", ["Export CRM du 01/02/2024\n", "\n;;\n"])
 def test_no_header_at_all_stays_an_error(tmp_path: Path, content: str) -> None:
     source = tmp_path / "export.csv"

@@ -304,7 +304,7 @@ def _build_frame(
                     f"above the header (row {header_index + 1})",
                 )
             )
-    footer = _footer_size(grid, positions)
+    footer = _footer_size(grid, positions, header_index)
     if footer:
         notes.append(
             _rows_note(positions[-footer:], "sous le tableau (total ou note)", "under the table (total or note)")
@@ -389,18 +389,17 @@ def _row_ranges(rows: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _footer_size(grid: list[list[str]], positions: list[int]) -> int:
+def _footer_size(grid: list[list[str]], positions: list[int], header_index: int | None) -> int:
     """How many of the last rows are a total or a note under the table, not contacts.
 
-    A total names itself in its first cell (``Total``, ``Total : 12``, ``Nombre de contacts : 12``)
+    A total names itself in its first cell (``Total``, ``Total : 12``, ``Nombre de contacts : 0``)
     and holds only numbers besides. A note (``Export du 12/03/2024 par Marie``, ``Exporté le |
     12/03/2024``) is one or two cells with a date or an export word, below a blank row that ends the
-    table. Only the last rows are looked at, never the first data row.
+    table. Only the last rows are looked at.
     """
     last = len(positions)
-    first = max(1, last - _MAX_FOOTER_ROWS)
     kinds = {}
-    for rank in range(last - 1, first - 1, -1):
+    for rank in range(last - 1, max(0, last - _MAX_FOOTER_ROWS) - 1, -1):
         cells = _filled(grid[positions[rank]])
         if _TOTAL_LABEL.match(cells[0]) and all(_NUMBER_LIKE.fullmatch(text) for text in cells[1:]):
             kinds[rank] = "total"
@@ -408,13 +407,11 @@ def _footer_size(grid: list[list[str]], positions: list[int]) -> int:
             kinds[rank] = "note"
         else:
             break
-    if not kinds:
-        return 0
-    top = min(kinds)
-    gaps = [rank for rank in range(top, last) if positions[rank] > positions[rank - 1] + 1]
+    above = [-1 if header_index is None else header_index, *positions]  # above[rank]: the row over rank
     size = 0
-    for rank in range(last - 1, top - 1, -1):
-        if kinds[rank] == "note" and not any(gap <= rank for gap in gaps):
+    for rank in range(last - 1, min(kinds, default=last) - 1, -1):
+        below_a_gap = any(positions[gap] > above[gap] + 1 for gap in range(min(kinds), rank + 1))
+        if kinds[rank] == "note" and not below_a_gap:
             break
         size += 1
     return size
