@@ -314,8 +314,8 @@ def _note_problems(data: list[list[str]], header: list[str], header_index: int |
     if not data:
         notes.append(
             (
-                "le fichier ne contient que la ligne d'en-tête, aucune donnée",
-                "the file holds only the header row, no data",
+                "aucune ligne de contact sous l'en-tête : export vide, le fichier écrit n'a que les colonnes",
+                "no contact row under the header: an empty export, the file written has only the columns",
             )
         )
     if header_index is not None and any("@" in text for text in header):
