@@ -14,6 +14,7 @@ from grc_toolkit.commands._common import (
     DebugOption,
     DecisionsOption,
     ForceOption,
+    HeaderRowOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -50,9 +51,7 @@ def clean(
     sheet: str | None = SheetOption,
     encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
-    header_row: int | None = typer.Option(
-        None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."
-    ),
+    header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),
@@ -120,6 +119,7 @@ def render(done: CleanRun, lang: str) -> None:
     figures.add_column()
     keys = (
         "file",
+        *(("sheet",) if report.sheet is not None else ()),
         "rows_in",
         "changes",
         "duplicates_merged",
