@@ -364,7 +364,7 @@ def test_a_last_contact_after_a_blank_row_is_kept(tmp_path: Path) -> None:
     path.write_text("Nom;Visite;Email\nA;01/02/2024;a@exemple.fr\n\nDupont;12/03/2024;\n", encoding="utf-8")
     table = read_table(path)
     assert table.source_rows.tolist() == [2, 4]
-    assert table.warnings == ()
+    assert table.warnings == ("1 ligne vide laissée de côté : ligne 3",)
 
 
 def test_a_header_of_years_is_the_header_even_when_a_row_below_has_words(tmp_path: Path) -> None:
@@ -409,8 +409,11 @@ def test_header_row_settles_the_doubt(tmp_path: Path) -> None:
 
 def test_title_rows_above_the_header_are_said_by_number() -> None:
     table = read_table(GOOD / "title_rows.csv")
-    assert table.warnings == ("1 ligne au-dessus de l'en-tête (ligne 3) laissée de côté : ligne 1",)
-    assert table.warnings_en == ("1 row above the header (row 3) left out: row 1",)
+    assert table.warnings == (
+        "1 ligne au-dessus de l'en-tête (ligne 3) laissée de côté : ligne 1",
+        "1 ligne vide laissée de côté : ligne 5",
+    )
+    assert table.warnings_en == ("1 row above the header (row 3) left out: row 1", "1 row empty left out: row 5")
 
 
 def test_a_newsletter_list_wins_over_a_bigger_list_of_communes(tmp_path: Path) -> None:
@@ -450,3 +453,26 @@ def test_a_long_note_in_the_last_row_is_not_an_unclosed_quote(tmp_path: Path) ->
     assert table.frame["Historique"].tolist() == ["court", history]
     assert table.frame["Ville"].tolist() == ["Melun", "Sens"]
     assert table.source_rows.tolist() == [2, 3]
+
+
+def test_every_row_not_read_is_left_out_as_data(tmp_path: Path) -> None:
+    """Titles above the header, blank rows inside the table and totals under it: each named, with its reason."""
+    path = tmp_path / "export.csv"
+    text = "Export du 01/02/2024\n\nNom;Email\nDupont;a@b.fr\n;\nMartin;c@d.fr\n\nTotal;2\n\n"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(path)
+    assert table.source_rows.tolist() == [4, 6]
+    assert table.left_out == ((1, "title"), (5, "blank"), (8, "footer"))
+    assert "1 ligne vide laissée de côté : ligne 5" in table.warnings
+
+
+def test_a_workbook_grc_wrote_is_read_from_its_contacts_sheet(tmp_path: Path) -> None:
+    """The Rapport sheet has more rows than a short Contacts sheet: grc's own column decides."""
+    from grc_toolkit.api import clean_file
+
+    source = tmp_path / "liste.csv"
+    source.write_text("Source\nSalon\n", encoding="utf-8")
+    clean_file(source, output=tmp_path / "liste-clean.xlsx")
+    again = read_table(tmp_path / "liste-clean.xlsx")
+    assert again.sheet == "Contacts"
+    assert again.frame["Source"].tolist() == ["Salon"]

@@ -12,6 +12,7 @@ import re
 
 from grc_toolkit.errors import InputError
 from grc_toolkit.mapping import match_header
+from grc_toolkit.schema import SOURCE_ROWS
 
 HEADER_SEARCH_ROWS = 20
 #: A note for the report: French, English.
@@ -52,20 +53,22 @@ def filled_cells(row: list[str]) -> list[str]:
 
 
 def sheet_score(grid: list[list[str]], header_row: int | None) -> tuple[int, ...]:
-    """How much a sheet looks like the contacts: contact fields its header names, then fields, then rows.
+    """How much a sheet looks like the contacts: grc's own Contacts sheet first (a workbook grc wrote,
+    read again), then contact fields its header names, then fields, then rows.
 
     A Notice (a paragraph), a sheet of drop-down values (Civilité, Pays) or a pivot table (Ville,
     Nombre) names no field that identifies a person; the contacts name several.
     """
     nonblank = nonblank_rows(grid)
     if not nonblank or (header_row is not None and not 0 <= header_row <= len(grid)):
-        return (0, 0, 0)
+        return (0, 0, 0, 0)
     header_index = find_header_row(grid, nonblank, "", header_row, [])
     if header_index is None:
-        return (0, 0, len(nonblank))
+        return (0, 0, 0, len(nonblank))
+    own = int(SOURCE_ROWS in (header_text(cell) for cell in grid[header_index]))
     fields = _fields_named(grid[header_index])
     rows = len(nonblank) - bisect.bisect_right(nonblank, header_index)
-    return (len(fields & _PERSON_FIELDS), len(fields), rows)
+    return (own, len(fields & _PERSON_FIELDS), len(fields), rows)
 
 
 def _fields_named(cells: list[str]) -> set[str]:

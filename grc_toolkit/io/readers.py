@@ -50,7 +50,11 @@ class Table:
     ``source_rows``: the spreadsheet row number of each frame row (same index), header counted.
     ``header_row``: 1-based row of the header, 0 when the file has none (columns are then named
     ``Colonne 1``...). ``warnings``: short French notes for the report (every row left out is named
-    there by its number), ``warnings_en`` the same in English.
+    there by its number), ``warnings_en`` the same in English. ``left_out``: each row of the file
+    that is not a contact, as data: ``(row, reason)`` with reason ``title`` (above the header),
+    ``blank`` (an empty row inside the table) or ``footer`` (a total or note under it). Every row of
+    the file is the header, a ``source_rows`` entry or a ``left_out`` entry, but for blank rows
+    outside the table (above the header, after the last contact).
     """
 
     frame: pd.DataFrame
@@ -63,6 +67,7 @@ class Table:
     header_row: int
     warnings: tuple[str, ...] = ()
     warnings_en: tuple[str, ...] = ()
+    left_out: tuple[tuple[int, str], ...] = ()
 
 
 def read_table(
@@ -97,7 +102,7 @@ def read_table(
             used_encoding = used_delimiter = None
             if others:
                 notes.append(_layout.sheet_note(sheet_name, others))
-        frame, source_rows, header = _build_frame(grid, path.name, header_row, notes)
+        frame, source_rows, header, left_out = _build_frame(grid, path.name, header_row, notes)
     return Table(
         frame=frame,
         source_rows=source_rows,
@@ -109,6 +114,7 @@ def read_table(
         header_row=header,
         warnings=tuple(french for french, _ in notes),
         warnings_en=tuple(english for _, english in notes),
+        left_out=left_out,
     )
 
 
@@ -256,13 +262,14 @@ def _read_text_grid(
 
 def _build_frame(
     grid: list[list[str]], name: str, header_row: int | None, notes: list[Note]
-) -> tuple[pd.DataFrame, pd.Series, int]:
+) -> tuple[pd.DataFrame, pd.Series, int, tuple[tuple[int, str], ...]]:
     """Cut the grid at the header row, drop blank rows, totals and notes under the table and empty
-    unnamed columns, name the columns. Every row left out is named in ``notes``."""
+    unnamed columns, name the columns. Every row left out is named in ``notes`` and returned."""
     nonblank = _layout.nonblank_rows(grid)
     if not nonblank:
         raise _empty_error(name)
     header_index = _layout.find_header_row(grid, nonblank, name, header_row, notes)
+    above: list[int] = []
     if header_index is None:
         header: list[str] = []
         positions = nonblank
@@ -279,11 +286,18 @@ def _build_frame(
                 )
             )
     footer = _layout.footer_size(grid, positions, header_index)
+    left_out = [(position + 1, "title") for position in above]
     if footer:
         notes.append(
             _layout.rows_note(positions[-footer:], "sous le tableau (total ou note)", "under the table (total or note)")
         )
+        left_out += [(position + 1, "footer") for position in positions[-footer:]]
         positions = positions[:-footer]
+    start = -1 if header_index is None else header_index
+    blank = sorted(set(range(start + 1, positions[-1])) - set(positions)) if positions else []
+    if blank:
+        notes.append(_layout.rows_note(blank, "vide", "empty"))
+        left_out += [(position + 1, "blank") for position in blank]
     data = [grid[position] for position in positions]
     width = max(len(header), max(map(len, data), default=0))
     if any(len(row) != width for row in data):
@@ -295,7 +309,7 @@ def _build_frame(
     frame = cells[keep].astype(str)
     frame.columns = _unique_names([header[i] or f"Colonne {i + 1}" for i in keep])
     source_rows = pd.Series(np.array(positions, dtype="int64") + 1, index=frame.index, name="source_row")
-    return frame, source_rows, 0 if header_index is None else header_index + 1
+    return frame, source_rows, 0 if header_index is None else header_index + 1, tuple(sorted(left_out))
 
 
 def _note_problems(data: list[list[str]], header: list[str], header_index: int | None, notes: list[Note]) -> None:
