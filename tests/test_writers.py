@@ -246,3 +246,14 @@ def test_several_inputs_are_the_same_inputs_in_any_order(tmp_path: Path) -> None
     write_table(target, {"A": CONTACTS}, protect=[second, first])
     with pytest.raises(OutputExistsError, match="à partir de visitors.xlsx \\+ visitors.csv, pas de visitors.csv "):
         write_table(target, {"A": CONTACTS}, protect=[first])
+
+
+def test_a_cell_longer_than_excel_allows_is_never_cut_silently(tmp_path: Path) -> None:
+    """xlsxwriter cuts a cell at 32,767 characters without a word: grc refuses and points to CSV."""
+    note = "appel " * 6000  # 36,000 characters: a long call history
+    frame = pd.DataFrame({"Nom": ["Dupont"], "Historique": [note]})
+    with pytest.raises(OutputError, match=r"« Historique » de la ligne 2 .*\(-o contacts\.csv\)"):
+        write_table(tmp_path / "contacts.xlsx", {"Contacts": frame})
+    assert not (tmp_path / "contacts.xlsx").exists()
+    write_table(tmp_path / "contacts.csv", {"Contacts": frame})
+    assert note.strip() in (tmp_path / "contacts.csv").read_text(encoding="utf-8-sig")

@@ -95,6 +95,7 @@ def write_table(
     if not force:
         check_replaceable(target, mark)
     if suffix == ".xlsx":
+        _check_cell_sizes(target, sheets)
         _write_atomically(target, lambda temp: _write_xlsx(temp, sheets, mark))
     else:
         frame = next(iter(sheets.values()))
@@ -213,6 +214,33 @@ def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame], mark: Mark) -> N
             workbook.close()  # releases xlsxwriter's own temporary files; the output is discarded
         raise
     workbook.close()
+
+
+#: Excel keeps at most this many characters in a cell; xlsxwriter would cut a longer value silently.
+XLSX_CELL_LIMIT = 32_767
+
+
+def _check_cell_sizes(target: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse a workbook that would cut a cell (a long call history, a note): CSV keeps it whole."""
+    for sheet_name, frame in sheets.items():
+        for position in range(frame.shape[1]):
+            column = frame.iloc[:, position]
+            if column.dtype.kind in "biufb":
+                continue
+            try:
+                lengths = column.str.len().fillna(0).to_numpy()
+            except AttributeError:  # no text in this column
+                continue
+            if len(lengths) and lengths.max() > XLSX_CELL_LIMIT:
+                row = int(lengths.argmax()) + 2  # the header is row 1
+                name = str(frame.columns[position])
+                raise OutputError(
+                    f"La cellule « {name} » de la ligne {row} (feuille « {sheet_name} ») dépasse "
+                    "32 767 caractères, la limite d'Excel : écrivez le résultat en CSV "
+                    f"(-o {target.stem}.csv), qui garde la valeur entière.",
+                    f"Cell '{name}' of row {row} (sheet '{sheet_name}') is longer than {XLSX_CELL_LIMIT} "
+                    f"characters, Excel's limit: write the result as CSV (-o {target.stem}.csv), which keeps it whole.",
+                )
 
 
 def _sheet_names(names: list[str]) -> list[str]:
