@@ -116,3 +116,22 @@ def test_header_row_zero_reads_a_file_without_header(tmp_path: Path) -> None:
     result = runner.invoke(app, ["columns", str(source), "--header-row", "0", "--json"])
     assert result.exit_code == 0, result.output
     assert "Colonne 1" in result.stdout and "Musei" not in json.loads(result.stdout)[0]["column"]
+
+
+def test_a_workbook_with_formulas_and_merged_cells_is_cleaned(tmp_path: Path) -> None:
+    """A desk workbook: a merged title over the table, a formula cell, a merged cell inside the table."""
+    source = tmp_path / "accueil.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Contacts accueil 2024"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["Nom", "Email", "Ville"])
+    sheet.append(["Dupont", "jean.dupont@orange.fr", "Vannes"])
+    sheet.append(["Martin", '=LOWER("ANNE.MARTIN@FREE.FR")', "Vannes"])
+    sheet.append(["Durand", "paul.durand@gmail.com", "Carnac"])
+    sheet.merge_cells("C4:C5")
+    book.save(source)
+    done = clean_file(source, output=tmp_path / "out.xlsx")
+    assert done.table.left_out == ((1, "title"),)
+    rows = sorted(int(r) for cell in done.result.data[SOURCE_ROWS] for r in str(cell).split(" ; "))
+    assert rows == [3, 4, 5]
