@@ -9,7 +9,7 @@ The library is usable without the command line::
 
 from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file
 from grc_toolkit.config import CleanOptions, Config, DedupeOptions, ReadOptions, load_config
-from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError
+from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError, OutputExistsError
 from grc_toolkit.io import Table, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.pipeline import PipelineResult, run
@@ -31,6 +31,7 @@ __all__ = [
     "InputError",
     "MappingError",
     "OutputError",
+    "OutputExistsError",
     "PipelineResult",
     "ReadOptions",
     "Table",

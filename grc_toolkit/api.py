@@ -58,18 +58,17 @@ def clean_file(
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
     decisions: str | Path | Decisions | None = None,
+    force: bool = False,
 ) -> CleanRun:
-    """Clean one export and write ``FILE-clean.xlsx`` (or ``output``) beside it; the input is never modified."""
+    """Clean one export and write ``FILE-clean.xlsx`` (or ``output``) beside it; the input is never modified.
+
+    An existing output is replaced only when grc wrote it from this same export and nobody changed it since,
+    or with ``force=True`` (see :func:`grc_toolkit.io.write_table`)."""
     config = config or Config()
     stage = on_stage or (lambda name: None)
     stage("read")
     table = read_file(path, config)
-    if table.frame.empty:
-        raise InputError(
-            f"{Path(path).name} ne contient aucune ligne de données sous l'en-tête : "
-            "vérifiez la feuille (--sheet) ou le fichier.",
-            f"{Path(path).name} has no data rows under its header: check the sheet (--sheet) or the file.",
-        )
+    _check_rows(table, config)
     if decisions is not None and not isinstance(decisions, Decisions):
         decisions = load_decisions(decisions)
     stage("clean")
@@ -83,13 +82,33 @@ def clean_file(
         delimiter=table.delimiter,
         sheet=table.sheet,
         header_row=table.header_row,
-        warnings=table.warnings,
+        warnings=_warnings(table, config.lang),
         result=result,
     )
     if write:
         stage("write")
-        write_table(target, output_sheets(result, report, config.lang), protect=Path(path))
+        write_table(target, output_sheets(result, report, config.lang), protect=Path(path), force=force)
     return CleanRun(table, result, report, target if write else None)
+
+
+def _check_rows(table: Table, config: Config) -> None:
+    """A header the mapping recognises with no row under it is a valid empty export (a month
+    without new contacts); a lone row naming no contact field is not a contact table."""
+    if not table.frame.empty:
+        return
+    if map_columns(table.frame, config.columns).matches:
+        return
+    name = table.path.name
+    raise InputError(
+        f"{name} ne contient aucune ligne de données sous l'en-tête, et aucune colonne de contact n'y est "
+        "reconnue : vérifiez la feuille (--sheet), la ligne d'en-tête (--header-row) ou le fichier.",
+        f"{name} has no data rows under its header, and no contact column is recognised in it: check the "
+        "sheet (--sheet), the header row (--header-row) or the file.",
+    )
+
+
+def _warnings(table: Table, lang: str) -> tuple[str, ...]:
+    return table.warnings_en if lang == "en" else table.warnings
 
 
 def output_sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dict[str, pd.DataFrame]:
@@ -113,6 +132,7 @@ def dedupe_files(
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
     decisions: str | Path | Decisions | None = None,
+    force: bool = False,
 ) -> CleanRun:
     """Clean several exports, link and merge the people they share, and write one workbook.
 
@@ -126,6 +146,8 @@ def dedupe_files(
         raise InputError("Donnez au moins un fichier à dédoublonner.", "Give at least one file to deduplicate.")
     stage("read")
     tables = [read_file(path, config) for path in paths]
+    for table in tables:
+        _check_rows(table, config)
     parts, rows, changes, cleanings = [], [], [], []
     counts: dict[str, dict[str, int]] = {}
     for path, table in zip(paths, tables, strict=True):
@@ -177,12 +199,16 @@ def dedupe_files(
         delimiter=None,
         sheet=None,
         header_row=tables[0].header_row,
-        warnings=tuple(w for table in tables for w in table.warnings),
+        warnings=tuple(
+            f"{table.path.name}{':' if config.lang == 'en' else ' :'} {warning}"
+            for table in tables
+            for warning in _warnings(table, config.lang)
+        ),
         result=result,
     )
     if write:
         stage("write")
-        write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths])
+        write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths], force=force)
     return CleanRun(tables[0], result, report, target if write else None)
 
 

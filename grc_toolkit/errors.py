@@ -11,6 +11,7 @@ EXIT_OK = 0
 EXIT_QUALITY_GATE = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_OUTPUT_EXISTS = 4
 
 
 class GrcError(Exception):
@@ -49,3 +50,9 @@ class OutputError(GrcError):
     """The output cannot be written (read-only folder, file open in Excel...)."""
 
     exit_code = EXIT_INPUT
+
+
+class OutputExistsError(OutputError):
+    """The output exists and is not grc's unchanged result of the same input: replaced only with ``--force``."""
+
+    exit_code = EXIT_OUTPUT_EXISTS

@@ -128,6 +128,9 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "n portable",
         "numero portable",
         "mobile number",
+        "sms",
+        "numero sms",
+        "mobile phone number",
     ),
     "landline": (
         "fixe",
@@ -238,7 +241,18 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "numero rue",
         "n rue",
     ),
-    "country": ("pays", "country", "pays de residence", "country of residence", "nationalite", "code pays"),
+    "country": (
+        "pays",
+        "country",
+        "pays de residence",
+        "country of residence",
+        "nationalite",
+        "code pays",
+        "country region",
+        "mailing country",
+        "billing country",
+        "country code",
+    ),
     "contact_date": (
         "date de contact",
         "date contact",
@@ -272,6 +286,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "created at",
         "date d ajout",
         "date ajout",
+        "create date",
+        "createdate",
+        "created date",
+        "date created",
     ),
     "last_request_date": (
         "derniere demande",
@@ -289,6 +307,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "dob",
         "birthday",
         "ne le",
+        "birthdate",
+        "date naissance",
     ),
     "consent": (
         "optin",
@@ -313,6 +333,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "newsletter opt in",
         "email opt in",
         "accord newsletter",
+        "double opt in",
+        "optin status",
     ),
     "language": (
         "langue",
@@ -329,10 +351,13 @@ _TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("birth_date", ("naissance",)),
     ("last_request_date", ("derniere", "demande")),
     ("created_date", ("creation",)),
+    ("created_date", ("created",)),
+    ("created_date", ("create", "date")),
     ("visit_date", ("visite",)),
     ("email", ("mail",)),
     ("email", ("courriel",)),
     ("consent", ("optin",)),
+    ("consent", ("opt", "in")),
     ("consent", ("newsletter",)),
     ("consent", ("consent",)),
     ("mobile", ("portable",)),
@@ -350,11 +375,27 @@ _TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civility", ("civilite",)),
     ("city", ("ville",)),
     ("city", ("commune",)),
+    ("city", ("city",)),
     ("country", ("pays",)),
+    ("country", ("country",)),
     ("address", ("adresse",)),
+    ("address", ("street",)),
     ("last_name", ("nom",)),
     ("contact_date", ("date",)),
 )
+
+#: Words saying a column is about someone else (a spouse, a child, a parent): "Prénom enfant" is not the
+#: contact's first name, "Téléphone parent" not their phone. Such columns pass through untouched.
+_OTHER_PERSON = frozenset(
+    {"conjoint", "enfant", "enfants", "parent", "parents", "pere", "mere", "tuteur", "accompagnant", "accompagnateur"}
+    | {"spouse", "partner", "child", "children", "guardian", "father", "mother"}
+)
+#: With "naissance"/"birth", these make a place of birth, not a date: "Lieu de naissance", "Pays de naissance".
+_BIRTH_PLACE = frozenset(
+    {"lieu", "ville", "commune", "pays", "departement", "cp", "code", "postal", "place", "city", "country", "town"}
+)
+#: The contact's other surnames (maiden or married name): a last name, but below a plain "Nom" column.
+_OTHER_SURNAME = frozenset({"naissance", "marital", "epouse", "jeune", "birth", "maiden", "married"})
 
 _SYNONYM_INDEX: dict[str, str] = {synonym: field for field, synonyms in HEADER_SYNONYMS.items() for synonym in synonyms}
 
@@ -450,6 +491,12 @@ def match_header(header: str) -> tuple[str, float] | None:
     if unnumbered in _SYNONYM_INDEX:
         return _SYNONYM_INDEX[unnumbered], 0.9
     words = set(key.split())
+    if words & _OTHER_PERSON:
+        return None
+    if words & {"nom", "name"} and words & _OTHER_SURNAME and not words & {"date", "prenom", "first"}:
+        return "last_name", 0.7
+    if words & {"naissance", "birth"} and words & _BIRTH_PLACE:
+        return None
     for field, needed in _TOKEN_RULES:
         if all(word in words for word in needed):
             return field, 0.8
@@ -523,11 +570,13 @@ def sniff_column(column: pd.Series, *, headerless: bool = True) -> tuple[str, fl
 def _content_agrees(field: str, column: pd.Series) -> bool:
     """For token-matched headers: the values must not contradict the header (``Email envoyé`` = yes/no)."""
     kind = _CONTENT_CHECKED.get(field)
-    if kind is None:
+    if kind is None and field != "consent":
         return True
     values = _sample(column)
     if values.empty:
         return True
+    if kind is None:  # "Opt-in time", "Date optin": when consent was given, not whether; not a yes/no column
+        return _share(values, _DATE_LIKE) < 0.5
     test, threshold = next((t, th) for f, t, th, _ in _CONTENT_RULES if f == kind)
     return _share(values, test) >= threshold / 2
 
@@ -595,25 +644,36 @@ def map_columns(
     forced: dict[str, str | None] = {}
     for name, field in (overrides or {}).items():
         forced[_find_column(frame, name)] = _resolve_override_field(field)
-    matches: list[ColumnMatch] = []
-    taken: set[str] = {field for field in forced.values() if field in _SINGLE_FIELDS}
+    found: list[ColumnMatch] = []
     for column in map(str, frame.columns):
         if column in forced:
             forced_field = forced[column]
             if forced_field is not None:
-                matches.append(ColumnMatch(column, forced_field, 1.0, "override"))
+                found.append(ColumnMatch(column, forced_field, 1.0, "override"))
             continue
         if column in GRC_COLUMNS:
             continue
         match = _match_column(column, frame[column], sniff=sniff)
-        if match is None or (match.field in _SINGLE_FIELDS and match.field in taken):
-            continue
-        taken.add(match.field)
-        matches.append(match)
-    return ColumnMapping(tuple(matches))
+        if match is not None:
+            found.append(match)
+    # a field a file has once goes to its surest column ("Nom" over an earlier "Nom de naissance"), the
+    # first one on a tie; overrides always win
+    best: dict[str, ColumnMatch] = {}
+    for match in found:
+        held = best.get(match.field)
+        if held is None or _rank(match) > _rank(held):
+            best[match.field] = match
+    kept = [m for m in found if m.field not in _SINGLE_FIELDS or best[m.field] is m]
+    return ColumnMapping(tuple(kept))
+
+
+def _rank(match: ColumnMatch) -> tuple[bool, float]:
+    return match.source == "override", match.confidence
 
 
 def _match_column(column: str, values: pd.Series, *, sniff: bool) -> ColumnMatch | None:
+    if set(header_key(column).split()) & _OTHER_PERSON:
+        return None  # "Email parent": a contact of someone else, not sniffed into the contact's own fields
     found = match_header(column)
     if found is not None:
         field, confidence = found

@@ -21,7 +21,7 @@ from grc_toolkit.dedupe.sheets import groups_sheet, groups_sheet_empty, review_s
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.messages import describe
 from grc_toolkit.quality import record_scores
-from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID, FieldResult
+from grc_toolkit.results import CORRECTED, EMPTY, FLAG, INVALID, FieldResult
 from grc_toolkit.schema import (
     ACTIVITY_DATE_FIELDS,
     CONTACT_COUNT,
@@ -45,10 +45,6 @@ define_reasons(
         "country.from_phone": ("pays déduit de l'indicatif du téléphone", "country inferred from the phone prefix"),
         "country.from_postcode": ("pays déduit du code postal", "country inferred from the postcode"),
         "country.from_email": ("pays déduit de la fin de l'adresse courriel", "country inferred from the email ending"),
-        "country.overseas": (
-            "département d'outre-mer précisé d'après le code postal",
-            "overseas department named from the postcode",
-        ),
     }
 )
 
@@ -272,21 +268,25 @@ def clean_columns(
 ) -> CleanedColumns:
     """Run the right cleaner on each mapped column.
 
-    Countries go first, then phones and emails, whose country hints help read postcodes; a blank
-    country is filled last, from the postcode, the phone or the email's country ending.
+    Countries go first (their spelling only: French names whatever ``lang``, which words messages), then
+    phones, read with the row's country or the overseas region of its postcode, and emails. A blank
+    country is filled from where the person lives: postcode, then phone, then email ending; postcode
+    and city are then cleaned for that country.
     """
     results: dict[str, FieldResult] = {}
     index = frame.index
     country_column = mapping.column_of("country")
+    postal_column = mapping.column_of("postal_code")
     iso2 = pd.Series("", index=index, dtype=object)
     if country_column is not None:
         results[country_column] = countries.clean_countries(
-            frame[country_column], country_format=options.country_format, lang=lang
+            frame[country_column], country_format=options.country_format
         )
         iso2 = results[country_column].extra["iso2"]
+    regions = iso2 if postal_column is None else countries.phone_regions(iso2, frame[postal_column])
     phone_results = {
         column: phones.clean_phones(
-            frame[column], country=iso2, region=options.region, phone_format=options.phone_format
+            frame[column], country=regions, region=options.region, phone_format=options.phone_format
         )
         for kind in _PHONE_KINDS
         for column in mapping.columns_of(kind)
@@ -298,14 +298,18 @@ def clean_columns(
     results |= phone_results | email_results
     phone_country = _first_filled([r.extra["phone_country"] for r in phone_results.values()], index)
     email_country = _first_filled([emails.domain_country(r.values) for r in email_results.values()], index)
-    hint = iso2.where(iso2 != "", phone_country)
-    results |= _clean_place(frame, mapping, hint.where(hint != "", email_country))
-    postal_column = mapping.column_of("postal_code")
+    address = _address_country(frame, mapping, iso2)
+    filled, source = countries.infer_countries(
+        iso2,
+        postal_country=address["postal_country"],
+        phone_country=phone_country,
+        email_country=email_country,
+        weak_postal_country=address["weak_postal_country"],
+        foreign_address=address["foreign"],
+    )
+    results |= _clean_place(frame, mapping, filled)
     if country_column is not None:
-        postal = results[postal_column] if postal_column is not None else None
-        results[country_column] = _infer_country(
-            results[country_column], phone_country, email_country, postal, options, lang
-        )
+        results[country_column] = _infer_country(results[country_column], filled, source, options)
     for match in mapping.matches:
         if match.column not in results:
             cleaner = _simple_cleaner(FIELDS_BY_NAME[match.field].kind, options)
@@ -322,6 +326,38 @@ def clean_columns(
         _join_lists([r.extra["other_phones"] for r in phone_results.values()], index),
         line_type,
     )
+
+
+def _address_country(frame: pd.DataFrame, mapping: ColumnMapping, iso2: pd.Series) -> pd.DataFrame:
+    """Where the address of each row without a country is, as the postcode and city show it.
+
+    ``postal_country``: beyond doubt (a French code of the list whose city is French or blank, a British,
+    Dutch or Canadian shape); ``weak_postal_country``: a 4-digit code made French only by its lost zero,
+    with no city to confirm it; ``foreign``: the city is no French commune, so the address is abroad.
+    """
+    evidence = pd.DataFrame({"postal_country": "", "weak_postal_country": "", "foreign": False}, index=frame.index)
+    postal_column, city_column = mapping.column_of("postal_code"), mapping.column_of("city")
+    rows = iso2.eq("")
+    if not rows.any() or (postal_column is None and city_column is None):
+        return evidence
+    city = as_text(frame.loc[rows, city_column]) if city_column is not None else pd.Series("", index=iso2.index[rows])
+    shown = pd.Series("", index=city.index, dtype=object)
+    postcode, padded = shown, pd.Series(False, index=city.index)
+    if postal_column is not None:
+        result = addresses.clean_postal_codes(frame.loc[rows, postal_column], city=city)
+        shown, postcode = result.extra["postal_country"], result.values
+        padded = result.reason.str.contains("postal_code.zero_restored", regex=False)
+    pairs = list(zip(city, postcode, strict=True))
+    known = {pair: addresses.is_french_city(*pair) for pair in set(pairs)}
+    french_city = pd.Series([known[pair] for pair in pairs], index=city.index, dtype=bool)
+    no_city = city.str.strip().eq("")
+    foreign = ~no_city & ~french_city
+    french = shown.eq("FR")
+    doubtful = french & padded & no_city
+    evidence.loc[rows, "postal_country"] = shown.where(~french | (~foreign & ~doubtful), "").to_numpy()
+    evidence.loc[rows, "weak_postal_country"] = shown.where(doubtful, "").to_numpy()
+    evidence.loc[rows, "foreign"] = foreign.to_numpy()
+    return evidence
 
 
 def _clean_place(frame: pd.DataFrame, mapping: ColumnMapping, country: pd.Series) -> dict[str, FieldResult]:
@@ -360,38 +396,18 @@ def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], F
     return cleaners.get(kind)  # identifiers pass through untouched: they must match the CRM
 
 
-def _infer_country(
-    result: FieldResult,
-    phone_country: pd.Series,
-    email_country: pd.Series,
-    postal: FieldResult | None,
-    options: CleanOptions,
-    lang: str,
-) -> FieldResult:
-    """Fill blank countries (postcode, phone, email ending) and name the overseas department of a
-    French postcode (``97200`` -> Martinique), saying so in the reason."""
-    index = result.values.index
-    postal_country = postal.extra["postal_country"] if postal is not None else pd.Series("", index=index)
-    given = result.extra["iso2"]
-    iso2, inferred = countries.infer_countries(
-        given, phone_country=phone_country, postal_country=postal_country, email_country=email_country
-    )
-    if postal is not None:
-        iso2 = countries.overseas_countries(iso2, postal.values)
-    filled = (inferred != "") & (result.status == EMPTY)
-    overseas = (iso2 != given) & (given != "") & result.status.isin([VALID, CORRECTED])
-    changed = filled | overseas
-    if not changed.any():
-        return result
+def _infer_country(result: FieldResult, filled: pd.Series, source: pd.Series, options: CleanOptions) -> FieldResult:
+    """Write the inferred country into blank cells (French name, or ISO2), the reason saying where it came from."""
+    inferred = (source != "") & (result.status == EMPTY)
+    iso2 = result.extra["iso2"].where(~inferred, filled)
     names_by_code = {
-        code: code if options.country_format == "iso2" else countries.country_name(code, lang=lang)
-        for code in iso2[changed].unique()
+        code: code if options.country_format == "iso2" else countries.country_name(code)
+        for code in filled[inferred].unique()
     }
-    reasons = inferred.map(_INFERRED_REASON).where(filled, "country.overseas")
-    values = result.values.where(~changed, iso2.map(names_by_code))
-    status = result.status.where(~changed | (values == result.values), CORRECTED)
-    reason = result.reason.where(~changed | (values == result.values), reasons)
-    return FieldResult(values, status, reason, {**result.extra, "iso2": iso2, "inferred": inferred})
+    values = result.values.where(~inferred, filled.map(names_by_code))
+    status = result.status.where(~inferred, CORRECTED)
+    reason = result.reason.where(~inferred, source.map(_INFERRED_REASON))
+    return FieldResult(values, status, reason, {**result.extra, "iso2": iso2, "inferred": source.where(inferred, "")})
 
 
 def _join_lists(parts: list[pd.Series], index: pd.Index) -> pd.Series:
@@ -447,15 +463,21 @@ def _merge(
 
 
 def _cell_issues(results: dict[str, FieldResult], lang: str) -> dict[str, pd.Series]:
-    """Per column, the French (or English) wording of what is still wrong in each cell ("" when fine)."""
+    """Per column, the French (or English) wording of what is still wrong in each cell ("" when fine):
+    the reason of an invalid value, else the cleaner's warning flag on a valid one (``email.role``)."""
     issues = {}
     for column, result in results.items():
         bad = result.status == INVALID
+        codes = result.reason
+        if FLAG in result.extra:
+            flag = result.extra[FLAG]
+            codes = codes.where(bad, flag)
+            bad = bad | (flag != "")
         if not bad.any():
             issues[column] = pd.Series("", index=result.status.index, dtype=object)
             continue
-        wording = {code: f"{column} : {describe(code, lang)}" for code in result.reason[bad].unique()}
-        issues[column] = result.reason.map(wording).where(bad, "").astype(object)
+        wording = {code: f"{column} : {describe(code, lang)}" for code in codes[bad].unique()}
+        issues[column] = codes.map(wording).where(bad, "").astype(object)
     return issues
 
 
@@ -475,11 +497,26 @@ def _given_issues(cleaned: CleanedColumns, given: pd.Series) -> tuple[CleanedCol
         if mine.empty:
             continue
         earlier = mine.groupby(level=0).agg(SEPARATOR.join).reindex(result.status.index, fill_value="")
-        keep = (earlier != "") & (result.status != INVALID)
+        flagged = result.extra[FLAG] if FLAG in result.extra else pd.Series("", index=result.status.index)
+        keep = (earlier != "") & (result.status != INVALID) & (flagged == "")
         if keep.any():
             kept[column] = earlier.where(keep, "")
             results[column] = replace(result, status=result.status.where(~keep, INVALID))
     return replace(cleaned, results=results), kept
+
+
+def _field_flags(
+    results: dict[str, FieldResult], mapping: ColumnMapping, chosen: dict[str, np.ndarray] | None
+) -> dict[str, pd.Series]:
+    """Per field, the warning flag of each output row's cell (the merged record's chosen cell), for its score."""
+    flags: dict[str, pd.Series] = {}
+    for match in mapping.matches:
+        result = results.get(match.column)
+        if result is None or FLAG not in result.extra or match.field in flags:
+            continue
+        flag = result.extra[FLAG].to_numpy()
+        flags[match.field] = pd.Series(flag[chosen[match.column]] if chosen is not None else flag)
+    return flags
 
 
 def _finish(
@@ -515,7 +552,7 @@ def _finish(
     input_columns = [c for c in data.columns if c not in GRC_COLUMNS]
     out = data[input_columns].copy()
     out[SOURCE_ROWS] = rows.reset_index(drop=True).to_numpy()
-    out[QUALITY] = record_scores(by_field, index).to_numpy()
+    out[QUALITY] = record_scores(by_field, index, _field_flags(cleaned.results, mapping, chosen)).to_numpy()
     out[ISSUES] = _join_lists([s.reset_index(drop=True) for s in cell_issues.values()], index).to_numpy()
     for extra in (OTHER_EMAILS, OTHER_PHONES, OTHER_VALUES, SOURCE_IDS, HOUSEHOLD):
         if extra in data and (data[extra] != "").any():

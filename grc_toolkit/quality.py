@@ -23,34 +23,49 @@ WEIGHTS: dict[str, float] = {
     "civility": 3.0,
 }
 
+#: Share of a field's weight that a valid value keeps when its cleaner flagged it: a shared mailbox
+#: (``contact@``) may reach the visitor through a colleague, a throwaway one (``@yopmail.com``) soon reaches nobody.
+FLAG_CREDIT: dict[str, float] = {"email.role": 0.5, "email.disposable": 0.0}
+
 #: Phone columns count together: a record with a good mobile and no landline is fully reachable.
 _PHONE_FIELDS = ("phone", "mobile", "landline")
 
 
-def _cell_score(status: pd.Series) -> np.ndarray:
-    return status.isin([VALID, CORRECTED]).to_numpy(dtype=float)
+def _cell_score(status: pd.Series, flag: pd.Series | None) -> np.ndarray:
+    score: np.ndarray = status.isin([VALID, CORRECTED]).to_numpy(dtype=float)
+    if flag is None:
+        return score
+    credit: np.ndarray = flag.map(FLAG_CREDIT).fillna(1.0).to_numpy(dtype=float)
+    return score * credit
 
 
-def record_scores(statuses: Mapping[str, pd.Series], index: pd.Index) -> pd.Series:
+def record_scores(
+    statuses: Mapping[str, pd.Series], index: pd.Index, flags: Mapping[str, pd.Series] | None = None
+) -> pd.Series:
     """Score each record 0-100 from the status of its fields (field name -> status series).
 
     Only the fields the file has count, so a file without a phone column is not punished for it.
+    ``flags`` (field name -> rule code or "") lower a valid value's credit by :data:`FLAG_CREDIT`.
 
     Examples:
-        >>> idx = pd.RangeIndex(2)
-        >>> statuses = {"email": pd.Series(["valid", "invalid"]), "consent": pd.Series(["valid", "empty"])}
+        >>> idx = pd.RangeIndex(3)
+        >>> email = pd.Series(["valid", "invalid", "valid"])
+        >>> statuses = {"email": email, "consent": pd.Series(["valid", "empty", "valid"])}
         >>> record_scores(statuses, idx).tolist()
-        [100, 0]
+        [100, 0, 100]
+        >>> record_scores(statuses, idx, {"email": pd.Series(["", "", "email.disposable"])}).tolist()
+        [100, 0, 29]
     """
+    flags = flags or {}
     total = np.zeros(len(index))
     weight_sum = 0.0
-    phone_scores = [_cell_score(statuses[f]) for f in _PHONE_FIELDS if f in statuses]
+    phone_scores = [_cell_score(statuses[f], flags.get(f)) for f in _PHONE_FIELDS if f in statuses]
     if phone_scores:
         total += WEIGHTS["phone"] * np.maximum.reduce(phone_scores)
         weight_sum += WEIGHTS["phone"]
     for field, weight in WEIGHTS.items():
         if field in statuses and field not in _PHONE_FIELDS:
-            total += weight * _cell_score(statuses[field])
+            total += weight * _cell_score(statuses[field], flags.get(field))
             weight_sum += weight
     if weight_sum == 0:
         return pd.Series(0, index=index, dtype="int64")

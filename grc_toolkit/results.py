@@ -14,6 +14,8 @@ CORRECTED = "corrected"
 INVALID = "invalid"
 EMPTY = "empty"
 STATUSES = (VALID, CORRECTED, INVALID, EMPTY)
+#: Name of the ``FieldResult.extra`` series holding a warning code for values that stay valid.
+FLAG = "flag"
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,9 @@ class FieldResult:
     ``reason``: rule codes, comma-separated ("" when the value was kept as is); see
     :func:`grc_toolkit.messages.describe` for their French and English wording.
     ``extra``: further per-row series a cleaner derives (``other_emails``, ``line_type``,
-    ``iso2``...), all with the same index.
+    ``iso2``...), all with the same index. ``extra[FLAG]``, when a cleaner gives it, holds a rule
+    code for a value that is valid but worth a look (``email.role``): it becomes an issue and
+    lowers the record's quality, while the status stays valid.
     """
 
     values: pd.Series

@@ -264,3 +264,35 @@ def test_dedupe_links_people_across_files(tmp_path: Path) -> None:
     )
     assert both.any(), "the same people appear in both files"
     assert (_digest(first), _digest(second)) == before
+
+
+def test_two_exports_with_one_output_name_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    csv_export, xlsx_export = tmp_path / "visitors.csv", tmp_path / "visitors.xlsx"
+    shutil.copy(SAMPLES / "visitors-sample.csv", csv_export)
+    shutil.copy(SAMPLES / "visitors-sample.xlsx", xlsx_export)
+    output = tmp_path / "visitors-clean.xlsx"
+    assert runner.invoke(app, ["clean", str(csv_export), "-q", "--no-dedupe"]).exit_code == 0
+    # a cron job re-runs on the same export: no prompt, the output is replaced
+    assert runner.invoke(app, ["clean", str(csv_export), "-q", "--no-dedupe"]).exit_code == 0
+    before = _digest(output)
+    result = runner.invoke(app, ["clean", str(xlsx_export), "-q", "--no-dedupe"])
+    assert result.exit_code == 4
+    assert result.stderr.strip() == (
+        "visitors-clean.xlsx existe déjà et a été écrit par grc à partir de visitors.csv, pas de visitors.xlsx : "
+        "choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer."
+    )
+    assert _digest(output) == before
+    result = runner.invoke(app, ["clean", str(xlsx_export), "-q", "--no-dedupe", "--force"])
+    assert result.exit_code == 0, result.output
+    assert _digest(output) != before
+
+
+def test_a_file_grc_did_not_write_is_kept_unless_forced(sample_csv: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "contacts.csv"
+    mine.write_bytes(b"Nom;Notes\r\nMartin;rappeler\r\n")
+    result = runner.invoke(app, ["dedupe", str(sample_csv), "-o", str(mine), "--lang", "en"])
+    assert result.exit_code == 4
+    assert "contacts.csv already exists and was not written by grc" in result.stderr
+    assert mine.read_bytes() == b"Nom;Notes\r\nMartin;rappeler\r\n"
+    assert runner.invoke(app, ["dedupe", str(sample_csv), "-o", str(mine), "--force", "-q"]).exit_code == 0
+    assert runner.invoke(app, ["dedupe", str(sample_csv), "-o", str(mine), "-q"]).exit_code == 0

@@ -58,6 +58,17 @@ from grc_toolkit.mapping import map_columns, match_header, parse_overrides
         ("Dernier contact", "contact_date"),
         ("Date de visite", "visit_date"),
         ("Date de création", "created_date"),
+        # other CRMs' and mailing platforms' exports (HubSpot, Salesforce, Brevo)
+        ("Country/Region", "country"),
+        ("Mailing Country", "country"),
+        ("Mailing City", "city"),
+        ("Mailing Street", "address"),
+        ("Mailing Zip/Postal Code", "postal_code"),
+        ("Create Date", "created_date"),
+        ("Birthdate", "birth_date"),
+        ("SMS", "mobile"),
+        ("DOUBLE_OPT-IN", "consent"),
+        ("Mobile Phone Number", "mobile"),
         ("Date création fiche", "created_date"),
         ("Date de dernière demande", "last_request_date"),
         ("Date de naissance", "birth_date"),
@@ -122,3 +133,39 @@ def test_bad_overrides_raise_a_french_message(override: str) -> None:
 def test_malformed_override() -> None:
     with pytest.raises(MappingError):
         parse_overrides(["Nom"])
+
+
+def test_when_consent_was_given_is_not_a_consent_column() -> None:
+    """Mailchimp's ``OPTIN_TIME`` holds timestamps: read as consent, each would be an invalid answer."""
+    frame = pd.DataFrame({"OPTIN_TIME": ["2024-01-02 10:00:00", "2023-05-06 08:00:00"], "Opt-in": ["oui", "non"]})
+    assert map_columns(frame).as_dict() == {"Opt-in": "consent"}
+
+
+def test_an_opt_out_column_is_never_read_as_consent() -> None:
+    """``Email Opt Out`` = 1 means no: reading it as consent would turn refusals into oui."""
+    frame = pd.DataFrame({"Email Opt Out": ["0", "1"], "Email": ["a@b.fr", "c@d.fr"]})
+    assert map_columns(frame).as_dict() == {"Email": "email"}
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Lieu de naissance", "Pays de naissance", "Code postal de naissance", "Country of birth", "Prénom enfant"]
+    + ["Nom du conjoint", "Date de naissance enfant", "Téléphone parent", "Email parent"],
+)
+def test_places_of_birth_and_other_peoples_fields_are_not_the_contacts(header: str) -> None:
+    """A birthplace is not a birth date, a child's first name not the contact's: both pass through untouched."""
+    frame = pd.DataFrame({header: ["Brest", "a@b.fr", "06 12 34 56 78", "12/03/2015"]})
+    assert map_columns(frame).as_dict() == {}
+
+
+@pytest.mark.parametrize("other", ["Nom de naissance", "Nom marital", "Nom de jeune fille", "Birth name"])
+def test_a_plain_name_column_wins_over_another_surname_before_it(other: str) -> None:
+    frame = pd.DataFrame({other: ["MARTIN"], "Nom": ["DUPONT"], "Prénom": ["Anne"]})
+    assert map_columns(frame).as_dict() == {"Nom": "last_name", "Prénom": "first_name"}
+    alone = pd.DataFrame({other: ["MARTIN"], "Prénom": ["Anne"]})
+    assert map_columns(alone).as_dict() == {other: "last_name", "Prénom": "first_name"}
+
+
+def test_an_override_keeps_a_single_field_from_a_surer_header() -> None:
+    frame = pd.DataFrame({"Nom": ["DUPONT"], "Nom d'usage": ["MARTIN"]})
+    assert map_columns(frame, {"Nom d'usage": "last_name"}).as_dict() == {"Nom d'usage": "last_name"}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -252,3 +254,225 @@ def test_source_rows_are_int_series() -> None:
     table = read_table(GOOD / "cp1252_semicolon.csv")
     assert table.source_rows.dtype == "int64"
     assert isinstance(table.frame.index, pd.RangeIndex)
+
+
+# Issue 7: files nobody here made.
+
+
+def test_a_cell_longer_than_the_csv_module_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("a,b\n" + "x" * 1_000_000 + ",y\n", encoding="utf-8")
+    limit = csv.field_size_limit()
+    table = read_table(path)
+    assert table.frame.to_dict("records") == [{"a": "x" * 1_000_000, "b": "y"}]
+    assert table.source_rows.tolist() == [2]
+    assert csv.field_size_limit() == limit  # the module's setting is put back
+
+
+def test_a_long_quoted_note_is_a_cell_not_an_unclosed_quote(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text('Nom;Remarques\nA;"' + "très long, " * 20_000 + '"\nB;court\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.frame["Nom"].tolist() == ["A", "B"]
+    assert len(table.frame["Remarques"].iloc[0]) == len("très long, ") * 20_000
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+CONTACTS = [
+    ["Civilité", "Nom", "Prénom", "Email", "Ville"],
+    ["Mme", "Roux", "Anne", "anne@exemple.fr", "Melun"],
+    ["M.", "Blanc", "Paul", "paul@exemple.fr", "Sens"],
+]
+NOTICE = [["Ce classeur contient les contacts de l'accueil. Ne pas modifier les colonnes, merci de votre aide."]]
+LISTS = [["Civilité", "Pays", "Langue"], *[["Mme", f"Pays {n}", "fr"] for n in range(60)]]
+PIVOT = [["Ville", "Nombre"], ["Melun", 1], ["Sens", 1], *[[f"Ville {n}", n] for n in range(40)]]
+
+
+def test_the_sheet_holding_the_contacts_is_chosen_and_named(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "classeur.xlsx", {"Notice": NOTICE, "Listes": LISTS, "Synthèse": PIVOT, "Contacts": CONTACTS}
+    )
+    table = read_table(path)
+    assert (table.sheet, table.header_row) == ("Contacts", 1)
+    assert table.frame["Nom"].tolist() == ["Roux", "Blanc"]
+    assert table.source_rows.tolist() == [2, 3]
+    assert any("« Contacts »" in w and "« Notice »" in w and "« Listes »" in w for w in table.warnings)
+    assert any("'Contacts'" in w and "'Notice'" in w for w in table.warnings_en)
+    assert read_table(path, sheet="Notice").sheet == "Notice"  # --sheet still decides
+
+
+def test_a_single_sheet_has_no_sheet_warning() -> None:
+    assert not any("feuille" in warning for warning in read_table(GOOD / "calc.ods").warnings)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        [["Total", None, None, 2]],
+        [["Total : 2"]],
+        [["TOTAL"]],
+        [["Nombre de contacts : 2"]],
+        [[], [], ["Export du 12/03/2024 par Marie"]],
+        [["Total", 2], [], ["Généré par le CRM"]],
+        [["Total contacts : 2"], [], ["Exporté le", "12/03/2024"]],
+        [["2 contacts"]],
+    ],
+)
+def test_totals_and_notes_under_the_table_are_left_out_and_said(tmp_path: Path, footer: list[list[object]]) -> None:
+    path = _workbook(tmp_path / "export.xlsx", {"Contacts": [["Titre : contacts 2024"], [], *CONTACTS, *footer]})
+    table = read_table(path)
+    assert table.frame["Nom"].tolist() == ["Roux", "Blanc"]
+    assert table.source_rows.tolist() == [4, 5]
+    left_out = [row + 6 for row, cells in enumerate(footer) if cells]
+    rows = ", ".join(map(str, left_out))
+    assert f"sous le tableau (total ou note) laissée{'s' if len(left_out) > 1 else ''} de côté : ligne" in (
+        " ".join(table.warnings)
+    )
+    assert any(warning.endswith(rows) and "under the table" in warning for warning in table.warnings_en)
+    assert "1 ligne au-dessus de l'en-tête (ligne 3) laissée de côté : ligne 1" in table.warnings
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        ["Total", "Station", "total@exemple.fr", "0102030405"],  # a company called Total
+        ["Martin", "", "martin@exemple.fr", ""],
+        ["Export", "Jean", "", ""],  # a note word, but no blank row above: a contact
+        ["Total Energies", "", "", ""],
+    ],
+)
+def test_a_last_contact_is_not_taken_for_a_footer(tmp_path: Path, last: list[str]) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Nom;Prénom;Email;Téléphone\nA;B;a@exemple.fr;\n" + ";".join(last) + "\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.source_rows.tolist() == [2, 3]
+    assert table.warnings == ()
+
+
+def test_a_last_contact_after_a_blank_row_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Nom;Visite;Email\nA;01/02/2024;a@exemple.fr\n\nDupont;12/03/2024;\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.source_rows.tolist() == [2, 4]
+    assert table.warnings == ("1 ligne vide laissée de côté : ligne 3",)
+
+
+def test_a_header_of_years_is_the_header_even_when_a_row_below_has_words(tmp_path: Path) -> None:
+    path = tmp_path / "musees.csv"
+    path.write_text("Musei,2011,2010\nLouvre,8.8,8.9\nOrsay,n.c.,3.6\nPompidou,3.8,3.6\n", encoding="utf-8")
+    table = read_table(path)
+    assert (table.header_row, list(table.frame.columns)) == (1, ["Musei", "2011", "2010"])
+    assert table.frame["Musei"].tolist() == ["Louvre", "Orsay", "Pompidou"]
+    assert table.source_rows.tolist() == [2, 3, 4]
+    assert any("--header-row" in warning and "ligne 1" in warning for warning in table.warnings)
+
+
+def test_a_table_of_numbers_keeps_its_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "nombres.csv"
+    path.write_text("1;2\n3;4\n5;6\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.header_row == 0
+    assert list(table.frame.columns) == ["Colonne 1", "Colonne 2"]
+    assert table.frame["Colonne 1"].tolist() == ["1", "3", "5"]
+    assert table.source_rows.tolist() == [1, 2, 3]
+    assert any("aucune ligne d'en-tête" in warning for warning in table.warnings)
+
+
+def test_contacts_without_header_keep_their_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "sans_entete.csv"
+    path.write_text("Dupont;Jean;jean@exemple.fr\nMartin;Paul;paul@exemple.fr\n", encoding="utf-8")
+    table = read_table(path)
+    assert (table.header_row, table.source_rows.tolist()) == (0, [1, 2])
+    assert table.frame["Colonne 3"].tolist() == ["jean@exemple.fr", "paul@exemple.fr"]
+
+
+def test_header_row_settles_the_doubt(tmp_path: Path) -> None:
+    path = tmp_path / "musees.csv"
+    path.write_text("Musei,2011,2010\nLouvre,8.8,8.9\n", encoding="utf-8")
+    table = read_table(path, header_row=0)
+    assert (table.header_row, table.source_rows.tolist()) == (0, [1, 2])
+    assert table.frame["Colonne 1"].tolist() == ["Musei", "Louvre"]
+    assert read_table(path, header_row=1).warnings == ()
+    table = read_table(GOOD / "title_rows.csv", header_row=4)
+    assert "2 lignes au-dessus de l'en-tête (ligne 4) laissées de côté : lignes 1, 3" in table.warnings
+
+
+def test_title_rows_above_the_header_are_said_by_number() -> None:
+    table = read_table(GOOD / "title_rows.csv")
+    assert table.warnings == (
+        "1 ligne au-dessus de l'en-tête (ligne 3) laissée de côté : ligne 1",
+        "1 ligne vide laissée de côté : ligne 5",
+    )
+    assert table.warnings_en == ("1 row above the header (row 3) left out: row 1", "1 row empty left out: row 5")
+
+
+def test_a_newsletter_list_wins_over_a_bigger_list_of_communes(tmp_path: Path) -> None:
+    communes = [["Code postal", "Ville"], *[[f"{77000 + n}", f"Commune {n}"] for n in range(300)]]
+    path = _workbook(tmp_path / "abonnes.xlsx", {"Communes": communes, "Abonnés": [["Email"], ["a@exemple.fr"]]})
+    assert read_table(path).sheet == "Abonnés"
+
+
+def test_sheets_naming_no_field_keep_the_first_one(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "divers.xlsx", {"Un": [["a", "b"], ["1", "2"]], "Deux": [["c", "d"], ["3", "4"]]})
+    assert read_table(path).sheet == "Un"
+
+
+def test_a_filter_block_above_a_header_naming_fields_is_skipped_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "extraction.csv"
+    path.write_text(
+        "Période :;01/01/2024;31/01/2024\nOffice :;Melun;Sens\n\nNom;Email;Ville\nRoux;a@exemple.fr;Melun\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    assert (table.header_row, table.source_rows.tolist()) == (4, [5])
+    assert table.warnings == ("2 lignes au-dessus de l'en-tête (ligne 4) laissées de côté : lignes 1-2",)
+
+
+def test_contacts_without_header_or_e_mail_keep_their_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "sans_entete.csv"
+    path.write_text("Dupont;Jean;0612345678;Paris\nMartin;Paul;0698765432;Lyon\n", encoding="utf-8")
+    table = read_table(path)
+    assert (table.header_row, table.source_rows.tolist()) == (0, [1, 2])
+
+
+def test_a_long_note_in_the_last_row_is_not_an_unclosed_quote(tmp_path: Path) -> None:
+    path = tmp_path / "historique.csv"
+    history = "\n".join(f"{day:02d}/03/2024 appel" for day in range(1, 31)) * 3
+    path.write_text(f'Nom;Historique;Ville\nA;court;Melun\nB;"{history}";Sens\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.frame["Historique"].tolist() == ["court", history]
+    assert table.frame["Ville"].tolist() == ["Melun", "Sens"]
+    assert table.source_rows.tolist() == [2, 3]
+
+
+def test_every_row_not_read_is_left_out_as_data(tmp_path: Path) -> None:
+    """Titles above the header, blank rows inside the table and totals under it: each named, with its reason."""
+    path = tmp_path / "export.csv"
+    text = "Export du 01/02/2024\n\nNom;Email\nDupont;a@b.fr\n;\nMartin;c@d.fr\n\nTotal;2\n\n"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(path)
+    assert table.source_rows.tolist() == [4, 6]
+    assert table.left_out == ((1, "title"), (5, "blank"), (8, "footer"))
+    assert "1 ligne vide laissée de côté : ligne 5" in table.warnings
+
+
+def test_a_workbook_grc_wrote_is_read_from_its_contacts_sheet(tmp_path: Path) -> None:
+    """The Rapport sheet has more rows than a short Contacts sheet: grc's own column decides."""
+    from grc_toolkit.api import clean_file
+
+    source = tmp_path / "liste.csv"
+    source.write_text("Source\nSalon\n", encoding="utf-8")
+    clean_file(source, output=tmp_path / "liste-clean.xlsx")
+    again = read_table(tmp_path / "liste-clean.xlsx")
+    assert again.sheet == "Contacts"
+    assert again.frame["Source"].tolist() == ["Salon"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grc_toolkit.errors import OutputError
+from grc_toolkit.errors import EXIT_OUTPUT_EXISTS, OutputError, OutputExistsError
 from grc_toolkit.io import default_output_path, read_table, write_table, writers
 
 CONTACTS = pd.DataFrame(
@@ -86,7 +87,7 @@ def test_failure_mid_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     existing = tmp_path / "old.xlsx"
     existing.write_bytes(b"previous")
     with pytest.raises(RuntimeError):
-        write_table(existing, {"A": CONTACTS})
+        write_table(existing, {"A": CONTACTS}, force=True)
     assert existing.read_bytes() == b"previous"
     assert _leftovers(tmp_path) == []
 
@@ -143,3 +144,116 @@ def test_round_trip_property(tmp_path: Path, rows: list[tuple[str, str]]) -> Non
         table = read_table(write_table(tmp_path / f"prop{suffix}", {"S": frame}))
         expected = frame if suffix == ".xlsx" else frame.map(writers.neutralise_formula)
         assert table.frame.astype(object).equals(expected.astype(object))
+
+
+# Existing outputs: grc replaces its own unchanged output of the same input, and nothing else unless forced.
+
+
+def _sources(tmp_path: Path) -> tuple[Path, Path]:
+    (tmp_path / "in").mkdir()
+    first, second = tmp_path / "in" / "visitors.csv", tmp_path / "in" / "visitors.xlsx"
+    first.write_bytes(b"Nom\nA\n")
+    second.write_bytes(b"not read here")
+    return first, second
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_re_run_on_the_same_input_replaces_its_own_output(tmp_path: Path, suffix: str) -> None:
+    source, _ = _sources(tmp_path)
+    target = tmp_path / f"visitors-clean{suffix}"
+    write_table(target, {"A": CONTACTS.head(1)}, protect=source)
+    write_table(target, {"A": CONTACTS}, protect=source)
+    assert len(read_table(target).frame) == len(CONTACTS)
+    # the same export seen from elsewhere (another folder, other case) is the same input
+    moved = tmp_path / "VISITORS.CSV"
+    moved.write_bytes(source.read_bytes())
+    write_table(target, {"A": CONTACTS}, protect=moved)
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_output_of_another_input_is_not_replaced_without_force(tmp_path: Path, suffix: str) -> None:
+    csv_source, xlsx_source = _sources(tmp_path)
+    target = tmp_path / f"visitors-clean{suffix}"
+    write_table(target, {"A": CONTACTS}, protect=csv_source)
+    before = target.read_bytes()
+    with pytest.raises(OutputExistsError) as caught:
+        write_table(target, {"A": CONTACTS.head(1)}, protect=xlsx_source)
+    assert caught.value.exit_code == EXIT_OUTPUT_EXISTS == 4
+    assert caught.value.message == (
+        f"visitors-clean{suffix} existe déjà et a été écrit par grc à partir de visitors.csv, pas de "
+        "visitors.xlsx : choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer."
+    )
+    assert "written by grc from visitors.csv, not from visitors.xlsx" in caught.value.message_en
+    assert target.read_bytes() == before
+    write_table(target, {"A": CONTACTS.head(1)}, protect=xlsx_source, force=True)
+    assert len(read_table(target).frame) == 1
+    with pytest.raises(OutputExistsError):  # now it is the xlsx export's output
+        write_table(target, {"A": CONTACTS}, protect=csv_source)
+
+
+@pytest.mark.parametrize("name", ["notes.xlsx", "notes.csv", "broken.xlsx"])
+def test_a_file_grc_did_not_write_is_not_replaced_without_force(tmp_path: Path, name: str) -> None:
+    source, _ = _sources(tmp_path)
+    target = tmp_path / name
+    if name == "notes.xlsx":
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["Nom", "Notes"])
+        workbook.save(target)
+    else:
+        target.write_bytes(b"Nom;Notes\r\nMartin;rappeler\r\n")
+    before = target.read_bytes()
+    with pytest.raises(OutputExistsError, match="n'a pas été écrit par grc"):
+        write_table(target, {"A": CONTACTS}, protect=source)
+    assert target.read_bytes() == before
+    write_table(target, {"A": CONTACTS}, protect=source, force=True)
+    write_table(target, {"A": CONTACTS}, protect=source)  # grc's own now
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_edited_workbook_is_not_replaced_without_force(tmp_path: Path) -> None:
+    source, _ = _sources(tmp_path)
+    target = tmp_path / "visitors-clean.xlsx"
+    write_table(target, {"Contacts": CONTACTS}, protect=source)
+    workbook = openpyxl.load_workbook(target)  # a person fills in a sheet and saves, as in Excel
+    workbook.active["A2"] = "corrigé à la main"
+    workbook.properties.created = datetime(2026, 1, 5, 9, 30)  # grc wrote it some time before the save
+    workbook.save(target)
+    before = target.read_bytes()
+    with pytest.raises(OutputExistsError, match="a été modifié depuis que grc l'a écrit"):
+        write_table(target, {"Contacts": CONTACTS}, protect=source)
+    assert target.read_bytes() == before
+
+
+def test_an_edited_or_unmarked_csv_is_not_replaced_without_force(tmp_path: Path) -> None:
+    source, _ = _sources(tmp_path)
+    target = tmp_path / "visitors-clean.csv"
+    write_table(target, {"A": CONTACTS}, protect=source)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".visitors-clean.csv.grc", "in", target.name]
+    with target.open("ab") as handle:
+        handle.write(b"Ajout;;;\r\n")
+    with pytest.raises(OutputExistsError, match="a été modifié"):
+        write_table(target, {"A": CONTACTS}, protect=source)
+    (tmp_path / ".visitors-clean.csv.grc").unlink()
+    with pytest.raises(OutputExistsError, match="n'a pas été écrit par grc"):
+        write_table(target, {"A": CONTACTS}, protect=source)
+
+
+def test_several_inputs_are_the_same_inputs_in_any_order(tmp_path: Path) -> None:
+    first, second = _sources(tmp_path)
+    target = tmp_path / "visitors-dedupe.xlsx"
+    write_table(target, {"A": CONTACTS}, protect=[first, second])
+    write_table(target, {"A": CONTACTS}, protect=[second, first])
+    with pytest.raises(OutputExistsError, match="à partir de visitors.xlsx \\+ visitors.csv, pas de visitors.csv "):
+        write_table(target, {"A": CONTACTS}, protect=[first])
+
+
+def test_a_cell_longer_than_excel_allows_is_never_cut_silently(tmp_path: Path) -> None:
+    """xlsxwriter cuts a cell at 32,767 characters without a word: grc refuses and points to CSV."""
+    note = "appel " * 6000  # 36,000 characters: a long call history
+    frame = pd.DataFrame({"Nom": ["Dupont"], "Historique": [note]})
+    with pytest.raises(OutputError, match=r"« Historique » de la ligne 2 .*\(-o contacts\.csv\)"):
+        write_table(tmp_path / "contacts.xlsx", {"Contacts": frame})
+    assert not (tmp_path / "contacts.xlsx").exists()
+    write_table(tmp_path / "contacts.csv", {"Contacts": frame})
+    assert note.strip() in (tmp_path / "contacts.csv").read_text(encoding="utf-8-sig")

@@ -164,6 +164,26 @@ def communes_for(postcode: str) -> list[str]:
     return sorted({place.name for place in places.values() if place.current})
 
 
+def is_french_city(city: str, postal_code: str = "") -> bool:
+    """Whether ``city`` names a French commune: one ``postal_code`` serves (small typos forgiven), or any
+    commune by its exact name. Numbers around the name (``75001 Paris``) are ignored.
+
+    Examples:
+        >>> is_french_city("ST MALO"), is_french_city("Clermont Ferand", "63000"), is_french_city("75001 Paris")
+        (True, True, True)
+        >>> is_french_city("Berlin", "10115"), is_french_city("venezia", "30124"), is_french_city("")
+        (False, False, False)
+    """
+    key = " ".join(token for token in _prepare_city(city)[4].split() if not token.isdigit())
+    if not key:
+        return False
+    index = _communes()
+    served = index.by_postcode.get(postal_code.strip())
+    if served and _match(key, served, fuzzy=True) is not None:
+        return True
+    return _match(key, index.by_name, fuzzy=False) is not None
+
+
 def _match(key: str, table: dict[str, _Place], *, fuzzy: bool) -> tuple[_Place, str] | None:
     """Find the place a city key names: exact, then without arrondissement, then fuzzy."""
     if key in table:

@@ -209,13 +209,14 @@ def country_name(iso2: str, *, lang: str = "fr") -> str:
     return _names(lang).get(iso2.strip().upper(), "")
 
 
-def clean_countries(series: pd.Series, *, country_format: str = "name", lang: str = "fr") -> FieldResult:
+def clean_countries(series: pd.Series, *, country_format: str = "name") -> FieldResult:
     """Recognise countries written in French, English, native languages or as codes.
 
-    ``country_format="name"`` writes the CLDR name in ``lang`` (``Allemagne``, ``Royaume-Uni``);
-    ``"iso2"`` writes the code (``DE``). French overseas departments keep their own code
-    (Martinique -> ``MQ``). An unrecognised value is kept and marked invalid. extras: ``iso2``
-    (always the code, "" when unknown).
+    ``country_format="name"`` writes the French CLDR name (``Allemagne``, ``Royaume-Uni``), whatever the
+    language of the messages: a value in the data is never translated; ``"iso2"`` writes the code
+    (``DE``). Only the spelling changes, never the country a value names: ``Martinique`` stays
+    Martinique (``MQ``), ``France`` stays France. An unrecognised value is kept and marked invalid.
+    extras: ``iso2`` (always the code, "" when unknown).
 
     Examples:
         >>> result = clean_countries(pd.Series(["FRANCE", "Deutschland", "U.K.", "Hollande", "Mars", ""]))
@@ -228,7 +229,7 @@ def clean_countries(series: pd.Series, *, country_format: str = "name", lang: st
     """
     if country_format not in ("name", "iso2"):
         raise ValueError(f"country_format doit valoir 'name' ou 'iso2', pas {country_format!r}")
-    names = _names(lang)
+    names = _names("fr")
 
     def clean_one(value: str) -> Outcome:
         text, fixes = fix_text(value)
@@ -244,56 +245,95 @@ def clean_countries(series: pd.Series, *, country_format: str = "name", lang: st
     return map_distinct(series, clean_one, extras=("iso2",))
 
 
+#: Overseas departments: France for a country column and for postal addressing (their own codes stay
+#: for phones, whose calling codes differ).
+OVERSEAS_DEPARTMENTS = frozenset({"GP", "MQ", "GF", "RE", "YT"})
+#: ISO2 codes that name France itself or one of its overseas departments.
+_FRENCH = OVERSEAS_DEPARTMENTS | {"FR"}
+
+
+def _codes(series: pd.Series | None, index: pd.Index) -> pd.Series:
+    if series is None:
+        return pd.Series("", index=index, dtype=object)
+    return as_text(series.reindex(index)).str.strip().str.upper()
+
+
 def infer_countries(
     iso2: pd.Series,
     *,
-    phone_country: pd.Series,
     postal_country: pd.Series,
+    phone_country: pd.Series,
     email_country: pd.Series | None = None,
+    weak_postal_country: pd.Series | None = None,
+    foreign_address: pd.Series | None = None,
 ) -> tuple[pd.Series, pd.Series]:
-    """Fill blank ISO2 codes from the postcode, else from the phone's region, else from the email's domain.
+    """Fill blank ISO2 codes from where the person lives first: postcode, phone, email ending, doubtful postcode.
+
+    ``postal_country`` is the country a postcode shows beyond doubt (a French code of the communes list
+    whose city agrees or is blank; a British, Dutch or Canadian shape); ``weak_postal_country`` one that
+    only might be (``1000`` padded to ``01000`` with no city to confirm it), used last. Where
+    ``foreign_address`` is true (a city that is no French commune), a French phone or email ending is
+    no proof of a French address and is not used. An overseas department found this way is written
+    ``FR``: France, for a country column.
 
     Returns the filled codes and, per row, where a filled code came from (``"code postal"``,
-    ``"telephone"``, ``"courriel"``, "" when the code was given or is still unknown). The postcode goes
-    first: the country is the one of the postal address; an email's country ending is the weakest hint.
+    ``"telephone"``, ``"courriel"``, "" when the code was given or is still unknown).
 
     Examples:
         >>> filled, source = infer_countries(
-        ...     pd.Series(["BE", "", "", ""]),
-        ...     phone_country=pd.Series(["FR", "CH", "DE", ""]),
-        ...     postal_country=pd.Series(["", "FR", "", ""]),
+        ...     pd.Series(["BE", "", "", "", "", ""]),
+        ...     postal_country=pd.Series(["", "FR", "", "", "", ""]),
+        ...     phone_country=pd.Series(["FR", "RE", "DE", "RE", "FR", ""]),
+        ...     email_country=pd.Series(["", "", "", "", "FR", "BE"]),
+        ...     foreign_address=pd.Series([False, False, False, False, True, True]),
         ... )
         >>> filled.tolist(), source.tolist()
-        (['BE', 'FR', 'DE', ''], ['', 'code postal', 'telephone', ''])
+        (['BE', 'FR', 'DE', 'FR', '', 'BE'], ['', 'code postal', 'telephone', 'telephone', '', 'courriel'])
     """
     index = iso2.index
-    given = as_text(iso2).str.strip().str.upper()
-    postal = as_text(postal_country.reindex(index)).str.strip().str.upper()
-    phone = as_text(phone_country.reindex(index)).str.strip().str.upper()
-    from_postal = given.eq("") & postal.ne("")
-    from_phone = given.eq("") & ~from_postal & phone.ne("")
-    filled = given.mask(from_postal, postal).mask(from_phone, phone)
+    foreign = (
+        pd.Series(False, index=index)
+        if foreign_address is None
+        else foreign_address.reindex(index, fill_value=False).astype(bool)
+    )
+    filled = _codes(iso2, index)
     source = pd.Series("", index=index, dtype=object)
-    source = source.mask(from_postal, "code postal").mask(from_phone, "telephone")
-    if email_country is not None:
-        email = as_text(email_country.reindex(index)).str.strip().str.upper()
-        from_email = filled.eq("") & email.ne("")
-        filled = filled.mask(from_email, email)
-        source = source.mask(from_email, "courriel")
+    hints = (
+        ("code postal", postal_country, True),
+        ("telephone", phone_country, False),
+        ("courriel", email_country, False),
+        ("code postal", weak_postal_country, False),
+    )
+    for name, hint, beyond_doubt in hints:
+        codes = _codes(hint, index)
+        usable = filled.eq("") & codes.ne("")
+        if not beyond_doubt:
+            usable &= ~(foreign & codes.isin(_FRENCH))
+        filled = filled.mask(usable, codes.where(~codes.isin(OVERSEAS_DEPARTMENTS), "FR"))
+        source = source.mask(usable, name)
     return filled.astype(object), source
 
 
-#: French overseas departments by the first three digits of their postcodes.
-OVERSEAS_POSTCODES = {"971": "GP", "972": "MQ", "973": "GF", "974": "RE", "975": "PM", "976": "YT"}
+#: French overseas postcodes (first three digits) -> the region their phone numbers belong to.
+OVERSEAS_POSTCODES = {
+    "971": "GP", "972": "MQ", "973": "GF", "974": "RE", "975": "PM", "976": "YT",
+    "986": "WF", "987": "PF", "988": "NC",
+}  # fmt: skip
+_OVERSEAS_POSTCODE = re.compile(r"^\s*(9[78]\d)\d\d(?!\d)")
 
 
-def overseas_countries(iso2: pd.Series, postal_code: pd.Series) -> pd.Series:
-    """``FR`` made precise where the postcode is an overseas department's (``97200`` -> ``MQ``).
+def phone_regions(iso2: pd.Series, postal_code: pd.Series) -> pd.Series:
+    """Region to read each row's phones with: the country, or the overseas region of a French postcode.
+
+    A phone hint only, never a country value: ``France`` with ``97200`` stays France, but its
+    national numbers are Martinican (``MQ``).
 
     Examples:
-        >>> overseas_countries(pd.Series(["FR", "FR", "BE"]), pd.Series(["97200", "75001", "97200"])).tolist()
-        ['MQ', 'FR', 'BE']
+        >>> phone_regions(pd.Series(["FR", "", "BE", "FR"]), pd.Series(["97200", "97411", "97200", "75001"])).tolist()
+        ['MQ', 'RE', 'BE', 'FR']
     """
-    prefix = as_text(postal_code.reindex(iso2.index)).str.slice(0, 3).map(OVERSEAS_POSTCODES)
-    french = iso2.eq("FR") & prefix.notna()
-    return iso2.mask(french, prefix).astype(object)
+    codes = _codes(iso2, iso2.index)
+    prefix = as_text(postal_code.reindex(iso2.index)).str.extract(_OVERSEAS_POSTCODE, expand=False)
+    overseas = prefix.map(OVERSEAS_POSTCODES)
+    french = codes.isin(["FR", ""]) & overseas.notna()
+    return codes.mask(french, overseas).astype(object)

@@ -3,6 +3,12 @@
 Syntax is checked by ``email_validator`` (offline unless ``check_dns``). Domain typos are fixed
 only towards :data:`KNOWN_DOMAINS` and only when exactly one provider is that close, so a company
 or town-hall domain (``mairie-melun.fr``) is never "corrected" into a webmail one.
+
+A valid address can still be a poor way to reach a person: a shared mailbox (``contact@``,
+``reservation@``, see :data:`ROLE_ACCOUNTS`) or a throwaway one (``@yopmail.com``, from the
+maintained list of the ``disposable-email-domains`` package). Such an address is kept as it is,
+valid, and flagged in the ``flag`` extra (``email.role`` / ``email.disposable``): the record's
+issues say so and its quality score counts it less.
 """
 
 from __future__ import annotations
@@ -12,12 +18,13 @@ import re
 from typing import NamedTuple
 
 import pandas as pd
+from disposable_email_domains import blocklist as _DISPOSABLE_DOMAINS
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import DamerauLevenshtein
 
 from grc_toolkit.cleaners.base import Outcome, as_text, define_reasons, invalid, join_reasons, map_distinct, outcome
 from grc_toolkit.cleaners.text import fix_text
-from grc_toolkit.results import FieldResult
+from grc_toolkit.results import FLAG, FieldResult
 
 define_reasons(
     {
@@ -39,8 +46,39 @@ define_reasons(
             "accents dans l'adresse, refusés par la plupart des logiciels d'envoi",
             "accented characters in the address, rejected by most mailing tools",
         ),
+        "email.role": (
+            "adresse générique (contact@, info@…)",
+            "generic role address (contact@, info@…)",
+        ),
+        "email.disposable": (
+            "adresse jetable (yopmail…)",
+            "disposable address (yopmail…)",
+        ),
     }
 )
+
+#: Local parts of shared or automatic mailboxes (written without separators: ``no-reply`` -> ``noreply``).
+#: They reach a desk, a company or nobody rather than the visitor: hotels, campsites, town halls and
+#: companies write ``contact@``/``reservation@`` in booking forms, tests and robots ``noreply@``/``test@``.
+#: A local part is a role address when it is one of these, or starts with one followed by a separator
+#: or digits (``contact.hotel``, ``info-paris``, ``accueil2``); ``jean.contact`` is a person.
+ROLE_ACCOUNTS = frozenset(
+    """
+    accueil contact contacts info infos information informations renseignement renseignements bonjour hello
+    reservation reservations resa booking bookings reception hotel camping gite
+    admin administrateur administration administratif webmaster postmaster hostmaster abuse
+    secretariat secretaire direction directeur directrice gerant gerance office
+    commercial commerciale commerce ventes vente sales marketing communication presse press media
+    compta comptabilite facturation factures billing invoice invoices paiement
+    support help aide assistance sav serviceclient serviceclients clients client customerservice
+    noreply donotreply nepasrepondre nereply mailer mailerdaemon notification notifications newsletter
+    mairie tourisme officedetourisme association asso club
+    recrutement jobs emploi equipe team staff service services
+    test tests testing exemple example demo
+    """.split()
+)
+_LOCAL_WORD = re.compile(r"[a-z]+")
+_LOCAL_SEPARATORS = re.compile(r"[.\-_+]")
 
 #: Frequent mail providers of French and European visitors. A domain in this set is never changed.
 KNOWN_DOMAINS = frozenset(
@@ -124,8 +162,39 @@ def clean_emails(series: pd.Series, *, check_dns: bool = False) -> FieldResult:
         ['email.lowercase', 'email.wrapper,email.domain_typo', 'email.multiple', 'email.invalid']
         >>> result.extra["other_emails"].tolist()
         ['', '', 'b@sfr.fr', '']
+
+        Shared and throwaway mailboxes stay valid and unchanged, flagged in ``extra["flag"]``:
+
+        >>> flagged = clean_emails(pd.Series(["contact@hotel-du-port.fr", "test@yopmail.com", "jean@free.fr"]))
+        >>> flagged.status.tolist(), flagged.extra["flag"].tolist()
+        (['valid', 'valid', 'valid'], ['email.role', 'email.disposable', ''])
     """
-    return map_distinct(series, functools.partial(_clean_cell, check_dns=check_dns), extras=("other_emails",))
+    return map_distinct(series, functools.partial(_clean_cell, check_dns=check_dns), extras=("other_emails", FLAG))
+
+
+def address_flag(address: str) -> str:
+    """``email.disposable``, ``email.role`` or "" for a cleaned, valid address.
+
+    Examples:
+        >>> [address_flag(a) for a in ("noreply@sncf.fr", "Contact.Hotel@orange.fr", "info2@otmelun.fr")]
+        ['email.role', 'email.role', 'email.role']
+        >>> [address_flag(a) for a in ("jean.contact@free.fr", "marie@mail.yopmail.com", "helene@gmail.com")]
+        ['', 'email.disposable', '']
+    """
+    local, _, domain = address.lower().rpartition("@")
+    if _is_disposable(domain):
+        return "email.disposable"
+    compact = _LOCAL_SEPARATORS.sub("", local)
+    first = _LOCAL_WORD.match(local)
+    if compact in ROLE_ACCOUNTS or (first is not None and first.group() in ROLE_ACCOUNTS):
+        return "email.role"
+    return ""
+
+
+def _is_disposable(domain: str) -> bool:
+    """The domain or one of its parents (``x.yopmail.com`` -> ``yopmail.com``) is a throwaway provider."""
+    labels = domain.split(".")
+    return any(".".join(labels[start:]) in _DISPOSABLE_DOMAINS for start in range(len(labels) - 1))
 
 
 def email_key(value: str) -> str:
@@ -209,6 +278,7 @@ def _clean_cell(value: str, *, check_dns: bool) -> Outcome:
         first.address,
         reasons,
         other_emails=" ; ".join(other for other in dict.fromkeys(others) if other != first.address),
+        flag=address_flag(first.address),
     )
 
 

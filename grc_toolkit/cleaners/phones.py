@@ -56,6 +56,10 @@ define_reasons(
             "numéro lu avec le pays par défaut",
             "number read with the default country",
         ),
+        "phone.read_as_french": (
+            "numéro au format français, invalide dans le pays de la ligne : lu comme français",
+            "French-style number, not valid in the row's country: read as French",
+        ),
         "phone.placeholder": ("faux numéro retiré", "fake placeholder number removed"),
         "phone.invalid": ("numéro de téléphone invalide", "invalid phone number"),
         "phone.unallocated": (
@@ -103,6 +107,7 @@ _SPAN = re.compile(r"\+?[\d(][\d\s.\-/()]*\d")
 _TRUNK_IN_PARENS = re.compile(r"\(\s*0\s*\)")
 _NOISE = re.compile(r"[\s:.\-()/]+")
 _MIN_DIGITS = 6
+_FRENCH_NATIONAL = re.compile(r"0[1-9]\d{8}")  # ten digits as the French plan writes them nationally
 _NON_DIGITS = re.compile(r"\D+")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 
@@ -184,7 +189,7 @@ class _CellCleaner:
         pieces, excel_codes = _repair_excel(text)
         if excel_codes == ["phone.excel_rounded"]:
             return invalid(text, join_reasons(text_reasons, "phone.excel_rounded"))
-        found = [self._parse(piece, region) for piece in pieces if _digit_count(piece) >= _MIN_DIGITS]
+        found = [self._parse(piece, region, row_region) for piece in pieces if _digit_count(piece) >= _MIN_DIGITS]
         annotated = "phone.extra_text" if len(found) < len(pieces) else ""
         reasons = join_reasons(text_reasons, *excel_codes, annotated)
         first = next((parsed for parsed in found if parsed.valid and not parsed.placeholder), None)
@@ -239,22 +244,24 @@ class _CellCleaner:
             number_format = PhoneNumberFormat.INTERNATIONAL
         return phonenumbers.format_number(number, number_format)
 
-    def _parse(self, piece: str, region: str) -> _Parsed:
+    def _parse(self, piece: str, region: str, row_region: str) -> _Parsed:
         spans = _SPAN.findall(piece)
         span = max(spans, key=_digit_count) if spans else piece
         extra = "phone.extra_text" if _NOISE.sub("", piece.replace(span, "", 1)) else ""
         plus = span.startswith("+")
         digits = _NON_DIGITS.sub("", _TRUNK_IN_PARENS.sub("" if plus else "0", span))
-        if len(set(digits)) == 1:
+        # 0600000000 or 0123456789 is fake whatever the row's country: seen before any region reads it
+        french_looking = not plus and _FRENCH_NATIONAL.fullmatch(digits) is not None
+        if len(set(digits)) == 1 or (french_looking and _is_placeholder(digits[1:])):
             return _Parsed(piece, span, None, (), False, True)
         international = plus or (digits.startswith("00") and not digits.startswith("000"))
-        french_ten = region in FRENCH_PLAN and (
-            (len(digits) == 10 and digits[0] == "0") or (len(digits) == 9 and digits[0] != "0")
-        )
         if international:
             number, reasons = _parse_international(digits if plus else digits[2:])
         else:
             number, reasons = _parse_national(digits, region)
+            if not _is_valid(number) and french_looking and row_region and region not in FRENCH_PLAN:
+                number, reasons = _parse_national(digits, "FR")  # a French number on a foreign row
+                reasons, region = (*reasons, "phone.read_as_french"), "FR"
             if not _is_valid(number) and region != self.default:
                 number, reasons = _parse_national(digits, self.default)
                 reasons = (*reasons, "phone.region_fallback")
@@ -266,6 +273,7 @@ class _CellCleaner:
         # runs like 12345678 are fake in the French plan; abroad only a repeated digit is that sure
         french = number is not None and number.country_code in _FRENCH_CODES
         placeholder = number is not None and (_is_placeholder(national) if french else len(set(national)) == 1)
+        french_ten = region in FRENCH_PLAN and (french_looking or (len(digits) == 9 and digits[0] != "0"))
         plausible = (international and _MIN_DIGITS + 1 <= len(national) <= 13) or french_ten
         return _Parsed(piece, span, number, (extra, *reasons), _is_valid(number), placeholder, plausible)
 

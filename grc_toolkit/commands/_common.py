@@ -22,6 +22,9 @@ DebugOption = typer.Option(False, "--debug", help="Afficher la trace complète e
 QuietOption = typer.Option(False, "--quiet", "-q", help="Ne rien afficher sauf les erreurs.")
 JsonOption = typer.Option(False, "--json", help="Écrire le résumé en JSON sur la sortie standard.")
 SheetOption = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0).")
+HeaderRowOption = typer.Option(
+    None, "--header-row", min=0, help="Numéro de la ligne d'en-tête (détectée sinon ; 0 : pas d'en-tête)."
+)
 MapOption = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).')
 ConfigOption = typer.Option(None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export).")
 AutoOption = typer.Option(
@@ -29,6 +32,11 @@ AutoOption = typer.Option(
 )
 ReviewOption = typer.Option(
     None, "--review", min=0.0, max=1.0, help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5)."
+)
+ForceOption = typer.Option(
+    False,
+    "--force",
+    help="Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc.",
 )
 DecisionsOption = typer.Option(
     None, "--decisions", help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."

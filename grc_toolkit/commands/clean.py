@@ -13,6 +13,8 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     DecisionsOption,
+    ForceOption,
+    HeaderRowOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -49,9 +51,7 @@ def clean(
     sheet: str | None = SheetOption,
     encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
-    header_row: int | None = typer.Option(
-        None, "--header-row", min=1, help="Numéro de la ligne d'en-tête (détectée sinon)."
-    ),
+    header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),
@@ -71,6 +71,7 @@ def clean(
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
     decisions: Path | None = DecisionsOption,
+    force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,
@@ -100,7 +101,7 @@ def clean(
             columns=columns,
         )
         with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
-            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions)
+            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions, force=force)
 
     done = run_safely(work, lang=lang, debug=debug)
     if json_output:
@@ -118,6 +119,7 @@ def render(done: CleanRun, lang: str) -> None:
     figures.add_column()
     keys = (
         "file",
+        *(("sheet",) if report.sheet is not None else ()),
         "rows_in",
         "changes",
         "duplicates_merged",

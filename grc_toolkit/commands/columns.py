@@ -12,6 +12,7 @@ from grc_toolkit.api import read_file
 from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
+    HeaderRowOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -36,6 +37,7 @@ _SOURCES = {
 def columns(
     file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
     sheet: str | None = SheetOption,
+    header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     json_output: bool = JsonOption,
@@ -47,7 +49,9 @@ def columns(
 
     def work() -> tuple[list[str], ColumnMapping, dict[str, list[str]]]:
         config = base_config(config_file, file)
-        config = with_overrides(config, sheet=sheet, columns={**config.columns, **parse_overrides(mapping)})
+        config = with_overrides(
+            config, sheet=sheet, header_row=header_row, columns={**config.columns, **parse_overrides(mapping)}
+        )
         table = read_file(file, config)
         found = map_columns(table.frame, config.columns)
         samples = {

@@ -12,6 +12,7 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     DecisionsOption,
+    ForceOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -38,6 +39,7 @@ def dedupe(
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
     decisions: Path | None = DecisionsOption,
+    force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str = LangOption,
@@ -51,7 +53,7 @@ def dedupe(
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, auto=auto, review=review, lang=lang, columns=columns)
         with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
-            return dedupe_files(list(files), config, output=output, on_stage=on_stage, decisions=decisions)
+            return dedupe_files(list(files), config, output=output, on_stage=on_stage, decisions=decisions, force=force)
 
     done = run_safely(work, lang=lang, debug=debug)
     if json_output:

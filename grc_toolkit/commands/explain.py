@@ -12,6 +12,7 @@ from grc_toolkit.api import read_file
 from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
+    HeaderRowOption,
     JsonOption,
     LangOption,
     MapOption,
@@ -55,6 +56,7 @@ def explain(
     row_a: int = typer.Argument(..., help="Première ligne (numéro affiché par le tableur).", show_default=False),
     row_b: int = typer.Argument(..., help="Seconde ligne.", show_default=False),
     sheet: str | None = SheetOption,
+    header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     json_output: bool = JsonOption,
@@ -66,7 +68,13 @@ def explain(
 
     def work() -> tuple[Any, dict[str, object]]:
         config = base_config(config_file, file)
-        config = with_overrides(config, sheet=sheet, columns={**config.columns, **parse_overrides(mapping)}, lang=lang)
+        config = with_overrides(
+            config,
+            sheet=sheet,
+            header_row=header_row,
+            columns={**config.columns, **parse_overrides(mapping)},
+            lang=lang,
+        )
         return explain_rows(file, config, row_a, row_b)
 
     table, verdict = run_safely(work, lang=lang, debug=debug)

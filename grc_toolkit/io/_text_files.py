@@ -7,10 +7,12 @@ a spreadsheet shows as row ``i + 1`` when it opens the file.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 
 from grc_toolkit.errors import InputError
 
@@ -22,6 +24,8 @@ _SAMPLE_RECORDS = 200
 _FRENCH_LETTERS = frozenset("éèêëàâäçîïôöùûüÿœæÉÈÊËÀÂÇÎÏÔÙÛŒÆ«»°€’")
 # An unclosed quote makes the rest of the file one cell: its last record then spans many lines.
 _MAX_LINES_IN_CELL = 50
+# csv.field_size_limit takes a C long (32 bits on Windows).
+_C_LONG_MAX = 2**31 - 1
 
 
 def decode_bytes(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
@@ -164,16 +168,47 @@ def parse_text(text: str, name: str, delimiter: str) -> list[list[str]]:
     """Split ``text`` into records (lists of cells), quoted newlines kept inside their cell.
 
     The ``csv`` module is used rather than pandas' C parser: with plain ``str`` cells it is faster
-    (no pyarrow), and it takes ragged rows as they come.
+    (no pyarrow), and it takes ragged rows as they come. No cell can be longer than the text, so
+    the module's cell size limit (128 KiB by default) is lifted to that length while reading: a
+    long note or an embedded image is a cell, not an error. An unclosed quote is recognised by
+    what it does: a last cell that swallowed the rest of the file, its quote never closed.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
-    try:
+    with _cell_size_limit(len(text) + 1):
         records = list(reader)
-    except csv.Error:  # a cell larger than csv.field_size_limit(): a quote swallowed the file
-        raise _unclosed_quote(name, reader.line_num) from None
-    if records and any(cell.count("\n") > _MAX_LINES_IN_CELL for cell in records[-1]):
-        raise _unclosed_quote(name, len(records))
+        if (
+            records
+            and any(cell.count("\n") > _MAX_LINES_IN_CELL for cell in records[-1])
+            and _ends_inside_quotes(text, delimiter)
+        ):
+            raise _unclosed_quote(name, len(records))
     return records
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether the last record's quote is still open at the end of the text (a long note in the
+    last row is closed). Read again line by line, only when the last record spans many lines."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(iter(lines), delimiter=delimiter, quotechar='"', strict=False)
+    last_start = read = 0
+    for _record in reader:
+        last_start, read = read, reader.line_num
+    try:
+        list(csv.reader(iter(lines[last_start:]), delimiter=delimiter, quotechar='"', strict=True))
+    except csv.Error:  # "unexpected end of data": the quote was never closed
+        return True
+    return False
+
+
+@contextlib.contextmanager
+def _cell_size_limit(size: int) -> Iterator[None]:
+    """Raise ``csv.field_size_limit`` to at least ``size`` for the block, then put it back."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, min(size, _C_LONG_MAX)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _unclosed_quote(name: str, row: int) -> InputError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,8 +34,18 @@ def corrupt_error(name: str) -> InputError:
     )
 
 
-def read_workbook(path: Path, sheet: str | int | None) -> tuple[list[list[str]], str]:
-    """Return the grid of the chosen sheet (default: first visible sheet holding data) and its name."""
+#: How well a sheet's grid looks like the contact table (compared as a tuple, higher is better).
+SheetScore = Callable[[list[list[str]]], tuple[int, ...]]
+
+
+def read_workbook(
+    path: Path, sheet: str | int | None, score: SheetScore | None = None
+) -> tuple[list[list[str]], str, list[str]]:
+    """Return the grid of the chosen sheet, its name and the names of the other sheets holding data.
+
+    ``sheet`` names the sheet; by default every visible sheet holding data (hidden ones only when
+    no visible one has data) is scored with ``score`` and the best wins, the first one on a tie.
+    """
     name = path.name
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
@@ -47,25 +57,49 @@ def read_workbook(path: Path, sheet: str | int | None) -> tuple[list[list[str]],
         raise corrupt_error(name) from None
     try:
         with workbook:
-            return _read_sheet(workbook, name, sheet)
+            if sheet is None:
+                return _best_sheet(workbook, name, score or (lambda grid: ()))
+            grid, sheet_name = _read_sheet(workbook, name, sheet)
+            return grid, sheet_name, []
     except calamine.PasswordError:
         raise encrypted_error(name) from None
     except (calamine.CalamineError, ValueError):
         raise corrupt_error(name) from None
 
 
-def _read_sheet(workbook: calamine.CalamineWorkbook, name: str, sheet: str | int | None) -> tuple[list[list[str]], str]:
+def _best_sheet(
+    workbook: calamine.CalamineWorkbook, name: str, score: SheetScore
+) -> tuple[list[list[str]], str, list[str]]:
+    """A Notice, a list of drop-down values or a pivot table may come before the contacts."""
     worksheets = [meta.name for meta in workbook.sheets_metadata if meta.typ == calamine.SheetTypeEnum.WorkSheet]
-    if sheet is None:
-        visible = {meta.name for meta in workbook.sheets_metadata if meta.visible == calamine.SheetVisibleEnum.Visible}
-        for sheet_name in [s for s in worksheets if s in visible] + [s for s in worksheets if s not in visible]:
+    visible = {meta.name for meta in workbook.sheets_metadata if meta.visible == calamine.SheetVisibleEnum.Visible}
+    for group in ([s for s in worksheets if s in visible], [s for s in worksheets if s not in visible]):
+        best: tuple[list[list[str]], str] | None = None
+        best_rank: tuple[int, ...] | None = None  # scored only once a second sheet holds data
+        with_data = []
+        for sheet_name in group:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            if _has_data(rows):
-                return _to_grid(rows), sheet_name
-        raise InputError(
-            f"Aucune feuille de {name} ne contient de données : vérifiez que vous avez choisi le bon fichier.",
-            f"No sheet of {name} holds data: check that you picked the right file.",
-        )
+            if not _has_data(rows):
+                continue
+            with_data.append(sheet_name)
+            grid = _to_grid(rows)
+            if best is None:
+                best = (grid, sheet_name)
+                continue
+            best_rank = score(best[0]) if best_rank is None else best_rank
+            rank = score(grid)
+            if rank > best_rank:
+                best, best_rank = (grid, sheet_name), rank
+        if best is not None:
+            return best[0], best[1], [other for other in with_data if other != best[1]]
+    raise InputError(
+        f"Aucune feuille de {name} ne contient de données : vérifiez que vous avez choisi le bon fichier.",
+        f"No sheet of {name} holds data: check that you picked the right file.",
+    )
+
+
+def _read_sheet(workbook: calamine.CalamineWorkbook, name: str, sheet: str | int) -> tuple[list[list[str]], str]:
+    worksheets = [meta.name for meta in workbook.sheets_metadata if meta.typ == calamine.SheetTypeEnum.WorkSheet]
     sheet_name = _resolve_sheet(workbook.sheet_names, worksheets, name, sheet)
     rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
     if not _has_data(rows):

@@ -2,9 +2,10 @@
 
 Nothing is parsed: every cell comes back as the text a person sees ("" when empty), so postcodes
 and phone numbers keep their leading zeros. The format is decided by the file's content (a
-``.csv`` that is really an xlsx is read as xlsx), the header row is found below title rows, and
-each data row keeps its spreadsheet row number for the report. The input is only ever opened
-for reading.
+``.csv`` that is really an xlsx is read as xlsx), the sheet holding the contacts is chosen, the
+header row is found below title rows and totals or notes under the table are left out
+(``_layout``), each said in the warnings; each data row keeps its spreadsheet row number for the
+report. The input is only ever opened for reading.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import gc
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.errors import InputError
-from grc_toolkit.io import _text_files, _workbooks
+from grc_toolkit.io import _layout, _text_files, _workbooks
+from grc_toolkit.io._layout import Note
 
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
-HEADER_SEARCH_ROWS = 20
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _BINARY_KINDS = (
@@ -39,8 +39,6 @@ _BINARY_KINDS = (
     (b"7z\xbc\xaf", "archive 7z"),
     (b"{\\rtf", "document RTF"),
 )
-_NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-()%€]+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +48,13 @@ class Table:
     ``frame``: one column per header (names made unique and non-empty), every cell a ``str``
     ("" when empty; dtype ``str`` on pandas 3, ``object`` on pandas 2.2), with a RangeIndex.
     ``source_rows``: the spreadsheet row number of each frame row (same index), header counted.
-    ``header_row``: 1-based row of the header. ``warnings``: short French notes for the report.
+    ``header_row``: 1-based row of the header, 0 when the file has none (columns are then named
+    ``Colonne 1``...). ``warnings``: short French notes for the report (every row left out is named
+    there by its number), ``warnings_en`` the same in English. ``left_out``: each row of the file
+    that is not a contact, as data: ``(row, reason)`` with reason ``title`` (above the header),
+    ``blank`` (an empty row inside the table) or ``footer`` (a total or note under it). Every row of
+    the file is the header, a ``source_rows`` entry or a ``left_out`` entry, but for blank rows
+    outside the table (above the header, after the last contact).
     """
 
     frame: pd.DataFrame
@@ -62,6 +66,8 @@ class Table:
     sheet: str | None
     header_row: int
     warnings: tuple[str, ...] = ()
+    warnings_en: tuple[str, ...] = ()
+    left_out: tuple[tuple[int, str], ...] = ()
 
 
 def read_table(
@@ -74,24 +80,29 @@ def read_table(
 ) -> Table:
     """Read a CSV/Excel/ODS file into a :class:`Table` of text cells.
 
-    ``sheet`` (name or 0-based index), ``encoding``, ``delimiter`` and ``header_row`` (1-based)
-    override detection. Raises :class:`InputError` with a French message for every file a user
-    can get wrong (missing, empty, corrupt, encrypted, unsupported...).
+    ``sheet`` (name or 0-based index), ``encoding``, ``delimiter`` and ``header_row`` (1-based, 0
+    for a file without header) override detection. Without ``sheet``, the sheet whose header names
+    the most contact fields is read (then the one with most rows). Raises :class:`InputError` with
+    a French message for every file a user can get wrong (missing, empty, corrupt, encrypted...).
     """
     path = Path(path)
     head = _read_head(path)
     file_format = _detect_format(path, head)
-    warnings: list[str] = []
+    notes: list[Note] = []
     used_encoding: str | None
     used_delimiter: str | None
     with _collector_paused():
         if file_format == "csv":
-            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, warnings)
+            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, notes)
             sheet_name = None
         else:
-            grid, sheet_name = _workbooks.read_workbook(path, sheet)
+            grid, sheet_name, others = _workbooks.read_workbook(
+                path, sheet, lambda candidate: _layout.sheet_score(candidate, header_row)
+            )
             used_encoding = used_delimiter = None
-        frame, source_rows, header = _build_frame(grid, path.name, header_row, warnings)
+            if others:
+                notes.append(_layout.sheet_note(sheet_name, others))
+        frame, source_rows, header, left_out = _build_frame(grid, path.name, header_row, notes)
     return Table(
         frame=frame,
         source_rows=source_rows,
@@ -101,7 +112,9 @@ def read_table(
         delimiter=used_delimiter,
         sheet=sheet_name,
         header_row=header,
-        warnings=tuple(warnings),
+        warnings=tuple(french for french, _ in notes),
+        warnings_en=tuple(english for _, english in notes),
+        left_out=left_out,
     )
 
 
@@ -228,7 +241,7 @@ def _zip_format(path: Path) -> str:
 
 
 def _read_text_grid(
-    path: Path, encoding: str | None, delimiter: str | None, warnings: list[str]
+    path: Path, encoding: str | None, delimiter: str | None, notes: list[Note]
 ) -> tuple[list[list[str]], str, str]:
     name = path.name
     try:
@@ -237,7 +250,8 @@ def _read_text_grid(
         raise _unreadable_error(name) from None
     text, used_encoding = _text_files.decode_bytes(raw, name, encoding)
     if "\x00" in text:
-        warnings.append(f"caractères nuls retirés : {text.count(chr(0))}")
+        count = text.count(chr(0))
+        notes.append((f"caractères nuls retirés : {count}", f"NUL characters removed: {count}"))
         text = text.replace("\x00", "")
     _text_files.check_is_text(text, name)
     if not text.strip():
@@ -247,15 +261,43 @@ def _read_text_grid(
 
 
 def _build_frame(
-    grid: list[list[str]], name: str, header_row: int | None, warnings: list[str]
-) -> tuple[pd.DataFrame, pd.Series, int]:
-    """Cut the grid at the header row, drop blank rows and empty unnamed columns, name the columns."""
-    nonblank = [position for position, row in enumerate(grid) if "".join(row).strip()]
+    grid: list[list[str]], name: str, header_row: int | None, notes: list[Note]
+) -> tuple[pd.DataFrame, pd.Series, int, tuple[tuple[int, str], ...]]:
+    """Cut the grid at the header row, drop blank rows, totals and notes under the table and empty
+    unnamed columns, name the columns. Every row left out is named in ``notes`` and returned."""
+    nonblank = _layout.nonblank_rows(grid)
     if not nonblank:
         raise _empty_error(name)
-    header_index = _header_index(grid, nonblank, name, header_row)
-    header = [_header_text(cell) for cell in grid[header_index]]
-    positions = nonblank[bisect.bisect_right(nonblank, header_index) :]
+    header_index = _layout.find_header_row(grid, nonblank, name, header_row, notes)
+    above: list[int] = []
+    if header_index is None:
+        header: list[str] = []
+        positions = nonblank
+    else:
+        header = [_layout.header_text(cell) for cell in grid[header_index]]
+        positions = nonblank[bisect.bisect_right(nonblank, header_index) :]
+        above = nonblank[: bisect.bisect_left(nonblank, header_index)]
+        if above:
+            notes.append(
+                _layout.rows_note(
+                    above,
+                    f"au-dessus de l'en-tête (ligne {header_index + 1})",
+                    f"above the header (row {header_index + 1})",
+                )
+            )
+    footer = _layout.footer_size(grid, positions, header_index)
+    left_out = [(position + 1, "title") for position in above]
+    if footer:
+        notes.append(
+            _layout.rows_note(positions[-footer:], "sous le tableau (total ou note)", "under the table (total or note)")
+        )
+        left_out += [(position + 1, "footer") for position in positions[-footer:]]
+        positions = positions[:-footer]
+    start = -1 if header_index is None else header_index
+    blank = sorted(set(range(start + 1, positions[-1])) - set(positions)) if positions else []
+    if blank:
+        notes.append(_layout.rows_note(blank, "vide", "empty"))
+        left_out += [(position + 1, "blank") for position in blank]
     data = [grid[position] for position in positions]
     width = max(len(header), max(map(len, data), default=0))
     if any(len(row) != width for row in data):
@@ -263,64 +305,42 @@ def _build_frame(
     header += [""] * (width - len(header))
     cells = pd.DataFrame(data, columns=range(width), dtype=object) if data else pd.DataFrame(columns=range(width))
     keep = [i for i in range(width) if header[i] or any(cell.strip() for cell in cells[i])]
-    _note_problems(data, header, header_index, warnings)
+    _note_problems(data, header, header_index, notes)
     frame = cells[keep].astype(str)
     frame.columns = _unique_names([header[i] or f"Colonne {i + 1}" for i in keep])
     source_rows = pd.Series(np.array(positions, dtype="int64") + 1, index=frame.index, name="source_row")
-    return frame, source_rows, header_index + 1
+    return frame, source_rows, 0 if header_index is None else header_index + 1, tuple(sorted(left_out))
 
 
-def _note_problems(data: list[list[str]], header: list[str], header_index: int, warnings: list[str]) -> None:
+def _note_problems(data: list[list[str]], header: list[str], header_index: int | None, notes: list[Note]) -> None:
     header_width = max((i + 1 for i, text in enumerate(header) if text), default=0)
     overflow = sum(1 for row in data if len(row) > header_width and any(cell.strip() for cell in row[header_width:]))
-    if overflow:
-        lines = "1 ligne avait" if overflow == 1 else f"{overflow} lignes avaient"
-        warnings.append(f"{lines} plus de colonnes que l'en-tête")
-    if not data:
-        warnings.append("le fichier ne contient que la ligne d'en-tête, aucune donnée")
-    if any("@" in text for text in header):
-        warnings.append(
-            f"la ligne d'en-tête (ligne {header_index + 1}) contient une adresse e-mail : "
-            "le fichier n'a peut-être pas d'en-tête"
-        )
-
-
-def _header_index(grid: list[list[str]], nonblank: list[int], name: str, header_row: int | None) -> int:
-    if header_row is not None:
-        if not 1 <= header_row <= len(grid):
-            raise InputError(
-                f"La ligne d'en-tête {header_row} n'existe pas dans {name}, qui compte {len(grid)} lignes : "
-                f"indiquez un numéro entre 1 et {len(grid)}.",
-                f"Header row {header_row} does not exist in {name}, which has {len(grid)} rows: give a "
-                f"number between 1 and {len(grid)}.",
+    if overflow and header_index is not None:
+        if overflow == 1:
+            notes.append(("1 ligne avait plus de colonnes que l'en-tête", "1 row had more columns than the header"))
+        else:
+            notes.append(
+                (
+                    f"{overflow} lignes avaient plus de colonnes que l'en-tête",
+                    f"{overflow} rows had more columns than the header",
+                )
             )
-        return header_row - 1
-    candidates = nonblank[: HEADER_SEARCH_ROWS + 6]
-    filled = [[cell.strip() for cell in grid[position] if cell.strip()] for position in candidates]
-    for rank, position in enumerate(candidates):
-        if position >= HEADER_SEARCH_ROWS:
-            break
-        following = [len(cells) for cells in filled[rank + 1 : rank + 6]]
-        if _looks_like_header(filled[rank], following):
-            return position
-    return nonblank[0]
-
-
-def _looks_like_header(cells: list[str], following: list[int]) -> bool:
-    """Many filled, mostly non-numeric, distinct cells, about as many as the data rows below."""
-    if not cells:
-        return False
-    data_width = max(following, default=len(cells))
-    if len(cells) < 2 and data_width > 1:
-        return False
-    if len(cells) < 0.5 * data_width:
-        return False
-    words = sum(1 for text in cells if not _NUMBER_LIKE.fullmatch(text))
-    return words >= 0.6 * len(cells) and len(set(cells)) >= 0.5 * len(cells)
-
-
-def _header_text(cell: str) -> str:
-    return _SPACES.sub(" ", cell.replace("\ufeff", "")).strip()
+    if not data:
+        notes.append(
+            (
+                "aucune ligne de contact sous l'en-tête : export vide, le fichier écrit n'a que les colonnes",
+                "no contact row under the header: an empty export, the file written has only the columns",
+            )
+        )
+    if header_index is not None and any("@" in text for text in header):
+        notes.append(
+            (
+                f"la ligne d'en-tête (ligne {header_index + 1}) contient une adresse e-mail : "
+                "le fichier n'a peut-être pas d'en-tête (--header-row 0)",
+                f"the header row (row {header_index + 1}) holds an e-mail address: the file may have no "
+                "header (--header-row 0)",
+            )
+        )
 
 
 def _unique_names(names: list[str]) -> list[str]:

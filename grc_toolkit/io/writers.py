@@ -9,6 +9,11 @@ Formula injection: text is never run as a formula. In xlsx every text cell is st
 cell that a spreadsheet would evaluate (starting with ``=``, ``@``, a tab or a carriage return, or
 with ``+``/``-`` when it is not a plain number or phone number such as ``+33612345678`` or
 ``-12.5``) is written with a leading apostrophe, as the OWASP "CSV injection" advice recommends.
+
+Existing files: every output is marked with the input it was written from (see
+:mod:`grc_toolkit.io._provenance`); an existing file is replaced only when it is grc's unchanged output of
+the same input, or with ``force=True`` (``--force``), so a cron job re-runs without a prompt while another
+export's result, an edited result or a file grc did not write is never replaced silently.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.worksheet import Worksheet
 
 from grc_toolkit.errors import OutputError
+from grc_toolkit.io._provenance import Mark, check_replaceable, mark_of, write_csv_mark
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 MAX_COLUMN_WIDTH = 50
@@ -64,11 +70,15 @@ def write_table(
     csv_delimiter: str = ";",
     csv_encoding: str = "utf-8-sig",
     protect: str | Path | Sequence[str | Path] | None = None,
+    force: bool = False,
 ) -> Path:
     """Write ``sheets`` to ``path`` (.xlsx, or .csv/.tsv/.txt for the first sheet) and return it.
 
-    ``protect`` is the input file (or files): writing over it is refused. Raises :class:`OutputError` with a
-    French message when the file cannot be written (missing folder, no rights, file open in Excel).
+    ``protect`` is the input file (or files): writing over it is refused, and the output is marked as written
+    from it. An existing ``path`` is replaced only when grc wrote it from the same input(s) and it is unchanged
+    since, or when ``force`` is true; otherwise :class:`OutputExistsError` (exit code 4). Raises
+    :class:`OutputError` with a French message when the file cannot be written (missing folder, no rights,
+    file open in Excel).
     """
     target = Path(path)
     if not sheets:
@@ -79,19 +89,27 @@ def write_table(
             f"Format de sortie non pris en charge pour {target.name} : choisissez un nom en .xlsx ou .csv.",
             f"Unsupported output format for {target.name}: choose a name ending in .xlsx or .csv.",
         )
-    _check_target(target, protect)
+    inputs = [] if protect is None else [Path(protect)] if isinstance(protect, str | Path) else list(map(Path, protect))
+    _check_target(target, inputs)
+    mark = mark_of(inputs)
+    if not force:
+        check_replaceable(target, mark)
     if suffix == ".xlsx":
-        _write_atomically(target, lambda temp: _write_xlsx(temp, sheets))
+        _check_cell_sizes(target, sheets)
+        _write_atomically(target, lambda temp: _write_xlsx(temp, sheets, mark))
     else:
         frame = next(iter(sheets.values()))
         delimiter = "\t" if suffix == ".tsv" and csv_delimiter == ";" else csv_delimiter
         _write_atomically(target, lambda temp: _write_csv(temp, frame, delimiter, csv_encoding, target.name))
+        try:
+            write_csv_mark(target, mark)
+        except OSError:
+            raise _write_error(target) from None
     return target
 
 
-def _check_target(target: Path, protect: str | Path | Sequence[str | Path] | None) -> None:
-    inputs = [] if protect is None else [protect] if isinstance(protect, str | Path) else list(protect)
-    if any(_same_file(target, Path(path)) for path in inputs):
+def _check_target(target: Path, inputs: Sequence[Path]) -> None:
+    if any(_same_file(target, path) for path in inputs):
         raise OutputError(
             f"Le fichier de sortie {target.name} est le fichier d'entrée : choisissez un autre nom pour ne "
             "pas écraser l'original.",
@@ -183,9 +201,11 @@ def neutralise_formula(text: str) -> str:
     return text
 
 
-def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
+def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame], mark: Mark) -> None:
     workbook = xlsxwriter.Workbook(str(temp), _WORKBOOK_OPTIONS)
     try:
+        for name, value in mark.properties().items():
+            workbook.set_custom_property(name, value)
         header_format = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1})
         for sheet_name, frame in zip(_sheet_names(list(sheets)), sheets.values(), strict=True):
             _write_sheet(workbook.add_worksheet(sheet_name), frame, header_format)
@@ -194,6 +214,33 @@ def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
             workbook.close()  # releases xlsxwriter's own temporary files; the output is discarded
         raise
     workbook.close()
+
+
+#: Excel keeps at most this many characters in a cell; xlsxwriter would cut a longer value silently.
+XLSX_CELL_LIMIT = 32_767
+
+
+def _check_cell_sizes(target: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse a workbook that would cut a cell (a long call history, a note): CSV keeps it whole."""
+    for sheet_name, frame in sheets.items():
+        for position in range(frame.shape[1]):
+            column = frame.iloc[:, position]
+            if column.dtype.kind in "biufb":
+                continue
+            try:
+                lengths = column.str.len().fillna(0).to_numpy()
+            except AttributeError:  # no text in this column
+                continue
+            if len(lengths) and lengths.max() > XLSX_CELL_LIMIT:
+                row = int(lengths.argmax()) + 2  # the header is row 1
+                name = str(frame.columns[position])
+                raise OutputError(
+                    f"La cellule « {name} » de la ligne {row} (feuille « {sheet_name} ») dépasse "
+                    "32 767 caractères, la limite d'Excel : écrivez le résultat en CSV "
+                    f"(-o {target.stem}.csv), qui garde la valeur entière.",
+                    f"Cell '{name}' of row {row} (sheet '{sheet_name}') is longer than {XLSX_CELL_LIMIT} "
+                    f"characters, Excel's limit: write the result as CSV (-o {target.stem}.csv), which keeps it whole.",
+                )
 
 
 def _sheet_names(names: list[str]) -> list[str]:

@@ -144,10 +144,10 @@ def test_clean_countries_french_names(raw, value, status, reason):
     assert (result.values[0], result.status[0], result.reason[0]) == (value, status, reason)
 
 
-def test_clean_countries_english_and_iso2():
+def test_clean_countries_names_are_french_or_iso2():
     raw = pd.Series(["Allemagne", "Royaume Uni", "pays-bas", "Suisse", "Inconnu", None])
-    english = clean_countries(raw, lang="en")
-    assert english.values.tolist() == ["Germany", "United Kingdom", "Netherlands", "Switzerland", "Inconnu", ""]
+    names = clean_countries(raw)
+    assert names.values.tolist() == ["Allemagne", "Royaume-Uni", "Pays-Bas", "Suisse", "Inconnu", ""]
     codes = clean_countries(raw, country_format="iso2")
     assert codes.values.tolist() == ["DE", "GB", "NL", "CH", "Inconnu", ""]
     assert codes.status.tolist() == ["corrected", "corrected", "corrected", "corrected", "invalid", "empty"]
@@ -177,6 +177,20 @@ def test_clean_countries_rejects_unknown_format():
 )
 def test_country_name(iso2, lang, name):
     assert country_name(iso2, lang=lang) == name
+
+
+def test_infer_countries_order_postcode_phone_email_then_doubtful_postcode():
+    filled, source = infer_countries(
+        pd.Series(["", "", "", "", ""]),
+        postal_country=pd.Series(["FR", "", "", "", ""]),
+        phone_country=pd.Series(["RE", "MQ", "", "", "FR"]),
+        email_country=pd.Series(["DE", "DE", "BE", "", "FR"]),
+        weak_postal_country=pd.Series(["", "", "FR", "FR", "FR"]),
+        foreign_address=pd.Series([False, False, False, False, True]),
+    )
+    # an overseas department found from a phone is France; a foreign city rules out French hints
+    assert filled.tolist() == ["FR", "FR", "BE", "FR", ""]
+    assert source.tolist() == ["code postal", "telephone", "courriel", "code postal", ""]
 
 
 def test_infer_countries_prefers_the_postcode_then_the_phone():

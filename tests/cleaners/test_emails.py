@@ -264,3 +264,49 @@ def test_duplicate_and_unordered_index_is_kept():
     result = clean_emails(series)
     assert result.values.index.equals(series.index)
     assert result.values.tolist() == ["jean@free.fr", "marie@gmail.com", ""]
+
+
+ROLE_AND_THROWAWAY = [
+    ("contact@hotel-du-port.fr", "email.role"),
+    ("Contact.Hotel@orange.fr", "email.role"),
+    ("info@otmelun.fr", "email.role"),
+    ("accueil2@camping-les-pins.fr", "email.role"),
+    ("reservation@gite-lavande.com", "email.role"),
+    ("noreply@booking.com", "email.role"),
+    ("no-reply@sncf.fr", "email.role"),
+    ("ne_pas_repondre@mairie-melun.fr", "email.role"),
+    ("mairie.melun@wanadoo.fr", "email.role"),
+    ("secretariat@asso-rando.fr", "email.role"),
+    ("webmaster@example.org", "email.role"),
+    ("test@yopmail.com", "email.disposable"),
+    ("jean.dupont@yopmail.fr", "email.disposable"),
+    ("marie@mailinator.com", "email.disposable"),
+    ("contact@jetable.org", "email.disposable"),
+    ("paul@sub.yopmail.com", "email.disposable"),
+    # people, even with a role word somewhere in the address
+    ("jean.contact@free.fr", ""),
+    ("marie.info@gmail.com", ""),
+    ("contactez.moi@free.fr", ""),
+    ("helene.direction@mairie-melun.fr", ""),
+    ("infirmiere.dupont@laposte.net", ""),
+]
+
+
+@pytest.mark.parametrize(("raw", "flag"), ROLE_AND_THROWAWAY)
+def test_role_and_throwaway_addresses_stay_valid_and_are_flagged(raw, flag):
+    result = clean_emails(pd.Series([raw]))
+    assert result.status.iloc[0] in ("valid", "corrected")
+    assert result.values.iloc[0] == raw.lower()
+    assert result.extra["flag"].iloc[0] == flag
+
+
+def test_invalid_and_empty_cells_carry_no_flag():
+    result = clean_emails(pd.Series(["contact@", "", "noreply@yopmail"]))
+    assert result.extra["flag"].tolist() == ["", "", ""]
+
+
+def test_the_throwaway_list_holds_no_common_provider():
+    from disposable_email_domains import blocklist
+
+    assert "yopmail.com" in blocklist
+    assert not KNOWN_DOMAINS & blocklist

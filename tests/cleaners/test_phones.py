@@ -128,7 +128,9 @@ def test_overseas_with_the_row_country(raw, country, e164, reason):
         ("030 123456", "DE", "+4930123456", "DE", "phone.formatted"),
         ("07400 123456", "GB", "+447400123456", "GB", "phone.formatted"),
         ("079 123 45 67", "ch", "+41791234567", "CH", "phone.formatted"),
-        ("06 12 44 56 78", "BE", MOBILE, "FR", "phone.region_fallback,phone.formatted"),
+        ("06 12 44 56 78", "BE", MOBILE, "FR", "phone.read_as_french,phone.formatted"),
+        ("06 12 44 56 78", "GB", MOBILE, "FR", "phone.read_as_french,phone.formatted"),
+        ("01 42 68 53 00", "US", "+33142685300", "FR", "phone.read_as_french,phone.formatted"),
         ("06 12 44 56 78", "XX", MOBILE, "FR", "phone.formatted"),  # unknown code: default region
     ],
 )
@@ -344,3 +346,18 @@ def test_two_dropped_zeros_are_restored_but_flagged():
 def test_number_runs_are_fake_only_in_the_french_plan():
     result = clean_phones(pd.Series(["+49 (0)30 1234567", "06 12 34 56 78"]))
     assert result.values.tolist() == ["+49301234567", ""]
+
+
+@pytest.mark.parametrize("raw", ["0600000000", "06 00 00 00 00", "0123456789", "0100000000", "01 02 03 04 05"])
+@pytest.mark.parametrize("country", ["IT", "DE", "BE", "GB", "US", ""])
+def test_placeholders_are_seen_before_the_row_country_reads_them(raw, country):
+    # 0600000000 on an Italian row used to become +390600000000, a "valid" Rome landline
+    result = clean_phones(pd.Series([raw]), country=pd.Series([country]))
+    assert _row(result) == ("", "invalid", "phone.placeholder")
+    assert result.extra["phone_country"][0] == ""
+
+
+def test_a_number_valid_in_the_row_country_stays_there():
+    # 0612345678 is fake; 06123 456789 is a real German area code and stays German on a German row
+    result = clean_phones(pd.Series(["06123 456789"]), country=pd.Series(["DE"]))
+    assert _row(result) == ("+496123456789", "corrected", "phone.formatted")
