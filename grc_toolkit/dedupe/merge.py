@@ -7,7 +7,10 @@ Rules, per group of records that are the same person:
 * changeable fields (email, phones): the most recent non-empty value; the others are kept in
   ``grc_other_emails`` / ``grc_other_phones``;
 * the postal address (address lines, postcode, city, country) comes whole from one record, the most
-  recent one that has it, so two half-addresses are never stitched together;
+  recent one that has it, so two half-addresses are never stitched together; only a blank part (often the
+  country) is taken from a record with the same address (every part both give equal, one at least);
+* a value several records hold is taken from the one whose cleaning judged it best (a postcode valid where
+  the country is known rather than an "unknown French postcode" where it is not);
 * consent never goes up: the most recent explicit decision wins, an older ``oui`` never overrides a
   ``non``, a ``non`` without a date always wins, and unknown stays unknown;
 * dates: the contact date is the latest; ``grc_first_contact`` the earliest; ``grc_contact_count`` how many
@@ -108,6 +111,9 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         if field in _SPELLED_FIELDS:
             usable = status.to_numpy(dtype=object) != INVALID
             chosen[column] = fullest_spelling(values, usable, group_number, chosen[column])
+    _complete_address(data, [c for c, f in mapped.items() if f in _ADDRESS_FIELDS], chosen, table, group_number)
+    for column, status in input_statuses.items():
+        chosen[column] = _best_judged(data[column].to_numpy(dtype=object), status, group_number, chosen[column])
     out = pd.DataFrame(
         {column: data[column].to_numpy(dtype=object)[chosen[column]] for column in map(str, data.columns)}
     )
@@ -136,6 +142,57 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
     others = [column for column in map(str, data.columns) if column not in mapped]
     other = _lost_values(data, others, chosen, group_number, len(group_ids))
     return MergeOutput(out, statuses, members, chosen, first_contact, other)
+
+
+def _merged_positions(group_number: np.ndarray) -> np.ndarray:
+    """Positions of the records that belong to a group of several."""
+    return np.flatnonzero(np.bincount(group_number)[group_number] > 1)
+
+
+def _complete_address(
+    data: pd.DataFrame, columns: list[str], chosen: dict[str, np.ndarray], table: pd.DataFrame, group: np.ndarray
+) -> None:
+    """Fill a blank part of each group's address (often the country) from its most recent record that has the
+    same address: every part both records give is equal, and they share one. Two addresses are never mixed."""
+    candidates = _merged_positions(group)
+    if not columns or len(candidates) == 0:
+        return
+    agree, shared = np.ones(len(candidates), dtype=bool), np.zeros(len(candidates), dtype=bool)
+    for column in columns:
+        values = data[column].to_numpy(dtype=object)
+        mine, kept = values[candidates], values[chosen[column][group[candidates]]]
+        agree &= (mine == kept) | (mine == "") | (kept == "")
+        shared |= (mine == kept) & (mine != "")
+    candidates = candidates[agree & shared]
+    for column in columns:
+        values = data[column].to_numpy(dtype=object)
+        fills = candidates[(values[candidates] != "") & (values[chosen[column][group[candidates]]] == "")]
+        if len(fills):
+            frame = table.iloc[fills].assign(group=group[fills])
+            best = frame.sort_values(["recency", "position"], ascending=False).drop_duplicates("group")
+            chosen[column] = chosen[column].copy()  # the address columns may share one array
+            chosen[column][best["group"].to_numpy()] = best["position"].to_numpy()
+
+
+def _best_judged(values: np.ndarray, status: pd.Series, group: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Per group, among the records holding the chosen (non-blank) value, the one whose cleaning judged it best
+    (``10115`` is valid once the country is known, an unknown French postcode where it is not)."""
+    candidates = _merged_positions(group)
+    candidates = candidates[(values[candidates] == values[chosen[group[candidates]]]) & (values[candidates] != "")]
+    if len(candidates) == 0:
+        return chosen
+    frame = pd.DataFrame(
+        {
+            "group": group[candidates],
+            "rank": status.map(_STATUS_RANK).fillna(3).to_numpy()[candidates],
+            "kept": candidates == chosen[group[candidates]],
+            "position": candidates,
+        }
+    )
+    best = frame.sort_values(["group", "rank", "kept"], ascending=[True, True, False]).drop_duplicates("group")
+    better = chosen.copy()
+    better[best["group"].to_numpy()] = best["position"].to_numpy()
+    return better
 
 
 def _turn_swapped_names(merge_input: MergeInput, group_number: np.ndarray) -> tuple[pd.DataFrame, dict[str, pd.Series]]:

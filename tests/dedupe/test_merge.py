@@ -117,3 +117,14 @@ def test_merging_stays_fast() -> None:
     assert len(merged.data) == n // 2
     pairs = pd.DataFrame({"a": first[0::2], "b": first[1::2], "kept": merged.data["Prénom"].to_numpy()})
     assert not pairs[(pairs["a"] == "Maëlle") | (pairs["b"] == "Maëlle")]["kept"].eq("Maelle").any()
+
+
+def test_a_blank_country_is_filled_only_from_the_same_address() -> None:
+    place = {"Code postal": "10115", "Ville": "Berlin"}
+    newest = _person(**place, Pays="", **{"Date de contact": "01/01/2025"})
+    same_place = _person(**place, Pays="Allemagne", Téléphone="0049 30 23301215")
+    merged = _merged([newest, same_place])
+    assert (merged.loc[0, "Pays"], merged.loc[0, "Code postal"]) == ("Allemagne", "10115")
+    assert merged.loc[0, "grc_issues"] == ""  # the postcode as judged where the country is known
+    elsewhere = _person(**{"Code postal": "80331", "Ville": "München", "Pays": "Allemagne"})
+    assert _merged([newest, elsewhere]).loc[0, "Pays"] == ""
