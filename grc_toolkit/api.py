@@ -13,10 +13,11 @@ from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import map_columns
-from grc_toolkit.pipeline import PipelineResult, carried_columns, changes_frame, clean_columns, run
+from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run
 from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FieldResult
 from grc_toolkit.schema import FIELDS, ISSUES, SOURCE_FILE, SOURCE_ROWS, field_label
+from grc_toolkit.second_pass import carried_columns
 
 #: Sheet names of the written workbook, French then English.
 SHEETS = {
