@@ -147,7 +147,23 @@ def load_config(path: str | Path) -> Config:
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:
-    """A copy of ``config`` with the given section fields replaced (``None`` values are ignored)."""
+    """A copy of ``config`` with the given section fields replaced (``None`` values are ignored).
+
+    A name that is no field of any section is refused, so a typo cannot pass unnoticed.
+
+    Examples:
+        >>> with_overrides(Config(), region="BE", auto=0.95).clean.region
+        'BE'
+        >>> with_overrides(Config(), regoin="BE")
+        Traceback (most recent call last):
+        ...
+        TypeError: with_overrides() got unknown setting(s): regoin
+    """
+    sections_of = ("read", "clean", "dedupe")
+    known = {"lang", "columns"} | {f.name for name in sections_of for f in fields(getattr(config, name))}
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise TypeError(f"with_overrides() got unknown setting(s): {', '.join(unknown)}")
     sections: dict[str, Any] = {}
     for section_name in ("read", "clean", "dedupe"):
         section = getattr(config, section_name)

@@ -7,7 +7,6 @@ visitor's personal data ends up in a log.
 
 from __future__ import annotations
 
-EXIT_OK = 0
 EXIT_QUALITY_GATE = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3

@@ -49,28 +49,6 @@ class FieldResult:
 
 
 @dataclass(frozen=True)
-class FieldSummary:
-    """Counts for one cleaned column, for the summary table and the report."""
-
-    column: str
-    field: str
-    valid: int
-    corrected: int
-    invalid: int
-    empty: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "column": self.column,
-            "field": self.field,
-            "valid": self.valid,
-            "corrected": self.corrected,
-            "invalid": self.invalid,
-            "empty": self.empty,
-        }
-
-
-@dataclass(frozen=True)
 class Issue:
     """Something still wrong with a cell after cleaning. ``row`` is the spreadsheet row number."""
 

@@ -201,6 +201,12 @@ def test_explain_unknown_row_exit_2(sample_csv: Path) -> None:
     assert "99999" in result.stderr
 
 
+def test_explain_the_same_row_twice_exit_2(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["explain", str(sample_csv), "2", "2"])
+    assert result.exit_code == 2
+    assert "deux lignes différentes" in result.stderr
+
+
 def test_inconsistent_thresholds_exit_2(sample_csv: Path) -> None:
     result = runner.invoke(app, ["clean", str(sample_csv), "--auto", "0.6", "--review", "0.8"])
     assert result.exit_code == 2

@@ -86,6 +86,11 @@ def explain(
 
 def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:
     """Clean the file, learn its weights, and compare two of its spreadsheet rows."""
+    if row_a == row_b:
+        raise ConfigError(
+            f"Les deux lignes sont la même ({row_a}) : donnez deux lignes différentes de {file.name}.",
+            f"Both rows are the same ({row_a}): give two different rows of {file.name}.",
+        )
     table = read_file(file, config)
     positions = {int(row): position for position, row in enumerate(table.source_rows)}
     missing = [row for row in (row_a, row_b) if row not in positions]
