@@ -141,7 +141,8 @@ def run(
         review = review_sheet(search, cleaned.data, mapping, source_rows, config.dedupe, config.lang)
         household = households(search.households(), frame)
         if groups.nunique() < len(groups):
-            data, statuses, rows, members = _merge(data, statuses, mapping, source_rows, rows, groups)
+            flags = {column: result.extra[FLAG] for column, result in cleaned.results.items() if FLAG in result.extra}
+            data, statuses, rows, members = _merge(data, statuses, mapping, source_rows, rows, groups, flags)
             duplicates = groups_sheet(search, members, source_rows, config.lang)
             household = household[[positions[0] for positions in members]]
         data[HOUSEHOLD] = _numbered_in_order(household)
@@ -319,6 +320,7 @@ def _merge(
     source_rows: pd.Series,
     rows: pd.Series,
     groups: pd.Series,
+    flags: Mapping[str, pd.Series],
 ) -> tuple[pd.DataFrame, dict[str, pd.Series], pd.Series, pd.Series]:
     """Merge each group into one record; returns data, statuses, source rows text and each output row's members.
 
@@ -327,7 +329,9 @@ def _merge(
     """
     base_columns = [c for c in data.columns if c not in GRC_COLUMNS]
     first_contact = data[FIRST_CONTACT] if FIRST_CONTACT in data else None
-    merged = merge_groups(MergeInput(data[base_columns], statuses, mapping, source_rows, first_contact), groups)
+    merged = merge_groups(
+        MergeInput(data[base_columns], statuses, mapping, source_rows, first_contact, flags=flags), groups
+    )
     out, members = merged.data, merged.members
     for other, fields_ in ((OTHER_EMAILS, ("email",)), (OTHER_PHONES, _PHONE_KINDS)):
         columns = [c for f in fields_ for c in mapping.columns_of(f)]

@@ -24,6 +24,7 @@ Rules, per group of records that are the same person:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ class MergeInput:
     mapping: ColumnMapping
     source_rows: pd.Series  # spreadsheet row numbers
     first_contact: pd.Series | None = None  # earliest contact an earlier run already knew (grc_first_contact)
+    flags: Mapping[str, pd.Series] = dataclasses.field(default_factory=dict)  # column -> warning code of a valid value
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,12 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         status = input_statuses.get(column, _no_status(values))
         if field in _ADDRESS_FIELDS:
             chosen[column] = address_pick
+        elif column in merge_input.flags:  # a personal address before a role or throwaway one, then the latest
+            flagged = merge_input.flags[column].to_numpy(dtype=object) != ""
+            chosen[column] = _pick(
+                table.assign(flagged=flagged), values, group_ids, by=["flagged", "recency", "position"],
+                ascending=[True, False, False],
+            )
         elif field in _RECENT_FIELDS or field is None:
             chosen[column] = _pick(table, values, group_ids, by=["recency", "position"], ascending=[False, False])
         elif field in _LATEST_DATES:

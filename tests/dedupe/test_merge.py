@@ -128,3 +128,13 @@ def test_a_blank_country_is_filled_only_from_the_same_address() -> None:
     assert merged.loc[0, "grc_issues"] == ""  # the postcode as judged where the country is known
     elsewhere = _person(**{"Code postal": "80331", "Ville": "München", "Pays": "Allemagne"})
     assert _merged([newest, elsewhere]).loc[0, "Pays"] == ""
+
+
+def test_a_personal_address_wins_over_a_newer_role_address() -> None:
+    """The hotel's contact@ is how the office last reached Jean; his own address still reaches him."""
+    common = {"Téléphone": "06 87 45 21 90", "Code postal": "56000"}
+    older = _person(**common, Email="jean.dupont@free.fr", **{"Date de contact": "01/01/2019"})
+    newer = _person(**common, Email="contact@hotel-du-port.fr", **{"Date de contact": "01/01/2024"})
+    merged = _merged([older, newer])
+    assert merged.loc[0, "Email"] == "jean.dupont@free.fr"
+    assert merged.loc[0, "grc_other_emails"] == "contact@hotel-du-port.fr"
