@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from grc_toolkit.dedupe.compare import LEVELS, compare
 from grc_toolkit.dedupe.records import prepare_records
-from grc_toolkit.dedupe.scoring import LEVELS, compare, compatible, same_person_possible
+from grc_toolkit.dedupe.rules import compatible, same_person_possible
 from grc_toolkit.mapping import map_columns
 
 COLUMNS = ["Civilité", "Nom", "Prénom", "Email", "Téléphone", "Adresse", "Code postal"]
@@ -91,7 +92,7 @@ def test_level_counts() -> None:
 
 
 def test_a_household_is_vetoed_even_with_a_strong_probability() -> None:
-    from grc_toolkit.dedupe.scoring import two_people
+    from grc_toolkit.dedupe.rules import two_people
 
     assert two_people(_pair(*HOUSEHOLD))[0]
     assert not two_people(_pair(*TYPO))[0]
