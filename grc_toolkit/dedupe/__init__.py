@@ -22,7 +22,7 @@ from grc_toolkit.dedupe.engine import score_pairs
 from grc_toolkit.dedupe.model import match_probability
 from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.dedupe.result import DedupeResult
-from grc_toolkit.dedupe.rules import compatible, judge_pairs, same_person_possible
+from grc_toolkit.dedupe.rules import compatible, judge_pairs, same_person_possible, separating_rule
 from grc_toolkit.mapping import ColumnMapping
 
 __all__ = ["DedupeResult", "DuplicateSearch", "explain_pair", "find_duplicates", "pair_reasons"]
@@ -139,6 +139,7 @@ def explain_pair(search: DedupeResult, a: int, b: int, lang: str = "fr") -> tupl
         "probability": round(float(match_probability(levels, search.model)[0]), 4),
         "same_person_possible": bool(same_person_possible(levels)[0]),
         "compatible": bool(compatible(levels)[0]),
+        "rule": str(separating_rule(levels)[0]),
         "swapped": bool(levels["swapped"][0]),
         "same_group": bool(search.groups[a] == search.groups[b]),
     }
