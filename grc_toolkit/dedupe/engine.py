@@ -24,7 +24,10 @@ class ScoredPairs:
     """Candidate pairs of records, scored.
 
     ``pairs``: one row per pair: per-field levels (:data:`~grc_toolkit.dedupe.compare.LEVELS`, -1 when a
-    side is blank) and helper columns, then ``left`` < ``right`` (record positions) and ``probability``.
+    side is blank), ``left`` < ``right`` (record positions) and ``probability``; also what the rules and
+    the sheets read besides levels: ``swapped`` (first and last names crossed), ``first_similarity``
+    (0-1) and ``first_rare`` (either first name seen at most twice in the file). Another engine must
+    give these columns; any others are its own.
     ``model``: the trained model (None when nothing could be compared). ``candidates_per_pass``: how many
     pairs each blocking pass proposed. ``records``: the features the pairs were scored on.
     """
