@@ -16,12 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: Pass name -> how its key is built from the comparison frame.
-PASSES = (
-    "email", "phone", "email_local", "surname_postcode", "first_postcode", "surname_initial", "names_any_order",
-    "birth_date", "street", "names_sorted",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Candidates:

@@ -1,4 +1,4 @@
-"""Group records into people."""
+"""Group records into people: the one union-find of dedupe, for groups, their components and households."""
 
 from __future__ import annotations
 
@@ -9,6 +9,58 @@ import pandas as pd
 
 #: Verdict on pairs of records that were not candidates: 1 may be one person, 0 doubtful, -1 two people.
 PairScorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+class UnionFind:
+    """Disjoint sets of the positions ``0..n-1``; each set is named by its smallest position.
+
+    Examples:
+        >>> sets = UnionFind(4)
+        >>> sets.union(3, 1), sets.union(1, 2)
+        (1, 1)
+        >>> sets.labels().tolist()
+        [0, 1, 1, 1]
+    """
+
+    def __init__(self, n: int) -> None:
+        self._parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]  # path halving
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> int:
+        """Join the sets of ``a`` and ``b``; returns the joined set's name (its smallest position)."""
+        root_a, root_b = self.find(a), self.find(b)
+        keep, drop = min(root_a, root_b), max(root_a, root_b)
+        self._parent[drop] = keep
+        return keep
+
+    def labels(self) -> np.ndarray:
+        """Per position, the name of its set."""
+        parent = np.asarray(self._parent, dtype=np.int64)
+        while True:  # a parent is never larger than its child: jump until every parent is a root
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                return parent
+            parent = jumped
+
+
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected components of the graph of ``n`` nodes and edges ``left[i]``-``right[i]``: per node, the
+    smallest node of its component.
+
+    Examples:
+        >>> components(5, np.array([4, 1]), np.array([2, 3])).tolist()
+        [0, 1, 2, 1, 2]
+    """
+    sets = UnionFind(n)
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        sets.union(a, b)
+    return sets.labels()
 
 
 def coherent_groups(
@@ -36,7 +88,7 @@ def coherent_groups(
         >>> coherent_groups(3, left, right, np.array([True, True]), np.array([0.99, 0.95]), agree=agree).tolist()
         [0, 0, 2]
     """
-    parent = np.arange(n)
+    sets = UnionFind(n)
     members: dict[int, list[int]] = {}
     codes = left.astype(np.int64) * n + right
     votes = accepted.astype(np.int8) if coherent is None else coherent
@@ -46,14 +98,8 @@ def coherent_groups(
     sorted_codes = codes[order_codes]
     verdict = votes[order_codes]
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return int(x)
-
     for edge in np.flatnonzero(accepted)[np.argsort(-probability[accepted], kind="stable")]:
-        root_a, root_b = find(int(left[edge])), find(int(right[edge]))
+        root_a, root_b = sets.find(int(left[edge])), sets.find(int(right[edge]))
         if root_a == root_b:
             continue
         group_a, group_b = members.get(root_a, [root_a]), members.get(root_b, [root_b])
@@ -61,11 +107,10 @@ def coherent_groups(
             continue
         if len(group_a) * len(group_b) > 1 and not _all_agree(group_a, group_b, n, sorted_codes, verdict, agree):
             continue
-        keep, drop = min(root_a, root_b), max(root_a, root_b)
-        parent[drop] = keep
+        keep = sets.union(root_a, root_b)
         members[keep] = group_a + group_b
-        members.pop(drop, None)
-    return np.array([find(x) for x in range(n)])
+        members.pop(max(root_a, root_b), None)
+    return sets.labels()
 
 
 def _votes_inside_components(
@@ -75,7 +120,7 @@ def _votes_inside_components(
     in one batch: asking pair by pair while grouping cost minutes at a million records."""
     if not len(left):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8)
-    labels = _components(n, left, right)
+    labels = components(n, left, right)
     sizes = np.bincount(labels, minlength=n)
     in_big = (sizes[labels] >= 3) & (sizes[labels] <= max_size * 2)
     positions = np.flatnonzero(in_big)
@@ -91,19 +136,6 @@ def _votes_inside_components(
     if not new.any():
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8)
     return codes[new], np.asarray(agree(a[new], b[new]), dtype=np.int8)
-
-
-def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected components of a graph given by its edges (label propagation with pointer jumping)."""
-    labels = np.arange(n)
-    while True:
-        low = np.minimum(labels[left], labels[right])
-        before = labels.copy()
-        np.minimum.at(labels, left, low)
-        np.minimum.at(labels, right, low)
-        labels = labels[labels]
-        if np.array_equal(labels, before):
-            return labels
 
 
 def _all_agree(

@@ -4,18 +4,21 @@ The ``À vérifier`` sheet lists each doubtful pair with the fingerprints of its
 writes ``fusionner`` or ``distinct`` in its decision column; ``grc clean FILE --decisions reviewed.xlsx``
 then merges or separates those pairs, in this export and in every later one, because a fingerprint
 depends on who the record is (names, email, phone, postcode), not on its row number.
+:func:`apply_decisions` applies them to the scored pairs in one step, before grouping.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from grc_toolkit.dedupe.rules import DECIDED_DISTINCT
 from grc_toolkit.errors import InputError
 
 FINGERPRINT_COLUMNS = ("last", "first", "email", "phone", "postal_code")
@@ -102,3 +105,67 @@ def load_decisions(path: str | Path) -> Decisions:
         except InputError:
             continue
     return read_decisions(read_table(path).frame, path.name)
+
+
+def apply_decisions(
+    pairs: pd.DataFrame,
+    decisions: Decisions | None,
+    prints: np.ndarray,
+    score: Callable[[np.ndarray, np.ndarray], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Judged pairs (:func:`~grc_toolkit.dedupe.rules.judge_pairs`) with a person's ``decisions`` applied.
+
+    A pair said to merge becomes compatible and possible, with probability 1, vote 1 and no rule; a pair
+    said distinct becomes neither, with vote -1 and rule ``decided_distinct``; both are ``decided``.
+    ``prints`` are the records' fingerprints. With ``score`` (the engine's
+    :meth:`~grc_toolkit.dedupe.engine.ScoredPairs.score`), the pairs said to merge that blocking did not
+    propose are scored and added.
+    """
+    if not decisions:
+        return pairs
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    merge = _decided(prints, left, right, decisions.merge)
+    distinct = _decided(prints, left, right, decisions.distinct)
+    if score is not None:
+        extra_left, extra_right = _forced_pairs(prints, decisions.merge, left, right)
+        if len(extra_left):
+            forced = score(extra_left, extra_right).assign(
+                compatible=False, possible=False, vote=np.int8(0), rule="", decided=False
+            )  # judged below, as pairs said to merge
+            pairs = pd.concat([pairs, forced], ignore_index=True)
+            merge = np.concatenate([merge, np.ones(len(extra_left), dtype=bool)])
+            distinct = np.concatenate([distinct, np.zeros(len(extra_left), dtype=bool)])
+    vote = np.where(distinct, -1, np.where(merge, 1, pairs["vote"].to_numpy()))
+    return pairs.assign(
+        probability=np.where(merge, 1.0, pairs["probability"].to_numpy()),
+        compatible=(pairs["compatible"].to_numpy(dtype=bool) | merge) & ~distinct,
+        possible=(pairs["possible"].to_numpy(dtype=bool) | merge) & ~distinct,
+        vote=vote.astype(np.int8),
+        rule=np.where(distinct, DECIDED_DISTINCT, np.where(merge, "", pairs["rule"].to_numpy(dtype=object))),
+        decided=pairs["decided"].to_numpy(dtype=bool) | merge | distinct,
+    )
+
+
+def _decided(prints: np.ndarray, left: np.ndarray, right: np.ndarray, said: frozenset[tuple[str, str]]) -> np.ndarray:
+    if not said:
+        return np.zeros(len(left), dtype=bool)
+    return np.array([pair_key(a, b) in said for a, b in zip(prints[left], prints[right], strict=True)], dtype=bool)
+
+
+def _forced_pairs(
+    prints: np.ndarray, merge: frozenset[tuple[str, str]], left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs a person said to merge that blocking did not propose (all records of each fingerprint)."""
+    if not merge:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    positions = pd.Series(np.arange(len(prints))).groupby(prints).agg(list).to_dict()
+    known = set(zip(left.tolist(), right.tolist(), strict=True))
+    pairs = {
+        (min(x, y), max(x, y))
+        for a, b in merge
+        for x in positions.get(a, [])
+        for y in positions.get(b, [])
+        if x != y and (min(x, y), max(x, y)) not in known
+    }
+    ordered = sorted(pairs)
+    return np.array([p[0] for p in ordered], dtype=np.int64), np.array([p[1] for p in ordered], dtype=np.int64)

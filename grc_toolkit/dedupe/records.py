@@ -14,12 +14,6 @@ from grc_toolkit.cleaners.base import as_text
 from grc_toolkit.cleaners.names import french_phonetic, name_key
 from grc_toolkit.mapping import ColumnMapping
 
-#: Columns of the comparison frame, all text ("" when unknown).
-RECORD_COLUMNS = (
-    "last", "last_core", "first", "last_phonetic", "first_phonetic", "civility", "email", "email_local",
-    "phone", "postal_code", "city", "address", "date", "birth_date", "last_count", "first_count",
-)  # fmt: skip
-
 _PHONE_FIELDS = ("mobile", "phone", "landline")
 _DATE_FIELDS = ("last_request_date", "contact_date", "visit_date", "created_date")
 
@@ -69,7 +63,10 @@ def _split_full_name(full: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
-    """Comparison frame (``RECORD_COLUMNS``) of cleaned ``data``, positional index."""
+    """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
+    ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
+    ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, and how many records carry each name
+    (``last_count``, ``first_count``)."""
     data = data.reset_index(drop=True)
     last = _per_value(_column(data, mapping, "last_name"), name_key)
     first = _per_value(_column(data, mapping, "first_name"), name_key)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.config import DedupeOptions
-from grc_toolkit.dedupe import DuplicateSearch, pair_reasons
+from grc_toolkit.dedupe import DedupeResult, pair_reasons
 from grc_toolkit.mapping import ColumnMapping
 
 _GROUP_HEADERS = {
@@ -32,7 +32,7 @@ def groups_sheet_empty(lang: str) -> pd.DataFrame:
     return pd.DataFrame(columns=list(_GROUP_HEADERS["en" if lang == "en" else "fr"]))
 
 
-def groups_sheet(search: DuplicateSearch, members: pd.Series, source_rows: pd.Series, lang: str) -> pd.DataFrame:
+def groups_sheet(search: DedupeResult, members: pd.Series, source_rows: pd.Series, lang: str) -> pd.DataFrame:
     """One line per merged group: its row in Contacts, its input rows, its weakest link and why."""
     headers = _GROUP_HEADERS["en" if lang == "en" else "fr"]
     multi = np.flatnonzero(members.str.len().to_numpy() > 1)
@@ -55,7 +55,7 @@ def groups_sheet(search: DuplicateSearch, members: pd.Series, source_rows: pd.Se
 
 
 def review_sheet(
-    search: DuplicateSearch,
+    search: DedupeResult,
     data: pd.DataFrame,
     mapping: ColumnMapping,
     source_rows: pd.Series,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from grc_toolkit.dedupe.clustering import coherent_groups
+from grc_toolkit.dedupe.clustering import UnionFind, coherent_groups, components
 
 
 def _always(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -77,3 +77,17 @@ def test_a_veto_beats_any_majority() -> None:
 
     groups = coherent_groups(4, left, right, np.ones(3, bool), np.array([0.99, 0.98, 0.97]), agree=agree)
     assert groups.tolist() == [0, 0, 0, 3]
+
+
+def test_one_union_find_names_each_set_by_its_smallest_member() -> None:
+    sets = UnionFind(6)
+    assert sets.union(5, 3) == 3
+    assert sets.union(3, 4) == 3
+    assert sets.union(4, 1) == 1
+    assert sets.find(5) == 1
+    assert sets.labels().tolist() == [0, 1, 2, 1, 1, 1]
+
+
+def test_components_of_a_graph() -> None:
+    assert components(4, np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == [0, 1, 2, 3]
+    assert components(6, np.array([5, 2, 0]), np.array([4, 4, 1])).tolist() == [0, 0, 2, 3, 2, 2]

@@ -1,0 +1,118 @@
+"""A person's review decisions: fingerprints, reading them back from the review sheet, applying them in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from grc_toolkit.config import DedupeOptions
+from grc_toolkit.dedupe import find_duplicates
+from grc_toolkit.dedupe.decisions import Decisions, fingerprints, load_decisions, pair_key, read_decisions
+from grc_toolkit.dedupe.records import prepare_records
+from grc_toolkit.dedupe.sheets import review_sheet
+from grc_toolkit.errors import InputError
+from grc_toolkit.mapping import map_columns
+
+# two records of Hélène Lefèvre and a namesake in another town; seven other people, two of them with
+# a namesake elsewhere too
+PEOPLE = pd.DataFrame(
+    {
+        "Nom": ["Lefèvre", "LEFEVRE", "Lefèvre", "Arnaud", "Bernard", "Fabre", "Girard", "Moreau", "Roux", "Zola"]
+        + ["Fabre", "Roux"],
+        "Prénom": ["Hélène", "Helene", "Hélène", "Luc", "Anne", "Paul", "Marc", "Claire", "Yves", "Émile"]
+        + ["Paul", "Yves"],
+        "Email": ["h.lefevre@orange.fr", "h.lefevre@orange.fr", "helene.l@free.fr", *[""] * 7]
+        + ["paul.fabre@sfr.fr", ""],
+        "Code postal": ["69003", "69003", "13001", *["33000"] * 7] + ["13001", "75011"],
+    }
+)
+
+
+def _prints(frame: pd.DataFrame) -> np.ndarray:
+    return fingerprints(prepare_records(frame, map_columns(frame)))
+
+
+def test_a_fingerprint_follows_the_person_not_the_row() -> None:
+    prints = _prints(PEOPLE)
+    later = _prints(PEOPLE.iloc[::-1].reset_index(drop=True))
+    assert later.tolist() == prints[::-1].tolist()
+    assert prints[0] == prints[1]  # one spelling once normalised: one fingerprint
+    moved = _prints(PEOPLE.assign(Email=PEOPLE["Email"].where(PEOPLE.index != 0, "helene@gmail.com")))
+    assert moved[0] != prints[0]
+
+
+def _review(lang: str) -> pd.DataFrame:
+    mapping = map_columns(PEOPLE)
+    search = find_duplicates(PEOPLE, mapping, DedupeOptions(review=0.01, auto=0.9))
+    rows = pd.Series(np.arange(2, len(PEOPLE) + 2))
+    return review_sheet(search, PEOPLE, mapping, rows, DedupeOptions(review=1e-9, auto=0.9), lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_decisions_are_read_back_from_the_review_sheet_grc_writes(lang: str) -> None:
+    sheet = _review(lang)
+    assert len(sheet) >= 3
+    decision = next(column for column in sheet.columns if column.startswith(("Décision", "Decision")))
+    sheet[decision] = ["Fusionner", " DISTINCT ", "peut-être", *[""] * (len(sheet) - 3)]
+    read = read_decisions(sheet, "revu.xlsx")
+    a, b = sheet.columns[-2], sheet.columns[-1]
+    assert read.merge == {pair_key(sheet[a][0], sheet[b][0])}
+    assert read.distinct == {pair_key(sheet[a][1], sheet[b][1])}
+    assert read.ignored == 1
+
+
+def test_a_pair_said_both_merge_and_distinct_is_merged() -> None:
+    sheet = pd.DataFrame({"Empreinte A": ["a", "b"], "Empreinte B": ["b", "a"], "Décision": ["oui", "non"]})
+    read = read_decisions(sheet)
+    assert read.merge == {("a", "b")} and not read.distinct
+
+
+def test_a_sheet_without_the_review_columns_says_what_to_give() -> None:
+    with pytest.raises(InputError, match="Empreinte A"):
+        read_decisions(PEOPLE, "contacts.xlsx")
+
+
+def test_decisions_are_loaded_from_a_reviewed_workbook(tmp_path: Path) -> None:
+    sheet = _review("fr")
+    sheet["Décision (fusionner / distinct)"] = ["distinct", *[""] * (len(sheet) - 1)]
+    path = tmp_path / "revu.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        PEOPLE.to_excel(writer, sheet_name="Contacts", index=False)
+        sheet.to_excel(writer, sheet_name="À vérifier", index=False)
+    assert load_decisions(path).distinct == {pair_key(sheet["Empreinte A"][0], sheet["Empreinte B"][0])}
+
+
+def test_a_merge_decision_joins_a_pair_blocking_never_proposed() -> None:
+    prints = _prints(PEOPLE)
+    options = DedupeOptions()
+    before = find_duplicates(PEOPLE, map_columns(PEOPLE), options)
+    assert not ((before.pairs["left"] == 3) & (before.pairs["right"] == 9)).any(), "not a candidate"
+    decided = find_duplicates(
+        PEOPLE, map_columns(PEOPLE), options, Decisions(merge=frozenset({pair_key(prints[3], prints[9])}))
+    )
+    assert decided.groups[3] == decided.groups[9]
+    forced = decided.pairs[(decided.pairs["left"] == 3) & (decided.pairs["right"] == 9)]
+    assert forced[["probability", "compatible", "possible", "decided", "vote", "rule"]].to_dict("records") == [
+        {"probability": 1.0, "compatible": True, "possible": True, "decided": True, "vote": 1, "rule": ""}
+    ]
+    assert len(decided.pairs) == len(before.pairs) + 1
+
+
+def test_a_distinct_decision_keeps_one_person_apart_and_names_the_decision() -> None:
+    prints = _prints(PEOPLE)
+    options = DedupeOptions()
+    before = find_duplicates(PEOPLE, map_columns(PEOPLE), options)
+    assert before.groups[0] == before.groups[1]
+    decided = find_duplicates(
+        PEOPLE, map_columns(PEOPLE), options, Decisions(distinct=frozenset({pair_key(prints[0], prints[1])}))
+    )
+    assert decided.groups[0] != decided.groups[1]
+    pair = decided.pairs[(decided.pairs["left"] == 0) & (decided.pairs["right"] == 1)]
+    assert pair[["compatible", "decided", "vote", "rule"]].to_dict("records") == [
+        {"compatible": False, "decided": True, "vote": -1, "rule": "decided_distinct"}
+    ]
+    assert decided.to_dict()["kept_apart"]["decided_distinct"] == 1
+    assert decided.review_pairs().empty  # a decided pair is not asked again

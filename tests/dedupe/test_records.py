@@ -1,0 +1,68 @@
+"""Features: the comparison view of cleaned records, one normalised text column per thing compared."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from grc_toolkit.dedupe.records import prepare_records, surname_core
+from grc_toolkit.mapping import map_columns
+
+CLEANED = pd.DataFrame(
+    {
+        "Civilité": ["Mme", "M.", "Mlle", "M. et Mme"],
+        "Nom": ["LE GALL", "de la Fontaine", "Lefèvre", "N'DIAYE"],
+        "Prénom": ["Anne-Sophie", "Jean", "Hélène", ""],
+        "Email": ["Anne.LeGall@Orange.fr", "", "helene.lefevre@free.fr", "pas une adresse"],
+        "Téléphone": ["+33 6 12 44 56 78", "", "", "06"],
+        "Portable": ["", "", "+33 6 12 34 56 78", ""],
+        "Code postal": ["29 200", "75001", "", "2A004"],
+        "Ville": ["Brest", "Paris", "", "Ajaccio"],
+        "Date de naissance": ["1980-03-12", "", "", ""],
+    },
+    index=[10, 11, 12, 13],  # not positional: the view is
+)
+
+
+def _records() -> pd.DataFrame:
+    return prepare_records(CLEANED, map_columns(CLEANED))
+
+
+def test_names_become_keys_without_case_accents_or_hyphens() -> None:
+    records = _records()
+    assert records["last"].tolist() == ["le gall", "de la fontaine", "lefevre", "n diaye"]
+    assert records["first"].tolist() == ["anne sophie", "jean", "helene", ""]
+    assert records["last_core"].tolist() == ["gall", "fontaine", "lefevre", "n diaye"]
+    assert records.index.tolist() == [0, 1, 2, 3]
+
+
+def test_surname_particles_are_left_out_of_the_core() -> None:
+    assert surname_core("van de weterink") == "weterink"
+    assert surname_core("le gall") == "gall"
+    assert surname_core("de la") == "de la"  # nothing but particles: kept whole
+
+
+def test_contacts_are_compared_as_digits_and_lowercase() -> None:
+    records = _records()
+    assert records["email"].tolist() == ["anne.legall@orange.fr", "", "helene.lefevre@free.fr", ""]
+    assert records["email_local"].tolist() == ["anne.legall", "", "helene.lefevre", ""]
+    # the first phone column that has a number; one too short to be a phone counts as none
+    assert records["phone"].tolist() == ["33612445678", "", "33612345678", ""]
+    assert records["postal_code"].tolist() == ["29200", "75001", "", "2A004"]
+    assert records["birth_date"].tolist() == ["19800312", "", "", ""]
+
+
+def test_civility_says_only_man_or_woman() -> None:
+    assert _records()["civility"].tolist() == ["f", "m", "f", ""]
+
+
+def test_a_lone_full_name_column_is_split_first_word_as_surname() -> None:
+    frame = pd.DataFrame({"Nom et prénom": ["DUPONT Jean", "Martin Marie-Claire", ""]})
+    records = prepare_records(frame, map_columns(frame))
+    assert records[["last", "first"]].to_numpy().tolist() == [["dupont", "jean"], ["martin", "marie claire"], ["", ""]]
+
+
+def test_names_are_counted_once_per_file() -> None:
+    frame = pd.DataFrame({"Nom": ["Martin", "MARTIN", "Petit"], "Prénom": ["Paul", "Léa", "Paul"]})
+    records = prepare_records(frame, map_columns(frame))
+    assert records["last_count"].tolist() == [2, 2, 1]
+    assert records["first_count"].tolist() == [2, 1, 2]

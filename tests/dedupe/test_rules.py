@@ -1,0 +1,114 @@
+"""The rules no weight can outvote, each on a hand-made pair, and the code of the rule that keeps a pair apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from grc_toolkit.config import DedupeOptions
+from grc_toolkit.dedupe.compare import compare
+from grc_toolkit.dedupe.records import prepare_records
+from grc_toolkit.dedupe.rules import (
+    RULES,
+    compatible,
+    group_votes,
+    judge_pairs,
+    same_person_possible,
+    separating_rule,
+    two_people,
+)
+from grc_toolkit.mapping import map_columns
+
+COLUMNS = ["Civilité", "Nom", "Prénom", "Email", "Téléphone", "Adresse", "Code postal", "Date de naissance"]
+
+
+def _pair(a: list[str], b: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame([a, b], columns=COLUMNS)
+    records = prepare_records(frame, map_columns(frame))
+    return compare(records, np.array([0]), np.array([1]))
+
+
+# a couple at one address, with one landline
+HOUSEHOLD = (["M.", "DUPONT", "Jean", "", "+33142685300", "1 rue Oberkampf", "75011", ""],
+             ["Mme", "DUPONT", "Marie", "", "+33142685300", "1 rue Oberkampf", "75011", ""])  # fmt: skip
+# two colleagues behind a hotel's front-desk address
+FIRST_NAMES = (["M.", "BERNARD", "Luc", "accueil@hotel-la-mer.fr", "", "", "17000", ""],
+               ["Mme", "PETIT", "Anne", "accueil@hotel-la-mer.fr", "", "", "17000", ""])  # fmt: skip
+# a mother and her married daughter, one phone
+LAST_NAMES = (["Mme", "MOREAU", "Claire", "", "+33556781234", "", "33000", ""],
+              ["Mme", "GIRARD", "Claire", "", "+33556781234", "", "33000", ""])  # fmt: skip
+# Camille (a man) and Camile (a woman, or a typo?) Roux: the civilities say two people
+CIVILITY = (["M.", "ROUX", "Camille", "", "", "4 place Bellecour", "69002", ""],
+            ["Mme", "ROUX", "Camile", "", "", "4 place Bellecour", "69002", ""])  # fmt: skip
+# two Julien Leroy born 23 years apart, in two towns
+BIRTH = (["M.", "LEROY", "Julien", "", "", "", "59000", "1985-04-02"],
+         ["M.", "LEROY", "Julien", "", "", "", "62000", "1962-11-30"])  # fmt: skip
+# namesakes in one town, two mailboxes, two streets
+NAMESAKES = (["M.", "MARTIN", "Paul", "p.martin@free.fr", "", "3 rue de Fougères", "35400", ""],
+             ["M.", "MARTIN", "Paul", "pmartin@orange.fr", "", "9 avenue Jean Jaurès", "35400", ""])  # fmt: skip
+# one man, a typo in a rare first name, one mailbox
+TYPO = (["M.", "GOSSELIN", "Wlliam", "w.gosselin@laposte.net", "", "", "75014", ""],
+        ["M.", "GOSSELIN", "William", "w.gosselin@laposte.net", "", "", "75014", ""])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pair", "code"),
+    [
+        (HOUSEHOLD, "household"),
+        (FIRST_NAMES, "first_names_differ"),
+        (LAST_NAMES, "last_names_differ"),
+        (CIVILITY, "civility_differs"),
+        (BIRTH, "birth_dates_differ"),
+        (NAMESAKES, "namesake_no_shared_contact"),
+        (TYPO, ""),
+    ],
+)
+def test_each_rule_names_the_pair_it_keeps_apart(pair: tuple[list[str], list[str]], code: str) -> None:
+    levels = _pair(*pair)
+    assert separating_rule(levels).tolist() == [code]
+    assert bool(compatible(levels)[0]) == (code == "")
+    assert bool(same_person_possible(levels)[0]) == (code in ("", "namesake_no_shared_contact"))
+
+
+def test_every_rule_code_is_listed() -> None:
+    assert {"household", "namesake_no_shared_contact", "civility_differs", "decided_distinct"} <= set(RULES)
+    assert len(set(RULES)) == len(RULES)
+
+
+def test_only_a_household_is_two_people_for_sure() -> None:
+    assert two_people(_pair(*HOUSEHOLD))[0]
+    for pair in (FIRST_NAMES, LAST_NAMES, CIVILITY, BIRTH, NAMESAKES, TYPO):
+        assert not two_people(_pair(*pair))[0]
+
+
+def test_a_same_birth_date_forgives_a_changed_surname() -> None:
+    # a woman under her maiden and married names, same birth date and address
+    married = (["Mme", "LEMAIRE", "Sophie", "", "", "8 rue Nationale", "37000", "1979-06-21"],
+               ["Mme", "FAURE", "Sophie", "", "", "8 rue Nationale", "37000", "1979-06-21"])  # fmt: skip
+    assert separating_rule(_pair(*married)).tolist() == [""]
+
+
+def test_a_birth_date_typo_is_forgiven_where_names_and_place_agree() -> None:
+    forgiven = (["M.", "LEROY", "Julien", "", "", "12 rue Solférino", "59000", "1985-04-02"],
+                ["M.", "LEROY", "Julien", "", "", "12 rue Solférino", "59000", "1958-04-02"])  # fmt: skip
+    assert separating_rule(_pair(*forgiven)).tolist() == [""]
+
+
+def test_votes_say_minus_one_only_for_two_people() -> None:
+    levels = pd.concat([_pair(*HOUSEHOLD), _pair(*NAMESAKES), _pair(*TYPO)], ignore_index=True)
+    votes = group_votes(levels, np.array([0.99, 0.99, 0.01]), floor=0.05)
+    assert votes.tolist() == [-1, 1, 0]
+
+
+def test_a_strong_probability_overrules_the_rules_in_a_dated_file_but_not_a_household() -> None:
+    levels = pd.concat([_pair(*HOUSEHOLD), _pair(*NAMESAKES)], ignore_index=True).assign(probability=0.9999)
+    options = DedupeOptions()
+    undated = judge_pairs(levels, options, dated=False)
+    assert undated["rule"].tolist() == ["household", "namesake_no_shared_contact"]
+    assert not undated["compatible"].any()
+    dated = judge_pairs(levels, options, dated=True)
+    assert dated["rule"].tolist() == ["household", ""]
+    assert dated["compatible"].tolist() == [False, True]
+    assert dated["vote"].tolist() == [-1, 1]
+    assert not dated["decided"].any()
