@@ -214,7 +214,7 @@ def test_inconsistent_thresholds_exit_2(sample_csv: Path) -> None:
 
 def test_review_decisions_are_applied_and_survive_a_new_export(sample_csv: Path, tmp_path: Path) -> None:
     first = tmp_path / "first.xlsx"
-    assert runner.invoke(app, ["clean", str(sample_csv), "-o", str(first), "-q", "--review", "0.05"]).exit_code == 0
+    assert runner.invoke(app, ["clean", str(sample_csv), "-o", str(first), "-q", "--review", "0.001"]).exit_code == 0
     review = pd.read_excel(first, sheet_name="À vérifier", dtype=str, engine="calamine").fillna("")
     assert len(review) >= 2, "the sample should hold doubtful pairs"
     decision = [c for c in review.columns if c.startswith("Décision")][0]

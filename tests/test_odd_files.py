@@ -135,3 +135,18 @@ def test_a_workbook_with_formulas_and_merged_cells_is_cleaned(tmp_path: Path) ->
     assert done.table.left_out == ((1, "title"),)
     rows = sorted(int(r) for cell in done.result.data[SOURCE_ROWS] for r in str(cell).split(" ; "))
     assert rows == [3, 4, 5]
+
+
+def test_namesakes_at_two_house_numbers_of_one_street_stay_two_people() -> None:
+    """12 and 48 rue de la Paix are two homes: the house numbers must reach the comparison."""
+    frame = pd.DataFrame(
+        {
+            "Nom": ["DUPONT", "DUPONT", "DUPONT"],
+            "Prénom": ["Jean", "Jean", "Jean"],
+            "Adresse": ["12 rue de la Paix", "48 rue de la Paix", "12, Rue de la Paix"],
+            "Code postal": ["75002", "75002", "75002"],
+            "Ville": ["Paris", "Paris", "Paris"],
+        }
+    )
+    result = run(frame)
+    assert sorted(result.data[SOURCE_ROWS]) == ["2 ; 4", "3"]

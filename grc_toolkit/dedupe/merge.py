@@ -105,7 +105,10 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         elif column in merge_input.flags:  # a personal address before a role or throwaway one, then the latest
             flagged = merge_input.flags[column].to_numpy(dtype=object) != ""
             chosen[column] = _pick(
-                table.assign(flagged=flagged), values, group_ids, by=["flagged", "recency", "position"],
+                table.assign(flagged=flagged),
+                values,
+                group_ids,
+                by=["flagged", "recency", "position"],
                 ascending=[True, False, False],
             )
         elif field in _RECENT_FIELDS or field is None:

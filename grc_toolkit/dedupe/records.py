@@ -6,12 +6,14 @@ methods, so preparing a million records takes seconds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text
-from grc_toolkit.cleaners.names import french_phonetic, name_key
+from grc_toolkit.cleaners.names import french_phonetic, name_key, strip_accents
+from grc_toolkit.cleaners.text import fix_text
 from grc_toolkit.mapping import ColumnMapping
 
 _PHONE_FIELDS = ("mobile", "phone", "landline")
@@ -62,6 +64,24 @@ def _split_full_name(full: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parts.str[0].fillna("").astype(object), parts.str[1].fillna("").astype(object)
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
+
+
+def address_key(value: str) -> str:
+    """Comparison key of a street address: :func:`name_key`'s, with house numbers kept, so that 12 and
+    48 rue de la Paix stay two homes (``compare`` tells neighbours by their numbers).
+
+    Examples:
+        >>> address_key("12, Rue de la Paix")
+        '12 rue de la paix'
+        >>> address_key("12bis Av. Foch")
+        '12 bis av foch'
+    """
+    text = strip_accents(fix_text(value)[0]).lower()
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
+    return " ".join(_NOT_LETTER_OR_DIGIT.sub(" ", text).split())
+
+
 def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
     ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
@@ -78,7 +98,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     phone = phone.where(phone.str.len() >= 8, "")
     postal = _column(data, mapping, "postal_code").str.replace(" ", "", regex=False).str.upper()
     street = _column(data, mapping, "house_number") + " " + _column(data, mapping, "address")
-    address = _per_value(street.str.strip(), name_key)
+    address = _per_value(street.str.strip(), address_key)
     records = pd.DataFrame(
         {
             "last": last,
