@@ -237,3 +237,12 @@ def test_in_a_file_with_birth_dates_one_replaced_first_name_is_forgiven() -> Non
     )
     data = run(frame).data
     assert len(data) == 2  # same birth date and home: one person; another birth date: a household member
+
+
+def test_lang_changes_messages_never_data() -> None:
+    """--lang en translates what a person reads; every cell of the data stays as in French (issue 7)."""
+    export = generate_export(300, seed=11)
+    french = run(export.messy, Config()).data
+    english = run(export.messy, Config(lang="en")).data
+    pd.testing.assert_frame_equal(french.drop(columns=[ISSUES]), english.drop(columns=[ISSUES]))
+    assert (french[ISSUES] != "").sum() == (english[ISSUES] != "").sum()
