@@ -14,7 +14,7 @@ from grc_toolkit.io import Table, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.pipeline import PipelineResult, run
 from grc_toolkit.report import CleanReport
-from grc_toolkit.results import FieldResult
+from grc_toolkit.results import FieldResult, Issue
 
 __version__ = "0.1.0"
 
@@ -29,6 +29,7 @@ __all__ = [
     "FieldResult",
     "GrcError",
     "InputError",
+    "Issue",
     "MappingError",
     "OutputError",
     "OutputExistsError",

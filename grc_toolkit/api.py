@@ -8,29 +8,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from grc_toolkit import present
 from grc_toolkit.config import Config
 from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
-from grc_toolkit.mapping import map_columns
-from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run
+from grc_toolkit.mapping import ColumnMapping, map_columns
+from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run, run_cleaned
+from grc_toolkit.present import labels
 from grc_toolkit.report import CleanReport, build_report
-from grc_toolkit.results import EMPTY, FieldResult
+from grc_toolkit.results import EMPTY, FLAG, FieldResult
 from grc_toolkit.schema import FIELDS, ISSUES, SOURCE_FILE, SOURCE_ROWS, field_label
 from grc_toolkit.second_pass import carried_columns
+from grc_toolkit.stages.clean import PHONE_KINDS, CleanStage, cleaning_order, first_filled
 
-#: Sheet names of the written workbook, French then English.
-SHEETS = {
-    "data": ("Contacts", "Contacts"),
-    "changes": ("Modifications", "Changes"),
-    "duplicates": ("Doublons", "Duplicates"),
-    "review": ("À vérifier", "To review"),
-    "report": ("Rapport", "Report"),
-}
-_CHANGE_HEADERS = {
-    "fr": {"row": "Ligne", "column": "Colonne", "before": "Avant", "after": "Après", "rule": "Règle"},
-    "en": {"row": "Row", "column": "Column", "before": "Before", "after": "After", "rule": "Rule"},
-}
+#: Sheet names of the written workbook, French then English (their home is :mod:`grc_toolkit.present`).
+SHEETS = labels.SHEETS
 
 
 @dataclass(frozen=True)
@@ -113,16 +106,9 @@ def _warnings(table: Table, lang: str) -> tuple[str, ...]:
 
 
 def output_sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dict[str, pd.DataFrame]:
-    """The workbook: cleaned contacts first, then every change, the merged duplicates, the pairs a
-    person should decide on (when deduplicating), then the summary."""
-    index = 1 if lang == "en" else 0
-    changes = result.changes.rename(columns=_CHANGE_HEADERS["en" if lang == "en" else "fr"])
-    sheets = {SHEETS["data"][index]: result.data, SHEETS["changes"][index]: changes}
-    if result.search is not None:
-        sheets[SHEETS["duplicates"][index]] = result.duplicates
-        sheets[SHEETS["review"][index]] = result.review
-    sheets[SHEETS["report"][index]] = report.to_frame(lang)
-    return sheets
+    """The workbook (:func:`grc_toolkit.present.sheets`): cleaned contacts first, then every change, the merged
+    duplicates, the pairs a person should decide on (when deduplicating), then the summary."""
+    return present.sheets(result, report, lang)
 
 
 def dedupe_files(
@@ -151,11 +137,12 @@ def dedupe_files(
         _check_rows(table, config)
     parts, rows, changes, cleanings = [], [], [], []
     counts: dict[str, dict[str, int]] = {}
+    stage("clean")
     for path, table in zip(paths, tables, strict=True):
         mapping = map_columns(table.frame, config.columns)
-        cleaned = clean_columns(table.frame, mapping, config.clean, lang=config.lang)
+        cleaned = clean_columns(table.frame, mapping, config.clean)
         file_rows = Path(path).name + ":" + table.source_rows.astype(str)
-        changes.append(changes_frame(table.frame, cleaned, file_rows, lang=config.lang))
+        changes.append(changes_frame(table.frame, cleaned, file_rows))
         part = pd.DataFrame(index=table.frame.index)
         results: dict[str, FieldResult] = {}
         for match in mapping.matches:
@@ -177,19 +164,25 @@ def dedupe_files(
         rows.append(file_rows)
         cleanings.append(results)
     combined = pd.concat(parts, ignore_index=True).fillna("")
-    labels = {field.name: field_label(field.name, config.lang) for field in FIELDS}
-    forced = {label: name for name, label in labels.items() if label in combined.columns}
+    labels_ = {field.name: field_label(field.name, config.lang) for field in FIELDS}
+    forced = {label: name for name, label in labels_.items() if label in combined.columns}
     if decisions is not None and not isinstance(decisions, Decisions):
         decisions = load_decisions(decisions)
-    stage("clean")
     merged_config = replace(config, columns=forced)
-    source_rows = pd.concat(rows, ignore_index=True)
-    # each file's own cleaning says what was wrong: cleaning its clean values again would find nothing
-    first_pass = _stacked(cleanings, [len(table.frame) for table in tables])
-    result = run(combined, merged_config, source_rows=source_rows, decisions=decisions, first_pass=first_pass)
+    mapping = map_columns(combined, forced)
+    # each row is cleaned once, by its own file's cleaning: the combined columns hold its results
+    stacked = _stacked(cleanings, [len(table.frame) for table in tables], cleaning_order(mapping))
+    result = run_cleaned(
+        combined,
+        _combined_cleaning(combined, stacked, mapping),
+        mapping,
+        merged_config,
+        source_rows=pd.concat(rows, ignore_index=True),
+        changes=pd.concat(changes, ignore_index=True),  # what each file's cleaning changed
+        decisions=decisions,
+        field_counts=counts,
+    )
     result.data[SOURCE_FILE] = _files_of(result.data[SOURCE_ROWS])
-    # what each file's cleaning changed, not the second pass over already clean values
-    result = replace(result, changes=pd.concat(changes, ignore_index=True), field_counts=counts)
     target = Path(output) if output is not None else default_output_path(Path(paths[0]), suffix="-dedupe")
     names = " + ".join(Path(path).name for path in paths)
     report = build_report(
@@ -213,20 +206,37 @@ def dedupe_files(
     return CleanRun(tables[0], result, report, target if write else None)
 
 
-def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int]) -> dict[str, FieldResult]:
-    """Per column of the combined files, their cleaning results one file after the other (empty where a
-    file has no such column), on the combined positions."""
+def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int], order: list[str]) -> dict[str, FieldResult]:
+    """Per column of the combined files (in ``order``), their cleaning results one file after the other
+    (empty where a file has no such column), on the combined positions, with the warning flags and line types."""
     stacked = {}
-    for label in dict.fromkeys(label for results in cleanings for label in results):
-        series: dict[str, list[pd.Series]] = {"values": [], "status": [], "reason": []}
-        for results, length in zip(cleanings, lengths, strict=True):
-            found = results.get(label)
-            for name, blank in (("values", ""), ("status", EMPTY), ("reason", "")):
-                part = getattr(found, name) if found is not None else pd.Series(blank, index=range(length))
-                series[name].append(part.astype(object))
-        joined = {name: pd.concat(parts, ignore_index=True) for name, parts in series.items()}
-        stacked[label] = FieldResult(joined["values"], joined["status"], joined["reason"])
+    for label in [column for column in order if any(column in results for results in cleanings)]:
+        found = [results.get(label) for results in cleanings]
+        blanks = [pd.Series("", index=range(length), dtype=object) for length in lengths]
+
+        def joined(part: Callable[[FieldResult], pd.Series], empty: str = "") -> pd.Series:
+            pieces = [part(r) if r is not None else blank.replace("", empty) for r, blank in zip(found, blanks)]
+            return pd.concat([piece.astype(object) for piece in pieces], ignore_index=True)
+
+        extra = {
+            name: joined(lambda r, name=name: r.extra.get(name, pd.Series("", index=r.values.index, dtype=object)))
+            for name in (FLAG, "line_type")
+            if any(r is not None and name in r.extra for r in found)
+        }
+        values, status = joined(lambda r: r.values), joined(lambda r: r.status, EMPTY)
+        stacked[label] = FieldResult(values, status, joined(lambda r: r.reason), extra)
     return stacked
+
+
+def _combined_cleaning(combined: pd.DataFrame, results: dict[str, FieldResult], mapping: ColumnMapping) -> CleanStage:
+    """The clean stage of the combined files, from each file's own cleaning (its values are in ``combined``):
+    the other emails and phones it found are already in ``combined``'s grc columns."""
+    none = pd.Series("", index=combined.index, dtype=object)
+    phones = [column for kind in PHONE_KINDS for column in mapping.columns_of(kind) if column in results]
+    line_type = (
+        first_filled([results[c].extra.get("line_type", none) for c in phones], combined.index) if phones else None
+    )
+    return CleanStage(combined.copy(), results, none, none.copy(), line_type)
 
 
 def _renamed_issues(issues: pd.Series, labels: dict[str, str]) -> pd.Series:

@@ -33,3 +33,17 @@ def describe(codes: str, lang: str = "fr") -> str:
         wording = REASONS.get(code)
         words.append(wording[index] if wording else code)
     return ", ".join(words)
+
+
+def code_of(wording: str) -> str:
+    """The rule code a French or English wording names ("" when none does): issues an earlier run wrote.
+
+    Examples:
+        >>> code_of("extra spaces removed")
+        'text.spaces'
+    """
+    _load_reasons()
+    for code, pair in REASONS.items():
+        if wording in pair:
+            return code
+    return ""

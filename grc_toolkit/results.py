@@ -48,14 +48,24 @@ class FieldResult:
         return {status: int(counted.get(status, 0)) for status in STATUSES}
 
 
+#: The code of an issue an earlier run wrote in ``grc_issues`` whose wording names no known rule.
+EARLIER_ISSUE = "issue.earlier"
+
+
 @dataclass(frozen=True)
 class Issue:
-    """Something still wrong with a cell after cleaning. ``row`` is the spreadsheet row number."""
+    """Something still wrong with a cell after cleaning, as data: its rule ``code`` (comma-separated codes,
+    worded by :func:`grc_toolkit.messages.describe`), the ``row`` of the written Contacts sheet (header on
+    row 1, so the first record is row 2) and the ``column``.
+
+    ``given``: cleaning grc's output again, the wording an earlier run wrote in ``grc_issues`` and that
+    this run keeps as written (its ``code`` is the rule that wording names, else :data:`EARLIER_ISSUE`).
+    """
 
     code: str
     row: int
     column: str
-    message: str
+    given: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "row": self.row, "column": self.column, "message": self.message}
+        return {"code": self.code, "row": self.row, "column": self.column}

@@ -8,7 +8,6 @@ two rows the first run kept apart; quality, issues, line type and households are
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,7 @@ import pandas as pd
 from grc_toolkit.cleaners.base import as_text
 from grc_toolkit.dedupe import DuplicateSearch
 from grc_toolkit.dedupe.merge import SEPARATOR
-from grc_toolkit.results import FLAG, INVALID, FieldResult
+from grc_toolkit.results import FLAG, INVALID
 from grc_toolkit.schema import (
     CONTACT_COUNT,
     FIRST_CONTACT,
@@ -33,7 +32,7 @@ from grc_toolkit.schema import (
 )
 
 if TYPE_CHECKING:
-    from grc_toolkit.pipeline import CleanedColumns
+    from grc_toolkit.stages.clean import CleanStage
 
 
 def given_columns(frame: pd.DataFrame) -> list[str]:
@@ -41,7 +40,7 @@ def given_columns(frame: pd.DataFrame) -> list[str]:
     return [str(column) for column in frame.columns if column in GRC_COLUMNS]
 
 
-def carried_columns(frame: pd.DataFrame, cleaned: CleanedColumns) -> pd.DataFrame:
+def carried_columns(frame: pd.DataFrame, cleaned: CleanStage) -> pd.DataFrame:
     """Per record, grc's columns a merge combines: the other emails and phones the cleaners found, joined
     to those of an earlier run, and the lists, counts and dates of an earlier run (same index as ``frame``)."""
     given = {column: as_text(frame[column]) for column in given_columns(frame)}
@@ -77,24 +76,14 @@ def union_lists(parts: list[pd.Series]) -> pd.Series:
     return joined
 
 
-def with_first_pass(cleaned: CleanedColumns, first_pass: Mapping[str, FieldResult]) -> CleanedColumns:
-    """The statuses and reasons of the first cleaning, for the columns it cleaned."""
-    results = dict(cleaned.results)
-    for column, earlier in first_pass.items():
-        if column in results:
-            now = results[column]
-            status, reason = (series.set_axis(now.status.index) for series in (earlier.status, earlier.reason))
-            results[column] = replace(now, status=status, reason=reason)
-    return replace(cleaned, results=results)
-
-
-def given_issues(cleaned: CleanedColumns, given: pd.Series) -> tuple[CleanedColumns, dict[str, pd.Series]]:
+def given_issues(cleaned: CleanStage, given: pd.Series) -> tuple[CleanStage, dict[str, pd.Series]]:
     """Cleaning grc's output again: the issues it wrote (``grc_issues``) still hold where this pass finds
     nothing to say, since the value they were about is gone or already rewritten (a fake number removed, an
     Excel-damaged number repaired, to check). They are kept, their cells invalid. A person who has checked
     a cell deletes its issue from ``grc_issues``.
 
-    Returns the cleaning with those cells invalid, and per column the kept wording ("" elsewhere).
+    Returns the cleaning with those cells invalid, and per column the kept wording ("" elsewhere): it is
+    data read from the file, kept as written (:attr:`grc_toolkit.results.Issue.given`).
     """
     parts = given[given != ""].str.split(SEPARATOR).explode()
     named = parts.str.split(" : ", n=1).str[0]

@@ -30,7 +30,7 @@ from grc_toolkit.commands._common import (
 )
 from grc_toolkit.config import with_overrides
 from grc_toolkit.mapping import parse_overrides
-from grc_toolkit.report import label
+from grc_toolkit.present import fields_frame, label
 
 _STAGES = {
     "fr": {"read": "Lecture du fichier", "clean": "Nettoyage et dédoublonnage", "write": "Écriture du résultat"},
@@ -132,7 +132,7 @@ def render(done: CleanRun, lang: str) -> None:
         value = report.to_dict()[key]
         figures.add_row(label(key, lang), "" if value is None else str(value))
     console.print(figures)
-    table = RichTable(title="Champs nettoyés" if lang != "en" else "Cleaned fields", title_justify="left")
+    table = RichTable(title=label("cleaned_fields", lang), title_justify="left")
     for key, style in (
         ("column", ""),
         ("field", "dim"),
@@ -142,7 +142,7 @@ def render(done: CleanRun, lang: str) -> None:
         ("empty", "dim"),
     ):
         table.add_column(label(key, lang), style=style, justify="left" if key in ("column", "field") else "right")
-    for row in report.fields_frame(lang).itertuples(index=False):
+    for row in fields_frame(report, lang).itertuples(index=False):
         table.add_row(*map(str, row))
     console.print(table)
     for warning in report.warnings:

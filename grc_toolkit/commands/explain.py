@@ -28,28 +28,8 @@ from grc_toolkit.dedupe import explain_pair, find_duplicates
 from grc_toolkit.errors import ConfigError
 from grc_toolkit.mapping import map_columns, parse_overrides
 from grc_toolkit.pipeline import clean_columns
-
-_VERDICT = {
-    "fr": {
-        "probability": "Probabilité d'être la même personne : {:.1%} — {}",
-        "merged": "même personne (fusionnées)",
-        "apart": "gardées séparées",
-        "household": "Les prénoms ou civilités disent deux personnes (ex. un foyer) : jamais fusionnées.",
-        "namesake": "Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.",
-    },
-    "en": {
-        "probability": "Probability of being one person: {:.1%} — {}",
-        "merged": "same person (merged)",
-        "apart": "kept apart",
-        "household": "Names or titles say two people (e.g. a household): never merged.",
-        "namesake": "No shared email, phone or place: not merged on names alone.",
-    },
-}
-_HEADERS = {
-    "fr": ("Champ", "Ligne {a}", "Ligne {b}", "Accord", "Poids"),
-    "en": ("Field", "Row {a}", "Row {b}", "Agreement", "Weight"),
-}
-
+from grc_toolkit.present import explain_table
+from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, VERDICT, word
 
 def explain(
     file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
@@ -77,7 +57,8 @@ def explain(
         )
         return explain_rows(file, config, row_a, row_b)
 
-    table, verdict = run_safely(work, lang=lang, debug=debug)
+    compared, verdict = run_safely(work, lang=lang, debug=debug)
+    table = explain_table(compared, lang)
     if json_output:
         print_json({"fields": table.to_dict("records"), **verdict})
         return
@@ -85,7 +66,8 @@ def explain(
 
 
 def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:
-    """Clean the file, learn its weights, and compare two of its spreadsheet rows."""
+    """Clean the file, learn its weights, and compare two of its spreadsheet rows (data:
+    :func:`grc_toolkit.dedupe.explain_pair`; :func:`grc_toolkit.present.explain_table` words it)."""
     if row_a == row_b:
         raise ConfigError(
             f"Les deux lignes sont la même ({row_a}) : donnez deux lignes différentes de {file.name}.",
@@ -101,24 +83,24 @@ def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[An
             f"Row {missing[0]} is not in {file.name}: choose data rows between {first} and {last}.",
         )
     mapping = map_columns(table.frame, config.columns)
-    cleaned = clean_columns(table.frame, mapping, config.clean, lang=config.lang)
+    cleaned = clean_columns(table.frame, mapping, config.clean)
     search = find_duplicates(cleaned.data, mapping, config.dedupe)
-    return explain_pair(search, positions[row_a], positions[row_b], config.lang)
+    return explain_pair(search, positions[row_a], positions[row_b])
 
 
 def render(table: Any, verdict: dict[str, Any], row_a: int, row_b: int, lang: str) -> None:
-    headers = _HEADERS["en" if lang == "en" else "fr"]
     view = RichTable(title_justify="left")
-    for header in headers:
-        view.add_column(header.format(a=row_a, b=row_b), justify="right" if header in ("Poids", "Weight") else "left")
+    for header in EXPLAIN_HEADERS:
+        view.add_column(word(header, lang).format(a=row_a, b=row_b))
+    view.add_column(word(EXPLAIN_WEIGHT, lang), justify="right")
     for line in table.itertuples(index=False):
         view.add_row(str(line.field), str(line.a), str(line.b), str(line.agreement), f"{line.weight:+.1f}")
     console = stdout()
     console.print(view)
-    words = _VERDICT["en" if lang == "en" else "fr"]
     probability = float(verdict["probability"])
-    console.print(words["probability"].format(probability, words["merged" if verdict["same_group"] else "apart"]))
+    said = word(VERDICT["merged" if verdict["same_group"] else "apart"], lang)
+    console.print(word(VERDICT["probability"], lang).format(probability, said))
     if not verdict["same_person_possible"]:
-        console.print(words["household"])
+        console.print(word(VERDICT["household"], lang))
     elif not verdict["compatible"]:
-        console.print(words["namesake"])
+        console.print(word(VERDICT["namesake"], lang))

@@ -25,7 +25,7 @@ from grc_toolkit.dedupe.result import DedupeResult
 from grc_toolkit.dedupe.rules import compatible, judge_pairs, same_person_possible, separating_rule
 from grc_toolkit.mapping import ColumnMapping
 
-__all__ = ["DedupeResult", "DuplicateSearch", "explain_pair", "find_duplicates", "pair_reasons"]
+__all__ = ["DedupeResult", "DuplicateSearch", "explain_pair", "find_duplicates"]
 
 #: The former name of :class:`DedupeResult`.
 DuplicateSearch = DedupeResult
@@ -64,74 +64,26 @@ def find_duplicates(
     return DedupeResult(groups, pairs, scored.model, scored.candidates_per_pass, records, options)
 
 
-_REASONS = {
-    ("email", 2): ("même courriel", "same email"),
-    ("email", 1): ("courriel proche", "similar email"),
-    ("phone", 2): ("même téléphone", "same phone"),
-    ("phone", 1): ("téléphone proche", "similar phone"),
-    ("last", 3): ("même nom", "same last name"),
-    ("last", 2): ("nom proche", "similar last name"),
-    ("last", 1): ("nom proche", "similar last name"),
-    ("first", 3): ("même prénom", "same first name"),
-    ("first", 2): ("prénom abrégé", "shortened first name"),
-    ("first", 1): ("prénom proche", "similar first name"),
-    ("postal_code", 2): ("même code postal", "same postcode"),
-    ("address", 2): ("même adresse", "same address"),
-    ("address", 1): ("adresse proche", "similar address"),
-    ("birth_date", 2): ("même date de naissance", "same birth date"),
-    ("birth_date", 1): ("date de naissance proche", "similar birth date"),
-}
-
-
-def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
-    """One line per pair saying what the two records share ("même courriel, nom proche, même code postal")."""
-    index = 1 if lang == "en" else 0
-    parts = pd.Series("", index=pairs.index, dtype=object)
-    swapped = ("noms inversés", "names swapped")[index]
-    order = ("email", "phone", "last", "first", "birth_date", "postal_code", "address")
-    for name in order:
-        wording = {level: words[index] for (field_name, level), words in _REASONS.items() if field_name == name}
-        text = pairs[name].map(wording).fillna("")
-        parts = parts.where(text == "", parts.where(parts == "", parts + ", ") + text)
-    flagged = pairs["swapped"].to_numpy(dtype=bool)
-    parts[flagged] = parts[flagged].where(parts[flagged] == "", parts[flagged] + ", ") + swapped
-    return parts
-
-
-_FIELD_LABELS = {
-    "last": ("Nom", "Last name"),
-    "first": ("Prénom", "First name"),
-    "civility": ("Civilité", "Title"),
-    "email": ("Courriel", "Email"),
-    "phone": ("Téléphone", "Phone"),
-    "postal_code": ("Code postal", "Postcode"),
-    "address": ("Adresse", "Address"),
-    "birth_date": ("Date de naissance", "Birth date"),
-}
-_LEVEL_WORDS = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
-
-
-def explain_pair(search: DedupeResult, a: int, b: int, lang: str = "fr") -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Field-by-field comparison of records at positions ``a`` and ``b``: values, agreement, weight.
+def explain_pair(search: DedupeResult, a: int, b: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Field-by-field comparison of records at positions ``a`` and ``b``, as data: per comparison field
+    (``field``), both values (``a``, ``b``), the agreement ``level`` (-1 blank on one side, 0 different,
+    higher is closer) and its ``weight``. :func:`grc_toolkit.present.explain_table` words it.
 
     Returns the table and a verdict (probability, whether the rules allow a merge, same group or not).
     """
     if search.records is None or search.model is None:
         raise ValueError("no model: the file has too few records to compare")
-    index = 1 if lang == "en" else 0
     left, right = np.array([min(a, b)]), np.array([max(a, b)])
     levels = compare(search.records, left, right)
     lines = []
     for name in FIELDS:
         level = int(levels[name][0])
-        words = _LEVEL_WORDS.get(level) or _REASONS.get((name, level)) or ("identique", "same")
-        column = "last" if name == "last" else name
         lines.append(
             {
-                "field": _FIELD_LABELS[name][index],
-                "a": search.records[column].iloc[left[0]],
-                "b": search.records[column].iloc[right[0]],
-                "agreement": words[index],
+                "field": name,
+                "a": search.records[name].iloc[left[0]],
+                "b": search.records[name].iloc[right[0]],
+                "level": level,
                 "weight": 0.0 if level < 0 else round(float(search.model.weights(name)[level]), 2),
             }
         )

@@ -20,6 +20,7 @@ import pandas as pd
 
 from grc_toolkit.dedupe.rules import DECIDED_DISTINCT
 from grc_toolkit.errors import InputError
+from grc_toolkit.present.labels import REVIEW_HEADERS, SHEETS
 
 FINGERPRINT_COLUMNS = ("last", "first", "email", "phone", "postal_code")
 MERGE_WORDS = frozenset(
@@ -64,19 +65,29 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+def _header_words(key: str) -> tuple[str, ...]:
+    """The review sheet's header ``key`` in both languages, as :func:`read_decisions` compares them."""
+    return tuple(_heading(label) for label in REVIEW_HEADERS[key])
+
+
+def _heading(column: object) -> str:
+    return str(column).split(" (")[0].strip().lower()
+
+
 def read_decisions(sheet: pd.DataFrame, name: str = "") -> Decisions:
-    """Decisions from a reviewed ``À vérifier`` sheet (French or English headers)."""
-    columns = {str(column).split(" (")[0].strip().lower(): column for column in sheet.columns}
-    a, b = (
-        columns.get("empreinte a") or columns.get("fingerprint a"),
-        columns.get("empreinte b") or columns.get("fingerprint b"),
-    )
-    decision = columns.get("décision") or columns.get("decision")
+    """Decisions from a reviewed ``À vérifier`` sheet (French or English headers, those grc writes:
+    :data:`grc_toolkit.present.labels.REVIEW_HEADERS`)."""
+    columns = {_heading(column): column for column in sheet.columns}
+
+    def find(key: str) -> object | None:
+        return next((columns[word] for word in _header_words(key) if word in columns), None)
+
+    a, b, decision = find("fingerprint_a"), find("fingerprint_b"), find("decision")
     if a is None or b is None or decision is None:
         raise InputError(
-            f"{name} n'a pas de feuille « À vérifier » avec les colonnes Empreinte A, Empreinte B et Décision : "
-            "donnez le classeur produit par grc clean, après avoir rempli la colonne Décision.",
-            f"{name} has no 'To review' sheet with Fingerprint A, Fingerprint B and Decision columns: "
+            f"{name} n'a pas de feuille « {SHEETS['review'][0]} » avec les colonnes Empreinte A, Empreinte B et "
+            "Décision : donnez le classeur produit par grc clean, après avoir rempli la colonne Décision.",
+            f"{name} has no '{SHEETS['review'][1]}' sheet with Fingerprint A, Fingerprint B and Decision columns: "
             "give the workbook grc clean wrote, with its Decision column filled in.",
         )
     merge, distinct, ignored = set(), set(), 0
@@ -99,7 +110,7 @@ def load_decisions(path: str | Path) -> Decisions:
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         return read_decisions(read_table(path).frame, path.name)
-    for sheet in ("À vérifier", "To review"):
+    for sheet in SHEETS["review"]:
         try:
             return read_decisions(read_table(path, sheet=sheet).frame, path.name)
         except InputError:

@@ -1,0 +1,39 @@
+"""Display in one place: the stages' results + a language -> the workbook's sheets, the report, the wording.
+
+:mod:`~grc_toolkit.present.labels` holds every sheet name and column label (French, then English);
+:mod:`~grc_toolkit.present.workbook` renders a :class:`~grc_toolkit.pipeline.PipelineResult`::
+
+    result = grc_toolkit.pipeline.run(frame)
+    contacts = grc_toolkit.present.contacts(result, "fr")  # the records, grc_issues worded in French
+"""
+
+from grc_toolkit.present.labels import SHEETS, label
+from grc_toolkit.present.workbook import (
+    changes_sheet,
+    contacts,
+    explain_table,
+    fields_frame,
+    groups_sheet,
+    issue_cells,
+    issue_text,
+    pair_reasons,
+    report_sheet,
+    review_sheet,
+    sheets,
+)
+
+__all__ = [
+    "SHEETS",
+    "changes_sheet",
+    "contacts",
+    "explain_table",
+    "fields_frame",
+    "groups_sheet",
+    "issue_cells",
+    "issue_text",
+    "label",
+    "pair_reasons",
+    "report_sheet",
+    "review_sheet",
+    "sheets",
+]

@@ -1,0 +1,131 @@
+"""Every word of the workbook and the terminal that is not a rule's wording (those are in
+:mod:`grc_toolkit.messages`): sheet names, column headers, report labels, pair reasons. French, then English.
+
+One home: :mod:`grc_toolkit.dedupe.decisions` reads a reviewed sheet back with these same labels.
+"""
+
+from __future__ import annotations
+
+#: Sheet names of the written workbook.
+SHEETS: dict[str, tuple[str, str]] = {
+    "data": ("Contacts", "Contacts"),
+    "changes": ("Modifications", "Changes"),
+    "duplicates": ("Doublons", "Duplicates"),
+    "review": ("À vérifier", "To review"),
+    "report": ("Rapport", "Report"),
+}
+#: Headers of the Modifications sheet, by key of :attr:`grc_toolkit.pipeline.PipelineResult.changes`.
+CHANGE_HEADERS: dict[str, tuple[str, str]] = {
+    "row": ("Ligne", "Row"),
+    "column": ("Colonne", "Column"),
+    "before": ("Avant", "Before"),
+    "after": ("Après", "After"),
+    "rule": ("Règle", "Rule"),
+}
+#: Headers of the Doublons sheet.
+GROUP_HEADERS: dict[str, tuple[str, str]] = {
+    "row": ("Ligne dans Contacts", "Row in Contacts"),
+    "source_rows": ("Lignes d'origine", "Source rows"),
+    "probability": ("Probabilité", "Probability"),
+    "reason": ("Raison", "Reason"),
+}
+#: Headers of the À vérifier sheet (the records' fields come between ``reason`` and ``decision``).
+REVIEW_HEADERS: dict[str, tuple[str, str]] = {
+    "row_a": ("Ligne A", "Row A"),
+    "row_b": ("Ligne B", "Row B"),
+    "probability": ("Probabilité", "Probability"),
+    "reason": ("Raison", "Reason"),
+    "decision": ("Décision (fusionner / distinct)", "Decision (merge / distinct)"),
+    "fingerprint_a": ("Empreinte A", "Fingerprint A"),
+    "fingerprint_b": ("Empreinte B", "Fingerprint B"),
+}
+
+#: What two records share, by comparison field and level (see :mod:`grc_toolkit.dedupe.compare`).
+PAIR_REASONS: dict[tuple[str, int], tuple[str, str]] = {
+    ("email", 2): ("même courriel", "same email"),
+    ("email", 1): ("courriel proche", "similar email"),
+    ("phone", 2): ("même téléphone", "same phone"),
+    ("phone", 1): ("téléphone proche", "similar phone"),
+    ("last", 3): ("même nom", "same last name"),
+    ("last", 2): ("nom proche", "similar last name"),
+    ("last", 1): ("nom proche", "similar last name"),
+    ("first", 3): ("même prénom", "same first name"),
+    ("first", 2): ("prénom abrégé", "shortened first name"),
+    ("first", 1): ("prénom proche", "similar first name"),
+    ("postal_code", 2): ("même code postal", "same postcode"),
+    ("address", 2): ("même adresse", "same address"),
+    ("address", 1): ("adresse proche", "similar address"),
+    ("birth_date", 2): ("même date de naissance", "same birth date"),
+    ("birth_date", 1): ("date de naissance proche", "similar birth date"),
+}
+SWAPPED = ("noms inversés", "names swapped")
+#: The order in which a pair's reasons are said.
+REASON_ORDER = ("email", "phone", "last", "first", "birth_date", "postal_code", "address")
+
+#: ``grc explain``: the comparison fields, and the words for levels :data:`PAIR_REASONS` does not name.
+EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
+    "last": ("Nom", "Last name"),
+    "first": ("Prénom", "First name"),
+    "civility": ("Civilité", "Title"),
+    "email": ("Courriel", "Email"),
+    "phone": ("Téléphone", "Phone"),
+    "postal_code": ("Code postal", "Postcode"),
+    "address": ("Adresse", "Address"),
+    "birth_date": ("Date de naissance", "Birth date"),
+}
+LEVEL_WORDS: dict[int, tuple[str, str]] = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
+SAME = ("identique", "same")
+EXPLAIN_HEADERS = (("Champ", "Field"), ("Ligne {a}", "Row {a}"), ("Ligne {b}", "Row {b}"), ("Accord", "Agreement"))
+EXPLAIN_WEIGHT = ("Poids", "Weight")
+VERDICT: dict[str, tuple[str, str]] = {
+    "probability": ("Probabilité d'être la même personne : {:.1%} — {}", "Probability of being one person: {:.1%} — {}"),
+    "merged": ("même personne (fusionnées)", "same person (merged)"),
+    "apart": ("gardées séparées", "kept apart"),
+    "household": (
+        "Les prénoms ou civilités disent deux personnes (ex. un foyer) : jamais fusionnées.",
+        "Names or titles say two people (e.g. a household): never merged.",
+    ),
+    "namesake": (
+        "Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.",
+        "No shared email, phone or place: not merged on names alone.",
+    ),
+}
+
+#: The report (terminal, ``Rapport`` sheet).
+REPORT_LABELS: dict[str, tuple[str, str]] = {
+    "file": ("Fichier", "File"),
+    "output": ("Fichier produit", "Output file"),
+    "format": ("Format", "Format"),
+    "encoding": ("Encodage", "Encoding"),
+    "delimiter": ("Séparateur", "Delimiter"),
+    "sheet": ("Feuille", "Sheet"),
+    "header_row": ("Ligne d'en-tête", "Header row"),
+    "rows_in": ("Lignes lues", "Rows read"),
+    "rows_out": ("Lignes écrites", "Rows written"),
+    "duplicates_merged": ("Doublons fusionnés", "Duplicates merged"),
+    "duplicate_groups": ("Personnes en double", "People with duplicates"),
+    "pairs_to_review": ("Paires à vérifier", "Pairs to review"),
+    "changes": ("Cellules modifiées", "Cells changed"),
+    "rows_with_issues": ("Lignes avec un problème restant", "Rows with a remaining issue"),
+    "quality": ("Qualité moyenne (0-100)", "Mean quality (0-100)"),
+    "column": ("Colonne", "Column"),
+    "field": ("Champ reconnu", "Recognised field"),
+    "valid": ("Valides", "Valid"),
+    "corrected": ("Corrigées", "Corrected"),
+    "invalid": ("Invalides", "Invalid"),
+    "empty": ("Vides", "Empty"),
+    "warnings": ("Avertissements", "Warnings"),
+    "indicator": ("Indicateur", "Indicator"),
+    "value": ("Valeur", "Value"),
+    "cleaned_fields": ("Champs nettoyés", "Cleaned fields"),
+}
+
+
+def word(pair: tuple[str, str], lang: str = "fr") -> str:
+    """The French (default) or English one of a pair of words."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def label(key: str, lang: str = "fr") -> str:
+    """A report label."""
+    return word(REPORT_LABELS[key], lang)

@@ -1,0 +1,236 @@
+"""Results + a language -> what a person reads: the workbook's sheets, the report table, ``grc explain``.
+
+The stages return data (rule codes, positions, levels); this is the one place that words them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from grc_toolkit.messages import describe
+from grc_toolkit.present.labels import (
+    CHANGE_HEADERS,
+    EXPLAIN_FIELDS,
+    GROUP_HEADERS,
+    LEVEL_WORDS,
+    PAIR_REASONS,
+    REASON_ORDER,
+    REVIEW_HEADERS,
+    SAME,
+    SHEETS,
+    SWAPPED,
+    label,
+    word,
+)
+from grc_toolkit.results import Issue
+from grc_toolkit.schema import ISSUES, QUALITY, field_label
+
+if TYPE_CHECKING:
+    from grc_toolkit.dedupe.result import DedupeResult
+    from grc_toolkit.mapping import ColumnMapping
+    from grc_toolkit.pipeline import PipelineResult
+    from grc_toolkit.report import CleanReport
+
+#: The records' fields the À vérifier sheet shows side by side.
+_SHOWN_FIELDS = ("last_name", "first_name", "email", "phone", "mobile", "postal_code", "city")
+_REPORT_KEYS = (
+    "file",
+    "output",
+    "format",
+    "encoding",
+    "delimiter",
+    "sheet",
+    "header_row",
+    "rows_in",
+    "rows_out",
+    "duplicates_merged",
+    "duplicate_groups",
+    "pairs_to_review",
+    "changes",
+    "rows_with_issues",
+    "quality",
+)
+
+
+def _headers(labels: dict[str, tuple[str, str]], lang: str) -> dict[str, str]:
+    return {key: word(pair, lang) for key, pair in labels.items()}
+
+
+def issue_text(issue: Issue, lang: str = "fr") -> str:
+    """One issue as ``grc_issues`` says it: ``Email : adresse e-mail invalide`` (an earlier run's as written)."""
+    return issue.given or f"{issue.column} : {describe(issue.code, lang)}"
+
+
+def issue_cells(issues: tuple[Issue, ...] | list[Issue], rows: int, lang: str = "fr") -> np.ndarray:
+    """The ``grc_issues`` cell of each of ``rows`` written rows: its issues joined by `` ; ``."""
+    cells: list[list[str]] = [[] for _ in range(rows)]
+    wording: dict[tuple[str, str], str] = {}
+    for issue in issues:
+        key = (issue.code, issue.column)
+        if issue.given:
+            text = issue.given
+        else:
+            text = wording.get(key) or wording.setdefault(key, issue_text(issue, lang))
+        cells[issue.row - 2].append(text)
+    return np.array([" ; ".join(parts) for parts in cells], dtype=object)
+
+
+def contacts(result: PipelineResult, lang: str = "fr") -> pd.DataFrame:
+    """The Contacts sheet: the records with ``grc_issues`` worded, after ``grc_quality``."""
+    data = result.data.copy()
+    cells = issue_cells(result.issues, len(data), lang)
+    after = data.columns.get_loc(QUALITY) + 1 if QUALITY in data else len(data.columns)
+    data.insert(int(after), ISSUES, cells)
+    return data
+
+
+def changes_sheet(changes: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The Modifications sheet: each changed cell, its rule worded."""
+    codes = changes["code"]
+    wording = {code: describe(code, lang) for code in codes.unique()}
+    sheet = changes.drop(columns=["code"]).assign(rule=codes.map(wording).astype(object))
+    return sheet.rename(columns=_headers(CHANGE_HEADERS, lang))
+
+
+def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
+    """One line per pair saying what the two records share ("même courriel, nom proche, même code postal")."""
+    parts = pd.Series("", index=pairs.index, dtype=object)
+    for name in REASON_ORDER:
+        wording = {level: word(words, lang) for (field_name, level), words in PAIR_REASONS.items() if field_name == name}
+        text = pairs[name].map(wording).fillna("")
+        parts = parts.where(text == "", parts.where(parts == "", parts + ", ") + text)
+    flagged = pairs["swapped"].fillna(False).to_numpy(dtype=bool)
+    parts[flagged] = parts[flagged].where(parts[flagged] == "", parts[flagged] + ", ") + word(SWAPPED, lang)
+    return parts
+
+
+def groups_sheet(groups: pd.DataFrame, source_rows: pd.Series, lang: str = "fr") -> pd.DataFrame:
+    """The Doublons sheet, from :func:`grc_toolkit.dedupe.sheets.merged_groups`: one line per merged group,
+    its row in Contacts, its input rows, its weakest link and why."""
+    headers = _headers(GROUP_HEADERS, lang)
+    if groups.empty:
+        return pd.DataFrame(columns=list(headers.values()))
+    rows = source_rows.to_numpy()
+    reasons = pair_reasons(groups, lang)
+    return pd.DataFrame(
+        {
+            headers["row"]: groups["row"].to_numpy(dtype=np.int64) + 2,
+            headers["source_rows"]: [" ; ".join(str(rows[p]) for p in members) for members in groups["members"]],
+            headers["probability"]: [round(float(p), 3) for p in groups["probability"]],
+            headers["reason"]: reasons.to_numpy(),
+        }
+    )
+
+
+def review_sheet(
+    pairs: pd.DataFrame,
+    search: DedupeResult,
+    data: pd.DataFrame,
+    mapping: ColumnMapping,
+    source_rows: pd.Series,
+    lang: str = "fr",
+) -> pd.DataFrame:
+    """The À vérifier sheet: the pairs a person should decide on (:meth:`DedupeResult.review_pairs`), with
+    both records' main fields side by side and their fingerprints (``data``: the cleaned records)."""
+    headers = _headers(REVIEW_HEADERS, lang)
+    rows = source_rows.to_numpy()
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    sheet = pd.DataFrame(
+        {
+            headers["row_a"]: rows[left],
+            headers["row_b"]: rows[right],
+            headers["probability"]: pairs["probability"].round(3).to_numpy(),
+            headers["reason"]: pair_reasons(pairs, lang).to_numpy(),
+        }
+    )
+    for field in _SHOWN_FIELDS:
+        column = mapping.column_of(field)
+        if column is not None:
+            values = data[column].to_numpy(dtype=object)
+            sheet[f"{column} (A)"] = values[left]
+            sheet[f"{column} (B)"] = values[right]
+    sheet[headers["decision"]] = ""
+    if search.records is not None:  # stable keys, so a decision still applies to a later export
+        prints = search.records["fingerprint"].to_numpy(dtype=object)
+        sheet[headers["fingerprint_a"]], sheet[headers["fingerprint_b"]] = prints[left], prints[right]
+    return sheet
+
+
+def fields_frame(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
+    """Per cleaned column, its field and counts per status."""
+    frame = pd.DataFrame(report.fields, columns=["column", "field", "valid", "corrected", "invalid", "empty"])
+    frame["field"] = frame["field"].map(lambda name: field_label(name, lang))
+    return frame.rename(columns={key: label(key, lang) for key in frame.columns})
+
+
+def report_sheet(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
+    """The ``Rapport`` sheet: a two-column table of the headline figures, then per-field counts."""
+    data = report.to_dict()
+    lines = [(label(key, lang), "" if data[key] is None else str(data[key])) for key in _REPORT_KEYS]
+    lines += [(label("warnings", lang), warning) for warning in report.warnings]
+    lines.append(("", ""))
+    indicator, value = label("indicator", lang), label("value", lang)
+    head = pd.DataFrame(lines, columns=[indicator, value])
+    fields = fields_frame(report, lang).astype(str)
+    header = pd.DataFrame([fields.columns.tolist()], columns=fields.columns)
+    body = pd.concat([header, fields], ignore_index=True)
+    body.columns = pd.RangeIndex(body.shape[1])
+    head.columns = pd.RangeIndex(2)
+    return (
+        pd.concat([head, body], ignore_index=True)
+        .fillna("")
+        .set_axis([indicator, value, *[""] * (max(body.shape[1], 2) - 2)], axis=1)
+    )
+
+
+def sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dict[str, pd.DataFrame]:
+    """The workbook: cleaned contacts first, then every change, the merged duplicates, the pairs a
+    person should decide on (when deduplicating), then the summary."""
+    book = {
+        word(SHEETS["data"], lang): contacts(result, lang),
+        word(SHEETS["changes"], lang): changes_sheet(result.changes, lang),
+    }
+    if result.search is not None and result.cleaned is not None:
+        book[word(SHEETS["duplicates"], lang)] = groups_sheet(result.duplicates, result.source_rows, lang)
+        book[word(SHEETS["review"], lang)] = review_sheet(
+            result.review, result.search, result.cleaned.data, result.mapping, result.source_rows, lang
+        )
+    book[word(SHEETS["report"], lang)] = report_sheet(report, lang)
+    return book
+
+
+def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """``grc explain``'s table (:func:`grc_toolkit.dedupe.explain_pair`) worded: field label, values,
+    agreement, weight."""
+    lines = []
+    for line in table.itertuples(index=False):
+        level = int(line.level)
+        words = LEVEL_WORDS.get(level) or PAIR_REASONS.get((str(line.field), level)) or SAME
+        lines.append(
+            {
+                "field": word(EXPLAIN_FIELDS[str(line.field)], lang),
+                "a": line.a,
+                "b": line.b,
+                "agreement": word(words, lang),
+                "weight": line.weight,
+            }
+        )
+    return pd.DataFrame(lines, columns=["field", "a", "b", "agreement", "weight"])
+
+
+__all__: list[str] = [
+    "changes_sheet",
+    "contacts",
+    "explain_table",
+    "fields_frame",
+    "groups_sheet",
+    "issue_cells",
+    "issue_text",
+    "pair_reasons",
+    "report_sheet",
+    "review_sheet",
+    "sheets",
+]
