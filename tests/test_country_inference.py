@@ -9,6 +9,7 @@ import pytest
 from grc_toolkit.config import CleanOptions, Config, DedupeOptions
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import PipelineResult, clean_columns, run
+from grc_toolkit.present import changes_sheet, contacts
 
 COLUMNS = ("Pays", "Code postal", "Ville", "Téléphone", "Email")
 
@@ -19,7 +20,7 @@ def _run(rows: list[tuple[str, str, str, str, str]], *, lang: str = "fr", **opti
 
 
 def _clean(rows: list[tuple[str, str, str, str, str]], **options: str) -> pd.DataFrame:
-    return _run(rows, **options).data
+    return contacts(_run(rows, **options))
 
 
 def _changes(rows: list[tuple[str, str, str, str, str]], **options: str) -> pd.DataFrame:
@@ -72,7 +73,14 @@ def test_each_filled_country_says_where_it_came_from() -> None:
     changes = _changes(rows)
     countries = changes[changes["column"] == "Pays"]
     assert countries["after"].tolist() == ["France", "Belgique", "Allemagne", "France"]
-    assert countries["rule"].tolist() == [
+    assert countries["code"].tolist() == [
+        "country.from_postcode",
+        "country.from_phone",
+        "country.from_email",
+        "country.from_phone",
+    ]
+    sheet = changes_sheet(countries)
+    assert sheet["Règle"].tolist() == [
         "pays déduit du code postal",
         "pays déduit de l'indicatif du téléphone",
         "pays déduit de la fin de l'adresse courriel",

@@ -7,6 +7,7 @@ import pytest
 
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.pipeline import run
+from grc_toolkit.present import contacts
 from grc_toolkit.samplegen import generate_export
 from grc_toolkit.schema import ISSUES, QUALITY, SOURCE_ROWS
 
@@ -58,7 +59,7 @@ def test_every_change_is_recorded(export: object, cleaned: object) -> None:
     for column in cleaned.mapping.as_dict():
         differs = export.messy[column].astype(str) != cleaned.data[column]
         assert differs.sum() == (changes["column"] == column).sum(), column
-    assert (changes["rule"] != "").all()
+    assert (changes["code"] != "").all()
 
 
 def test_dedupe_keeps_every_input_row_exactly_once(export: object) -> None:
@@ -199,8 +200,10 @@ def test_merge_keeps_other_emails_and_phones_and_one_whole_address() -> None:
 
 def test_issues_are_written_in_french_and_in_english() -> None:
     frame = _frame([{"Email": "jean@", "Nom": "Dupont"}])
-    assert "invalide" in run(frame).data[ISSUES][0]
-    assert "invalid" in run(frame, Config(lang="en")).data[ISSUES][0]
+    result = run(frame)
+    assert [issue.to_dict() for issue in result.issues] == [{"code": "email.invalid", "row": 2, "column": "Email"}]
+    assert contacts(result)[ISSUES][0] == "Email : adresse e-mail invalide"
+    assert contacts(result, "en")[ISSUES][0] == "Email : invalid e-mail address"
 
 
 def test_cleaning_a_cleaned_file_changes_nothing(export: object, cleaned: object) -> None:
@@ -242,7 +245,9 @@ def test_in_a_file_with_birth_dates_one_replaced_first_name_is_forgiven() -> Non
 def test_lang_changes_messages_never_data() -> None:
     """--lang en translates what a person reads; every cell of the data stays as in French (issue 7)."""
     export = generate_export(300, seed=11)
-    french = run(export.messy, Config()).data
-    english = run(export.messy, Config(lang="en")).data
+    french_run, english_run = run(export.messy, Config()), run(export.messy, Config(lang="en"))
+    pd.testing.assert_frame_equal(french_run.data, english_run.data)
+    assert french_run.issues == english_run.issues
+    french, english = contacts(french_run, "fr"), contacts(english_run, "en")
     pd.testing.assert_frame_equal(french.drop(columns=[ISSUES]), english.drop(columns=[ISSUES]))
     assert (french[ISSUES] != "").sum() == (english[ISSUES] != "").sum()

@@ -6,6 +6,7 @@ import pandas as pd
 
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.pipeline import run
+from grc_toolkit.present import contacts
 from grc_toolkit.quality import record_scores
 from grc_toolkit.schema import ISSUES, QUALITY
 
@@ -20,7 +21,7 @@ _PEOPLE = pd.DataFrame(
 
 
 def _run(frame: pd.DataFrame, *, dedupe: bool = False) -> pd.DataFrame:
-    return run(frame, Config(dedupe=DedupeOptions(enabled=dedupe))).data
+    return contacts(run(frame, Config(dedupe=DedupeOptions(enabled=dedupe))))
 
 
 def test_role_and_throwaway_addresses_are_kept_and_reported() -> None:
@@ -43,7 +44,7 @@ def test_role_addresses_count_less_and_throwaway_ones_not_at_all() -> None:
 
 
 def test_issues_in_english() -> None:
-    data = run(_PEOPLE, Config(lang="en", dedupe=DedupeOptions(enabled=False))).data
+    data = contacts(run(_PEOPLE, Config(dedupe=DedupeOptions(enabled=False))), "en")
     assert data[ISSUES].iloc[3] == "Email : disposable address (yopmail…)"
 
 

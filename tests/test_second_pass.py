@@ -11,6 +11,7 @@ from grc_toolkit.api import clean_file, dedupe_files
 from grc_toolkit.io import read_table
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import run
+from grc_toolkit.present import contacts
 from grc_toolkit.samplegen import generate_export
 from grc_toolkit.schema import (
     CONTACT_COUNT,
@@ -120,8 +121,11 @@ def test_issues_about_emptied_cells_are_kept() -> None:
             {"Nom": "MARTIN", "Téléphone": "", "Email": "paul@free.fr", ISSUES: ""},
         ]
     )
-    result = run(frame).data
+    found = run(frame)
+    result = contacts(found)
     assert result[ISSUES].tolist() == ["Téléphone : faux numéro retiré", ""]
+    kept = [issue.to_dict() for issue in found.issues]
+    assert kept == [{"code": "phone.placeholder", "row": 2, "column": "Téléphone"}]  # the code its wording names
     assert result[QUALITY].tolist() == [result[QUALITY][1]] * 2  # an invalid phone counts as a missing one
 
 

@@ -12,9 +12,9 @@ from grc_toolkit.config import DedupeOptions
 from grc_toolkit.dedupe import find_duplicates
 from grc_toolkit.dedupe.decisions import Decisions, fingerprints, load_decisions, pair_key, read_decisions
 from grc_toolkit.dedupe.records import prepare_records
-from grc_toolkit.dedupe.sheets import review_sheet
 from grc_toolkit.errors import InputError
 from grc_toolkit.mapping import map_columns
+from grc_toolkit.present import review_sheet
 
 # two records of Hélène Lefèvre and a namesake in another town; seven other people, two of them with
 # a namesake elsewhere too
@@ -48,7 +48,8 @@ def _review(lang: str) -> pd.DataFrame:
     mapping = map_columns(PEOPLE)
     search = find_duplicates(PEOPLE, mapping, DedupeOptions(review=0.01, auto=0.9))
     rows = pd.Series(np.arange(2, len(PEOPLE) + 2))
-    return review_sheet(search, PEOPLE, mapping, rows, DedupeOptions(review=1e-9, auto=0.9), lang)
+    pairs = search.review_pairs(DedupeOptions(review=1e-9, auto=0.9))
+    return review_sheet(pairs, search, PEOPLE, mapping, rows, lang)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -12,6 +12,7 @@ from grc_toolkit.dedupe.merge import MergeInput, merge_groups
 from grc_toolkit.dedupe.spelling import fullest_spelling, same_value
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import run
+from grc_toolkit.present import contacts
 from grc_toolkit.schema import OTHER_VALUES
 
 
@@ -21,7 +22,7 @@ def _person(**cells: str) -> dict[str, str]:
 
 
 def _merged(rows: list[dict[str, str]]) -> pd.DataFrame:
-    result = run(pd.DataFrame(rows).fillna("")).data
+    result = contacts(run(pd.DataFrame(rows).fillna("")))
     assert len(result) == 1, result
     return result
 

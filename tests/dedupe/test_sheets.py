@@ -1,4 +1,5 @@
-"""The duplicate sheets: merged groups (Doublons) and pairs to decide (À vérifier), in French and English."""
+"""The duplicate sheets: merged groups (Doublons) and pairs to decide (À vérifier) as data, then worded by
+``grc_toolkit.present`` in French and English."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import pandas as pd
 
 from grc_toolkit.config import DedupeOptions
 from grc_toolkit.dedupe import DedupeResult, find_duplicates
-from grc_toolkit.dedupe.sheets import groups_sheet, groups_sheet_empty, review_sheet
+from grc_toolkit.dedupe.sheets import merged_groups
 from grc_toolkit.mapping import map_columns
+from grc_toolkit.present import groups_sheet, review_sheet
 
 # Hélène Lefèvre twice (one mailbox), a namesake of hers in Marseille, and others
 PEOPLE = pd.DataFrame(
@@ -34,7 +36,7 @@ def _members(groups: np.ndarray) -> pd.Series:
 def test_a_merged_group_is_one_line_with_its_rows_and_why() -> None:
     search = _search()
     assert search.groups.tolist()[:3] == [0, 1, 0]
-    sheet = groups_sheet(search, _members(search.groups), ROWS, "fr")
+    sheet = groups_sheet(merged_groups(search, _members(search.groups)), ROWS, "fr")
     assert list(sheet.columns) == ["Ligne dans Contacts", "Lignes d'origine", "Probabilité", "Raison"]
     assert sheet.to_dict("records") == [
         {
@@ -49,14 +51,16 @@ def test_a_merged_group_is_one_line_with_its_rows_and_why() -> None:
 
 def test_the_sheets_speak_english_when_asked() -> None:
     search = _search()
-    sheet = groups_sheet(search, _members(search.groups), ROWS, "en")
+    sheet = groups_sheet(merged_groups(search, _members(search.groups)), ROWS, "en")
     assert sheet["Reason"][0] == "same email, same last name, same first name, same postcode"
-    assert list(groups_sheet_empty("en").columns) == ["Row in Contacts", "Source rows", "Probability", "Reason"]
+    nothing = merged_groups(search, pd.Series([[p] for p in range(len(PEOPLE))]))
+    assert list(groups_sheet(nothing, ROWS, "en").columns) == ["Row in Contacts", "Source rows", "Probability", "Reason"]
 
 
 def test_the_review_sheet_shows_both_records_side_by_side_with_their_fingerprints() -> None:
     search = _search()
-    sheet = review_sheet(search, PEOPLE, map_columns(PEOPLE), ROWS, DedupeOptions(review=1e-9), "fr")
+    pairs = search.review_pairs(DedupeOptions(review=1e-9))
+    sheet = review_sheet(pairs, search, PEOPLE, map_columns(PEOPLE), ROWS, "fr")
     assert sheet[["Ligne A", "Ligne B"]].to_numpy().tolist() == [[2, 6], [4, 6]]  # the namesake in Marseille
     assert sheet["Code postal (A)"].tolist() == ["69003", "69003"]
     assert sheet["Code postal (B)"].tolist() == ["13001", "13001"]
@@ -67,6 +71,15 @@ def test_the_review_sheet_shows_both_records_side_by_side_with_their_fingerprint
 
 
 def test_nothing_to_review_above_the_threshold_gives_an_empty_sheet_with_its_headers() -> None:
-    sheet = review_sheet(_search(), PEOPLE, map_columns(PEOPLE), ROWS, DedupeOptions(review=0.9), "en")
+    search = _search()
+    sheet = review_sheet(search.review_pairs(DedupeOptions(review=0.9)), search, PEOPLE, map_columns(PEOPLE), ROWS, "en")
     assert sheet.empty
     assert {"Row A", "Row B", "Decision (merge / distinct)", "Fingerprint A", "Fingerprint B"} <= set(sheet.columns)
+
+
+def test_a_merged_group_is_data_positions_probability_and_levels() -> None:
+    search = _search()
+    groups = merged_groups(search, _members(search.groups))
+    assert groups[["row", "members"]].to_dict("records") == [{"row": 0, "members": [0, 2]}]
+    assert groups.loc[0, "probability"] > 0.9
+    assert (groups.loc[0, "email"], groups.loc[0, "last"], bool(groups.loc[0, "swapped"])) == (2, 3, False)
