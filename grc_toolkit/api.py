@@ -212,19 +212,19 @@ def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int], order:
     stacked = {}
     for label in [column for column in order if any(column in results for results in cleanings)]:
         found = [results.get(label) for results in cleanings]
-        blanks = [pd.Series("", index=range(length), dtype=object) for length in lengths]
-
-        def joined(part: Callable[[FieldResult], pd.Series], empty: str = "") -> pd.Series:
-            pieces = [part(r) if r is not None else blank.replace("", empty) for r, blank in zip(found, blanks)]
-            return pd.concat([piece.astype(object) for piece in pieces], ignore_index=True)
-
+        parts: dict[str, list[pd.Series]] = {name: [] for name in ("values", "status", "reason", FLAG, "line_type")}
+        for result, length in zip(found, lengths, strict=True):
+            blank = pd.Series("", index=range(length), dtype=object)
+            given = {"values": blank, "status": blank.replace("", EMPTY), "reason": blank}
+            if result is not None:
+                given = {"values": result.values, "status": result.status, "reason": result.reason, **result.extra}
+            for name, series in parts.items():
+                series.append(given.get(name, blank).astype(object).reset_index(drop=True))
+        joined = {name: pd.concat(series, ignore_index=True) for name, series in parts.items()}
         extra = {
-            name: joined(lambda r, name=name: r.extra.get(name, pd.Series("", index=r.values.index, dtype=object)))
-            for name in (FLAG, "line_type")
-            if any(r is not None and name in r.extra for r in found)
+            name: joined[name] for name in (FLAG, "line_type") if any(r is not None and name in r.extra for r in found)
         }
-        values, status = joined(lambda r: r.values), joined(lambda r: r.status, EMPTY)
-        stacked[label] = FieldResult(values, status, joined(lambda r: r.reason), extra)
+        stacked[label] = FieldResult(joined["values"], joined["status"], joined["reason"], extra)
     return stacked
 
 

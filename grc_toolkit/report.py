@@ -12,6 +12,7 @@ from grc_toolkit.schema import QUALITY
 if TYPE_CHECKING:
     from grc_toolkit.pipeline import PipelineResult
 
+
 @dataclass(frozen=True)
 class CleanReport:
     """Counts of one ``grc clean`` run. ``to_dict()`` is the ``--json`` output."""
@@ -73,7 +74,7 @@ def build_report(
     result: PipelineResult,
 ) -> CleanReport:
     """Assemble the report of a :class:`grc_toolkit.pipeline.PipelineResult` from its typed results."""
-    fields = [
+    fields: list[dict[str, Any]] = [
         {"column": column, "field": result.mapping.field_of(column) or "", **counts}
         for column, counts in result.field_counts.items()
     ]

@@ -31,6 +31,7 @@ from grc_toolkit.pipeline import clean_columns
 from grc_toolkit.present import explain_table
 from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, VERDICT, word
 
+
 def explain(
     file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
     row_a: int = typer.Argument(..., help="Première ligne (numéro affiché par le tableur).", show_default=False),

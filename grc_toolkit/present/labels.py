@@ -78,7 +78,10 @@ SAME = ("identique", "same")
 EXPLAIN_HEADERS = (("Champ", "Field"), ("Ligne {a}", "Row {a}"), ("Ligne {b}", "Row {b}"), ("Accord", "Agreement"))
 EXPLAIN_WEIGHT = ("Poids", "Weight")
 VERDICT: dict[str, tuple[str, str]] = {
-    "probability": ("Probabilité d'être la même personne : {:.1%} — {}", "Probability of being one person: {:.1%} — {}"),
+    "probability": (
+        "Probabilité d'être la même personne : {:.1%} — {}",
+        "Probability of being one person: {:.1%} — {}",
+    ),
     "merged": ("même personne (fusionnées)", "same person (merged)"),
     "apart": ("gardées séparées", "kept apart"),
     "household": (

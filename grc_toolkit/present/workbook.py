@@ -82,8 +82,8 @@ def contacts(result: PipelineResult, lang: str = "fr") -> pd.DataFrame:
     """The Contacts sheet: the records with ``grc_issues`` worded, after ``grc_quality``."""
     data = result.data.copy()
     cells = issue_cells(result.issues, len(data), lang)
-    after = data.columns.get_loc(QUALITY) + 1 if QUALITY in data else len(data.columns)
-    data.insert(int(after), ISSUES, cells)
+    after = list(data.columns).index(QUALITY) + 1 if QUALITY in data else len(data.columns)
+    data.insert(after, ISSUES, cells)
     return data
 
 
@@ -99,7 +99,9 @@ def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
     """One line per pair saying what the two records share ("même courriel, nom proche, même code postal")."""
     parts = pd.Series("", index=pairs.index, dtype=object)
     for name in REASON_ORDER:
-        wording = {level: word(words, lang) for (field_name, level), words in PAIR_REASONS.items() if field_name == name}
+        wording = {
+            level: word(words, lang) for (field_name, level), words in PAIR_REASONS.items() if field_name == name
+        }
         text = pairs[name].map(wording).fillna("")
         parts = parts.where(text == "", parts.where(parts == "", parts + ", ") + text)
     flagged = pairs["swapped"].fillna(False).to_numpy(dtype=bool)
@@ -206,16 +208,16 @@ def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """``grc explain``'s table (:func:`grc_toolkit.dedupe.explain_pair`) worded: field label, values,
     agreement, weight."""
     lines = []
-    for line in table.itertuples(index=False):
-        level = int(line.level)
-        words = LEVEL_WORDS.get(level) or PAIR_REASONS.get((str(line.field), level)) or SAME
+    for line in table.to_dict("records"):
+        level, name = int(line["level"]), str(line["field"])
+        words = LEVEL_WORDS.get(level) or PAIR_REASONS.get((name, level)) or SAME
         lines.append(
             {
-                "field": word(EXPLAIN_FIELDS[str(line.field)], lang),
-                "a": line.a,
-                "b": line.b,
+                "field": word(EXPLAIN_FIELDS[name], lang),
+                "a": line["a"],
+                "b": line["b"],
                 "agreement": word(words, lang),
-                "weight": line.weight,
+                "weight": line["weight"],
             }
         )
     return pd.DataFrame(lines, columns=["field", "a", "b", "agreement", "weight"])

@@ -210,8 +210,6 @@ def join_lists(parts: list[pd.Series], index: pd.Index) -> pd.Series:
     return joined
 
 
-
-
 def changes_frame(frame: pd.DataFrame, cleaned: CleanStage, source_rows: pd.Series) -> pd.DataFrame:
     """One row per changed cell: row number, column, before, after, and the rule ``code`` (comma-separated
     codes; :mod:`grc_toolkit.present` words them in the Modifications sheet)."""

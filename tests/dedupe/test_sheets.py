@@ -54,7 +54,12 @@ def test_the_sheets_speak_english_when_asked() -> None:
     sheet = groups_sheet(merged_groups(search, _members(search.groups)), ROWS, "en")
     assert sheet["Reason"][0] == "same email, same last name, same first name, same postcode"
     nothing = merged_groups(search, pd.Series([[p] for p in range(len(PEOPLE))]))
-    assert list(groups_sheet(nothing, ROWS, "en").columns) == ["Row in Contacts", "Source rows", "Probability", "Reason"]
+    assert list(groups_sheet(nothing, ROWS, "en").columns) == [
+        "Row in Contacts",
+        "Source rows",
+        "Probability",
+        "Reason",
+    ]
 
 
 def test_the_review_sheet_shows_both_records_side_by_side_with_their_fingerprints() -> None:
@@ -72,7 +77,9 @@ def test_the_review_sheet_shows_both_records_side_by_side_with_their_fingerprint
 
 def test_nothing_to_review_above_the_threshold_gives_an_empty_sheet_with_its_headers() -> None:
     search = _search()
-    sheet = review_sheet(search.review_pairs(DedupeOptions(review=0.9)), search, PEOPLE, map_columns(PEOPLE), ROWS, "en")
+    sheet = review_sheet(
+        search.review_pairs(DedupeOptions(review=0.9)), search, PEOPLE, map_columns(PEOPLE), ROWS, "en"
+    )
     assert sheet.empty
     assert {"Row A", "Row B", "Decision (merge / distinct)", "Fingerprint A", "Fingerprint B"} <= set(sheet.columns)
 
