@@ -23,6 +23,7 @@ from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.io import read_table, write_table
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import clean_columns, run
+from grc_toolkit.present import contacts
 
 T = TypeVar("T")
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "visitors_dev_1m.csv.gz"
@@ -56,8 +57,8 @@ def main() -> None:
         timed("pipeline --no-dedupe", rows, lambda: run(table.frame, no_dedupe, source_rows=table.source_rows))
         result = timed("pipeline (with dedupe)", rows, lambda: run(table.frame, config, source_rows=table.source_rows))
         print(f"{'':<28} {result.rows_in - result.rows_out:,} rows merged")
-        timed("write xlsx", rows, lambda: write_table(Path(folder) / "out.xlsx", {"Contacts": result.data}))
-        timed("write csv", rows, lambda: write_table(Path(folder) / "out.csv", {"Contacts": result.data}))
+        timed("write xlsx", rows, lambda: write_table(Path(folder) / "out.xlsx", {"Contacts": contacts(result)}))
+        timed("write csv", rows, lambda: write_table(Path(folder) / "out.csv", {"Contacts": contacts(result)}))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:,.0f} MB (max RSS)")
 

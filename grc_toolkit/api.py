@@ -14,7 +14,7 @@ from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
-from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run, run_cleaned
+from grc_toolkit.pipeline import PipelineResult, changes_frame, map_and_clean, run, run_cleaned
 from grc_toolkit.present import labels
 from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FLAG, FieldResult
@@ -139,8 +139,7 @@ def dedupe_files(
     counts: dict[str, dict[str, int]] = {}
     stage("clean")
     for path, table in zip(paths, tables, strict=True):
-        mapping = map_columns(table.frame, config.columns)
-        cleaned = clean_columns(table.frame, mapping, config.clean)
+        mapping, cleaned = map_and_clean(table.frame, config)  # each file with its own headers
         file_rows = Path(path).name + ":" + table.source_rows.astype(str)
         changes.append(changes_frame(table.frame, cleaned, file_rows))
         part = pd.DataFrame(index=table.frame.index)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text
-from grc_toolkit.config import Config
+from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.dedupe import DedupeResult, find_duplicates
 from grc_toolkit.dedupe.decisions import Decisions
 from grc_toolkit.dedupe.sheets import merged_groups
@@ -25,7 +25,18 @@ from grc_toolkit.second_pass import carried_columns, earlier_kept_apart, given_c
 from grc_toolkit.stages.clean import CleanedColumns, CleanStage, changes_frame, clean_columns
 from grc_toolkit.stages.finish import finish_stage, merge_stage
 
-__all__ = ["CleanStage", "CleanedColumns", "PipelineResult", "changes_frame", "clean_columns", "run", "run_cleaned"]
+__all__ = [
+    "CleanStage",
+    "CleanedColumns",
+    "PipelineResult",
+    "changes_frame",
+    "clean_columns",
+    "dedupe_stage",
+    "find_people",
+    "map_and_clean",
+    "run",
+    "run_cleaned",
+]
 
 #: Columns of :attr:`PipelineResult.duplicates` besides the comparison levels of each group's weakest pair.
 _NO_GROUPS = pd.DataFrame(columns=["row", "members", "probability"])
@@ -89,10 +100,33 @@ def run(
     config = config or Config()
     frame = frame.reset_index(drop=True)
     source_rows = (default_rows(frame) if source_rows is None else source_rows).reset_index(drop=True)
-    mapping = map_columns(frame, config.columns)
-    cleaned = clean_columns(frame, mapping, config.clean)
+    mapping, cleaned = map_and_clean(frame, config)
     changes = changes_frame(frame, cleaned, source_rows)
     return run_cleaned(frame, cleaned, mapping, config, source_rows=source_rows, changes=changes, decisions=decisions)
+
+
+def map_and_clean(frame: pd.DataFrame, config: Config) -> tuple[ColumnMapping, CleanStage]:
+    """The map and clean stages: which column holds which field, and each mapped column cleaned."""
+    mapping = map_columns(frame, config.columns)
+    return mapping, clean_columns(frame, mapping, config.clean)
+
+
+def dedupe_stage(
+    frame: pd.DataFrame,
+    cleaned: CleanStage,
+    mapping: ColumnMapping,
+    options: DedupeOptions,
+    decisions: Decisions | None = None,
+) -> DedupeResult:
+    """Who is one person among the cleaned records; in grc's own output, the rows it kept apart stay apart."""
+    return earlier_kept_apart(find_duplicates(cleaned.data, mapping, options, decisions), frame)
+
+
+def find_people(frame: pd.DataFrame, config: Config) -> DedupeResult:
+    """Map, clean and deduplicate ``frame`` without merging (``grc explain`` compares two of its rows)."""
+    frame = frame.reset_index(drop=True)
+    mapping, cleaned = map_and_clean(frame, config)
+    return dedupe_stage(frame, cleaned, mapping, config.dedupe)
 
 
 def run_cleaned(
@@ -120,7 +154,7 @@ def run_cleaned(
         rows = given_rows.where(given_rows != "", rows)
     duplicates, review, search, chosen = _NO_GROUPS.copy(), pd.DataFrame(), None, None
     if config.dedupe.enabled and len(data) > 1:
-        search = earlier_kept_apart(find_duplicates(cleaned.data, mapping, config.dedupe, decisions), frame)
+        search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions)
         groups = pd.Series(search.groups)
         review = search.review_pairs(config.dedupe)
         household = households(search.households(), frame)

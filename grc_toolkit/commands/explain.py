@@ -24,10 +24,10 @@ from grc_toolkit.commands._common import (
     stdout,
 )
 from grc_toolkit.config import Config, with_overrides
-from grc_toolkit.dedupe import explain_pair, find_duplicates
+from grc_toolkit.dedupe import explain_pair
 from grc_toolkit.errors import ConfigError
-from grc_toolkit.mapping import map_columns, parse_overrides
-from grc_toolkit.pipeline import clean_columns
+from grc_toolkit.mapping import parse_overrides
+from grc_toolkit.pipeline import find_people
 from grc_toolkit.present import explain_table
 from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, VERDICT, word
 
@@ -83,9 +83,7 @@ def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[An
             f"Ligne {missing[0]} absente de {file.name} : choisissez des lignes de données entre {first} et {last}.",
             f"Row {missing[0]} is not in {file.name}: choose data rows between {first} and {last}.",
         )
-    mapping = map_columns(table.frame, config.columns)
-    cleaned = clean_columns(table.frame, mapping, config.clean)
-    search = find_duplicates(cleaned.data, mapping, config.dedupe)
+    search = find_people(table.frame, config)
     return explain_pair(search, positions[row_a], positions[row_b])
 
 

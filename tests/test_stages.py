@@ -1,0 +1,144 @@
+"""One road, results as data: each row cleaned once, issues as codes, the wording only in grc_toolkit.present."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from grc_toolkit.api import clean_file, dedupe_files
+from grc_toolkit.cleaners import emails, phones
+from grc_toolkit.commands import app
+from grc_toolkit.config import Config, DedupeOptions
+from grc_toolkit.dedupe.decisions import read_decisions
+from grc_toolkit.pipeline import run
+from grc_toolkit.present import contacts, issue_cells, labels
+from grc_toolkit.results import FieldResult, Issue
+from grc_toolkit.schema import ISSUES, SOURCE_ROWS
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+runner = CliRunner()
+
+_FIRST = pd.DataFrame(
+    {
+        "Nom": ["Dupont", "Martin", "Durand"],
+        "Prénom": ["Jean", "Marie", "Paul"],
+        "Email": ["jean.dupont@gmail.com", "contact@hotel-du-port.fr", "paul@"],
+        "Téléphone": ["06 71 84 29 53", "0682917364", "0745198276"],
+    }
+)
+_SECOND = pd.DataFrame(
+    {
+        "Last name": ["DUPONT", "Petit"],
+        "First name": ["Jean", "Luc"],
+        "E-mail": ["Jean.Dupont@gmail.com", "luc.petit@orange.fr"],
+        "Mobile": ["+33 6 71 84 29 53", "0658273149"],
+    }
+)
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Replace a cleaner by itself plus a count of the rows it is given."""
+    seen: list[int] = []
+    cleaner = getattr(module, name)
+
+    def counted(series: pd.Series, *args: object, **options: object) -> FieldResult:
+        seen.append(len(series))
+        return cleaner(series, *args, **options)
+
+    monkeypatch.setattr(module, name, counted)
+    return seen
+
+
+def test_multi_file_dedupe_cleans_each_row_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "accueil.csv", tmp_path / "salon.csv"
+    _FIRST.to_csv(first, sep=";", index=False)
+    _SECOND.to_csv(second, sep=";", index=False)
+    seen_emails = _counting(monkeypatch, emails, "clean_emails")
+    seen_phones = _counting(monkeypatch, phones, "clean_phones")
+    done = dedupe_files([first, second], write=False)
+    assert sum(seen_emails) == len(_FIRST) + len(_SECOND)  # not once more on the combined files
+    assert sum(seen_phones) == len(_FIRST) + len(_SECOND)
+    assert done.result.rows_out == 4  # Jean Dupont is in both files
+    assert sorted(done.result.data[SOURCE_ROWS]) == [
+        "accueil.csv:2 ; salon.csv:2",
+        "accueil.csv:3",
+        "accueil.csv:4",
+        "salon.csv:3",
+    ]
+    issues = [(issue.code, issue.column) for issue in done.result.issues]
+    assert sorted(issues) == [("email.invalid", "Courriel"), ("email.role", "Courriel")]
+    assert done.report.to_dict()["issues"] == [issue.to_dict() for issue in done.result.issues]
+
+
+def test_issues_are_codes_with_their_row_and_column_and_worded_only_by_present() -> None:
+    result = run(_FIRST, Config(dedupe=DedupeOptions(enabled=False)))
+    assert ISSUES not in result.data  # the stages word nothing
+    assert [issue.to_dict() for issue in result.issues] == [
+        {"code": "email.role", "row": 3, "column": "Email"},
+        {"code": "email.invalid", "row": 4, "column": "Email"},
+    ]
+    assert contacts(result)[ISSUES].tolist() == [
+        "",
+        "Email : adresse générique (contact@, info@…)",
+        "Email : adresse e-mail invalide",
+    ]
+    assert contacts(result, "en")[ISSUES].tolist()[2] == "Email : invalid e-mail address"
+    assert list(contacts(result).columns[-3:-1]) == ["grc_quality", ISSUES]
+
+
+def test_a_row_with_several_issues_joins_them_and_an_earlier_wording_is_kept_as_written() -> None:
+    issues = (
+        Issue("phone.placeholder", 2, "Tél.", given="Tél. : whatever was written"),
+        Issue("email.invalid", 2, "Email"),
+        Issue("email.role", 3, "Email"),
+    )
+    assert issue_cells(issues, 3, "fr").tolist() == [
+        "Tél. : whatever was written ; Email : adresse e-mail invalide",
+        "Email : adresse générique (contact@, info@…)",
+        "",
+    ]
+
+
+def test_changes_carry_rule_codes() -> None:
+    result = run(_FIRST, Config(dedupe=DedupeOptions(enabled=False)))
+    changes = result.changes
+    assert list(changes.columns) == ["row", "column", "before", "after", "code"]
+    assert changes.loc[changes["column"] == "Téléphone", "code"].tolist()[0].startswith("phone.")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_decisions_read_the_review_headers_present_writes(lang: str) -> None:
+    index = 1 if lang == "en" else 0
+    headers = {key: pair[index] for key, pair in labels.REVIEW_HEADERS.items()}
+    sheet = pd.DataFrame(
+        {
+            headers["fingerprint_a"]: ["aaa"],
+            headers["fingerprint_b"]: ["bbb"],
+            headers["decision"]: ["fusionner" if lang == "fr" else "merge"],
+        }
+    )
+    assert read_decisions(sheet).merge == frozenset({("aaa", "bbb")})
+
+
+def test_json_carries_issues_and_the_dedupe_and_equals_the_library_result(tmp_path: Path) -> None:
+    sample = tmp_path / "visitors.csv"
+    shutil.copy(SAMPLES / "visitors-sample.csv", sample)
+    out = tmp_path / "out.xlsx"
+    printed = runner.invoke(app, ["clean", str(sample), "-o", str(out), "--json"])
+    assert printed.exit_code == 0, printed.output
+    report = json.loads(printed.stdout)
+    done = clean_file(sample, output=out, force=True)
+    assert report == done.report.to_dict()
+    assert report["issues"] and set(report["issues"][0]) == {"code", "row", "column"}
+    assert len({issue["row"] for issue in report["issues"]}) == report["rows_with_issues"]
+    written = pd.read_excel(out, sheet_name="Contacts", dtype=str, engine="calamine").fillna("")
+    assert (written[ISSUES] != "").sum() == report["rows_with_issues"]
+    dedupe = report["dedupe"]
+    assert {"groups_merged", "pairs_to_review", "households", "model", "candidates_per_pass"} <= set(dedupe)
+    assert dedupe["pairs_to_review"] == report["pairs_to_review"]
+    assert dedupe["records"] == report["rows_in"]
