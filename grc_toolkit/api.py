@@ -14,7 +14,7 @@ from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
-from grc_toolkit.pipeline import PipelineResult, changes_frame, map_and_clean, run, run_cleaned
+from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run, run_cleaned
 from grc_toolkit.present import labels
 from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FLAG, FieldResult
@@ -135,33 +135,20 @@ def dedupe_files(
     tables = [read_file(path, config) for path in paths]
     for table in tables:
         _check_rows(table, config)
-    parts, rows, changes, cleanings = [], [], [], []
-    counts: dict[str, dict[str, int]] = {}
     stage("clean")
-    for path, table in zip(paths, tables, strict=True):
-        mapping, cleaned = map_and_clean(table.frame, config)  # each file with its own headers
-        file_rows = Path(path).name + ":" + table.source_rows.astype(str)
-        changes.append(changes_frame(table.frame, cleaned, file_rows))
-        part = pd.DataFrame(index=table.frame.index)
-        results: dict[str, FieldResult] = {}
-        for match in mapping.matches:
-            label = field_label(match.field, config.lang)
-            if label not in part:
-                part[label] = cleaned.data[match.column]
-                if match.column in cleaned.results:
-                    results[label] = cleaned.results[match.column]
-                    for status, count in cleaned.results[match.column].counts().items():
-                        counts.setdefault(label, {}).setdefault(status, 0)
-                        counts[label][status] += count
-        # the other emails and phones the cleaning found, and the lists and issues of a file grc already wrote
-        part = part.join(carried_columns(table.frame, cleaned).drop(columns=[SOURCE_FILE], errors="ignore"))
-        if ISSUES in table.frame:
-            named = {match.column: field_label(match.field, config.lang) for match in mapping.matches}
-            part[ISSUES] = _renamed_issues(table.frame[ISSUES], named)
-        part[SOURCE_FILE] = Path(path).name
-        parts.append(part)
-        rows.append(file_rows)
-        cleanings.append(results)
+    mappings = [map_columns(table.frame, config.columns) for table in tables]
+    with_country = any(mapping.column_of("country") is not None for mapping in mappings)
+    cleaned_files = [
+        _clean_part(Path(path), table, mapping, config, with_country)
+        for path, table, mapping in zip(paths, tables, mappings, strict=True)
+    ]
+    parts = [part.data for part in cleaned_files]
+    counts: dict[str, dict[str, int]] = {}
+    for part in cleaned_files:
+        for label, cleaning in part.results.items():
+            for status, count in cleaning.counts().items():
+                counts.setdefault(label, {}).setdefault(status, 0)
+                counts[label][status] += count
     combined = pd.concat(parts, ignore_index=True).fillna("")
     labels_ = {field.name: field_label(field.name, config.lang) for field in FIELDS}
     forced = {label: name for name, label in labels_.items() if label in combined.columns}
@@ -170,14 +157,16 @@ def dedupe_files(
     merged_config = replace(config, columns=forced)
     mapping = map_columns(combined, forced)
     # each row is cleaned once, by its own file's cleaning: the combined columns hold its results
-    stacked = _stacked(cleanings, [len(table.frame) for table in tables], cleaning_order(mapping))
+    stacked = _stacked(
+        [part.results for part in cleaned_files], [len(part) for part in parts], cleaning_order(mapping)
+    )
     result = run_cleaned(
         combined,
         _combined_cleaning(combined, stacked, mapping),
         mapping,
         merged_config,
-        source_rows=pd.concat(rows, ignore_index=True),
-        changes=pd.concat(changes, ignore_index=True),  # what each file's cleaning changed
+        source_rows=pd.concat([part.rows for part in cleaned_files], ignore_index=True),
+        changes=pd.concat([part.changes for part in cleaned_files], ignore_index=True),  # each file's cleaning
         decisions=decisions,
         field_counts=counts,
     )
@@ -203,6 +192,43 @@ def dedupe_files(
         stage("write")
         write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths], force=force)
     return CleanRun(tables[0], result, report, target if write else None)
+
+
+@dataclass(frozen=True)
+class _FilePart:
+    """One file of a multi-file dedupe after its cleaning: its recognised fields under the canonical names
+    (``Nom``, ``Courriel``...) with grc's columns, their cleaning results, its rows and changes."""
+
+    data: pd.DataFrame
+    results: dict[str, FieldResult]
+    rows: pd.Series
+    changes: pd.DataFrame
+
+
+def _clean_part(path: Path, table: Table, mapping: ColumnMapping, config: Config, with_country: bool) -> _FilePart:
+    """Clean one file with its own headers. When another file has a country column and this one none, its
+    rows get a blank one, filled as any blank country is (from the postcode, phone or email ending)."""
+    frame, country = table.frame, field_label("country", config.lang)
+    if with_country and mapping.column_of("country") is None and country not in frame:
+        frame = frame.assign(**{country: ""})
+        mapping = map_columns(frame, {**config.columns, country: "country"})
+    cleaned = clean_columns(frame, mapping, config.clean)
+    rows = path.name + ":" + table.source_rows.astype(str)
+    part = pd.DataFrame(index=frame.index)
+    results: dict[str, FieldResult] = {}
+    for match in mapping.matches:
+        label = field_label(match.field, config.lang)
+        if label not in part:
+            part[label] = cleaned.data[match.column]
+            if match.column in cleaned.results:
+                results[label] = cleaned.results[match.column]
+    # the other emails and phones the cleaning found, and the lists and issues of a file grc already wrote
+    part = part.join(carried_columns(frame, cleaned).drop(columns=[SOURCE_FILE], errors="ignore"))
+    if ISSUES in frame:
+        named = {match.column: field_label(match.field, config.lang) for match in mapping.matches}
+        part[ISSUES] = _renamed_issues(frame[ISSUES], named)
+    part[SOURCE_FILE] = path.name
+    return _FilePart(part, results, rows, changes_frame(frame, cleaned, rows))
 
 
 def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int], order: list[str]) -> dict[str, FieldResult]:

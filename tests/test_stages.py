@@ -142,3 +142,20 @@ def test_json_carries_issues_and_the_dedupe_and_equals_the_library_result(tmp_pa
     assert {"groups_merged", "pairs_to_review", "households", "model", "candidates_per_pass"} <= set(dedupe)
     assert dedupe["pairs_to_review"] == report["pairs_to_review"]
     assert dedupe["records"] == report["rows_in"]
+
+
+def test_a_file_without_a_country_column_gets_its_countries_filled_and_recorded(tmp_path: Path) -> None:
+    # the combined output has a country column (the first file's): the second file's rows are filled as any
+    # blank country is, and the Modifications sheet says so
+    first, second = tmp_path / "accueil.csv", tmp_path / "salon.csv"
+    pd.DataFrame({"Nom": ["Dupont"], "Pays": ["France"], "Téléphone": ["0671842953"]}).to_csv(
+        first, sep=";", index=False
+    )
+    pd.DataFrame({"Nom": ["Peeters"], "Téléphone": ["+32 470 12 34 56"]}).to_csv(second, sep=";", index=False)
+    done = dedupe_files([first, second], write=False)
+    assert done.result.data["Pays"].tolist() == ["France", "Belgique"]
+    changes = done.result.changes
+    filled = changes[changes["column"] == "Pays"]
+    assert filled[["row", "after", "code"]].to_dict("records") == [
+        {"row": "salon.csv:2", "after": "Belgique", "code": "country.from_phone"}
+    ]
