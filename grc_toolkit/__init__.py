@@ -5,6 +5,13 @@ The library is usable without the command line::
     from grc_toolkit import clean_file
     done = clean_file("export.xlsx")       # writes export-clean.xlsx beside it
     done.report.to_dict()                  # what `grc clean --json` prints
+
+Each stage returns data (rule codes, positions, :class:`Issue` objects); :mod:`grc_toolkit.present`
+words them in French or English::
+
+    from grc_toolkit import present, run
+    result = run(frame)                    # result.issues: Issue(code, row, column)
+    present.contacts(result, "en")         # the records, grc_issues in English
 """
 
 from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file

@@ -157,9 +157,7 @@ def dedupe_files(
     merged_config = replace(config, columns=forced)
     mapping = map_columns(combined, forced)
     # each row is cleaned once, by its own file's cleaning: the combined columns hold its results
-    stacked = _stacked(
-        [part.results for part in cleaned_files], [len(part) for part in parts], cleaning_order(mapping)
-    )
+    stacked = _stacked([part.results for part in cleaned_files], [len(part) for part in parts], cleaning_order(mapping))
     result = run_cleaned(
         combined,
         _combined_cleaning(combined, stacked, mapping),

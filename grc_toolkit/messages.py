@@ -1,4 +1,4 @@
-"""Wording of rule codes and report labels, in French (default) and English."""
+"""Wording of rule codes (French by default, English), and the code a wording names."""
 
 from __future__ import annotations
 

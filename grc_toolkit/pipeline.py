@@ -38,7 +38,7 @@ __all__ = [
     "run_cleaned",
 ]
 
-#: Columns of :attr:`PipelineResult.duplicates` besides the comparison levels of each group's weakest pair.
+#: No merged group (:attr:`PipelineResult.duplicates`; with groups, the levels of their weakest pair follow).
 _NO_GROUPS = pd.DataFrame(columns=["row", "members", "probability"])
 
 

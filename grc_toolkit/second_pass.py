@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text
-from grc_toolkit.dedupe import DuplicateSearch
+from grc_toolkit.dedupe import DedupeResult
 from grc_toolkit.dedupe.merge import SEPARATOR
 from grc_toolkit.results import FLAG, INVALID
 from grc_toolkit.schema import (
@@ -101,7 +101,7 @@ def given_issues(cleaned: CleanStage, given: pd.Series) -> tuple[CleanStage, dic
     return replace(cleaned, results=results), kept
 
 
-def earlier_kept_apart(search: DuplicateSearch, frame: pd.DataFrame) -> DuplicateSearch:
+def earlier_kept_apart(search: DedupeResult, frame: pd.DataFrame) -> DedupeResult:
     """Cleaning grc's own output again: two of its rows stay apart, as the run that wrote them decided after
     comparing every record behind them (a merged row has lost the details that kept it apart), unless a
     person's decision merges them. New rows (no ``grc_source_rows``) join the earlier row they match best.

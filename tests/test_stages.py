@@ -16,7 +16,7 @@ from grc_toolkit.commands import app
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.dedupe.decisions import read_decisions
 from grc_toolkit.pipeline import run
-from grc_toolkit.present import contacts, issue_cells, labels
+from grc_toolkit.present import contacts, issue_cells, labels, report_sheet
 from grc_toolkit.results import FieldResult, Issue
 from grc_toolkit.schema import ISSUES, SOURCE_ROWS
 
@@ -159,3 +159,15 @@ def test_a_file_without_a_country_column_gets_its_countries_filled_and_recorded(
     assert filled[["row", "after", "code"]].to_dict("records") == [
         {"row": "salon.csv:2", "after": "Belgique", "code": "country.from_phone"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "issues_label"),
+    [("fr", "Fichier", "Lignes avec un problème restant"), ("en", "File", "Rows with a remaining issue")],
+)
+def test_the_report_sheet_is_worded_from_the_report_data(lang: str, first: str, issues_label: str) -> None:
+    done = clean_file(SAMPLES / "visitors-sample.csv", write=False)
+    sheet = report_sheet(done.report, lang)
+    assert sheet.iloc[0, 0] == first
+    figures = dict(zip(sheet.iloc[:, 0], sheet.iloc[:, 1], strict=True))
+    assert figures[issues_label] == str(done.result.rows_with_issues)
