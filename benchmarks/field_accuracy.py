@@ -45,7 +45,7 @@ def expected(export: GeneratedExport) -> pd.DataFrame:
 
 def score(path: Path, export: GeneratedExport, rows: int, *, confusion: bool = False) -> dict[str, float]:
     start = time.perf_counter()
-    done = clean_file(path, Config(dedupe=DedupeOptions(enabled=False)), output=path.with_suffix(".out.csv"))
+    done = clean_file(path, Config(dedupe=DedupeOptions(enabled=False)), output=path.with_name(path.name + ".out.csv"))
     seconds = time.perf_counter() - start
     data = done.result.data
     assert len(data) == rows, "--no-dedupe must keep one row per input row"
