@@ -16,19 +16,15 @@ by (truth, cleaned) pair.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from make_samples import write_csv, write_xlsx  # noqa: E402
-
-from grc_toolkit import Config, DedupeOptions, clean_file  # noqa: E402
-from grc_toolkit.cleaners.countries import OVERSEAS_DEPARTMENTS, country_name  # noqa: E402
-from grc_toolkit.samplegen import GeneratedExport, generate_export  # noqa: E402
+from grc_toolkit import Config, DedupeOptions, clean_file
+from grc_toolkit.cleaners.countries import OVERSEAS_DEPARTMENTS, country_name
+from grc_toolkit.testing import GeneratedExport, generate_export, write_csv, write_xlsx
 
 CHECKED = ("email", "phone", "postal_code", "country", "consent", "city", "civility", "last_name", "first_name")
 

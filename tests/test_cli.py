@@ -16,8 +16,8 @@ from grc_toolkit.api import clean_file
 from grc_toolkit.commands import app
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.io import read_table
-from grc_toolkit.samplegen import generate_export
 from grc_toolkit.schema import SOURCE_FILE, SOURCE_ROWS
+from grc_toolkit.testing import generate_export
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -7,8 +7,8 @@ import pytest
 
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.pipeline import run
-from grc_toolkit.samplegen import generate_export
 from grc_toolkit.schema import CONTACT_COUNT, FIRST_CONTACT, HOUSEHOLD, ISSUES, OTHER_EMAILS, QUALITY, SOURCE_ROWS
+from grc_toolkit.testing import generate_export
 
 NO_DEDUPE = Config(dedupe=DedupeOptions(enabled=False))
 
