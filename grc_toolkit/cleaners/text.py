@@ -1,4 +1,4 @@
-"""Text basics every cleaner starts from: trim, collapse spaces, Unicode NFC, repair mojibake."""
+"""Text basics every cleaner starts from: trim, collapse spaces, Unicode NFC, repair mojibake; accent-free keys."""
 
 from __future__ import annotations
 

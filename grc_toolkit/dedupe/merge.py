@@ -4,7 +4,7 @@ Rules, per group of records that are the same person:
 
 * names, civility and other stable fields: the best status (valid > corrected > invalid), then the most
   complete value (``Jean-Pierre`` over ``Jean``), then the most recent record;
-* changeable fields (email, phones): the most recent non-empty value; the others are kept in
+* changeable fields (email, phones, language, company): the most recent non-empty value; the others are kept in
   ``grc_other_emails`` / ``grc_other_phones``;
 * the postal address (address lines, postcode, city, country) comes whole from one record, the most
   recent one that has it, so two half-addresses are never stitched together; only a blank part (often the
