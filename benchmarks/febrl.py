@@ -21,12 +21,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from dedupe_quality import pairs_of  # beside this script: Python puts a script's folder first on sys.path
 
 from grc_toolkit import Config, clean_file
 from grc_toolkit.schema import SOURCE_ROWS
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dedupe_quality import pairs_of  # noqa: E402
 
 SETS = {"dataset1": ["dataset1.csv"], "dataset2": ["dataset2.csv"], "dataset3": ["dataset3.csv"],
         "dataset4": ["dataset4a.csv", "dataset4b.csv"]}  # fmt: skip

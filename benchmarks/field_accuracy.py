@@ -16,19 +16,15 @@ by (truth, cleaned) pair.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from make_samples import write_csv, write_xlsx  # noqa: E402
-
-from grc_toolkit import Config, DedupeOptions, clean_file  # noqa: E402
-from grc_toolkit.cleaners.countries import OVERSEAS_DEPARTMENTS, country_name  # noqa: E402
-from grc_toolkit.samplegen import GeneratedExport, generate_export  # noqa: E402
+from grc_toolkit import Config, DedupeOptions, clean_file
+from grc_toolkit.cleaners.countries import OVERSEAS_DEPARTMENTS, country_name
+from grc_toolkit.testing import GeneratedExport, generate_export, write_csv, write_xlsx
 
 CHECKED = ("email", "phone", "postal_code", "country", "consent", "city", "civility", "last_name", "first_name")
 
@@ -45,7 +41,7 @@ def expected(export: GeneratedExport) -> pd.DataFrame:
 
 def score(path: Path, export: GeneratedExport, rows: int, *, confusion: bool = False) -> dict[str, float]:
     start = time.perf_counter()
-    done = clean_file(path, Config(dedupe=DedupeOptions(enabled=False)), output=path.with_suffix(".out.csv"))
+    done = clean_file(path, Config(dedupe=DedupeOptions(enabled=False)), output=path.with_name(path.name + ".out.csv"))
     seconds = time.perf_counter() - start
     data = done.result.data
     assert len(data) == rows, "--no-dedupe must keep one row per input row"

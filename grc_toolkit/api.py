@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from grc_toolkit import present
+from grc_toolkit.cleaners.base import first_filled
 from grc_toolkit.config import Config
 from grc_toolkit.dedupe.decisions import Decisions, load_decisions
 from grc_toolkit.errors import InputError
@@ -18,9 +19,9 @@ from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, r
 from grc_toolkit.present import labels
 from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FLAG, FieldResult
-from grc_toolkit.schema import FIELDS, ISSUES, SOURCE_FILE, SOURCE_ROWS, field_label
+from grc_toolkit.schema import FIELDS, ISSUES, PHONE_FIELDS, SOURCE_FILE, SOURCE_ROWS, field_label
 from grc_toolkit.second_pass import carried_columns
-from grc_toolkit.stages.clean import PHONE_KINDS, CleanStage, cleaning_order, first_filled
+from grc_toolkit.stages.clean import CleanStage, cleaning_order
 
 #: Sheet names of the written workbook, French then English (their home is :mod:`grc_toolkit.present`).
 SHEETS = labels.SHEETS
@@ -255,7 +256,7 @@ def _combined_cleaning(combined: pd.DataFrame, results: dict[str, FieldResult], 
     """The clean stage of the combined files, from each file's own cleaning (its values are in ``combined``):
     the other emails and phones it found are already in ``combined``'s grc columns."""
     none = pd.Series("", index=combined.index, dtype=object)
-    phones = [column for kind in PHONE_KINDS for column in mapping.columns_of(kind) if column in results]
+    phones = [column for kind in PHONE_FIELDS for column in mapping.columns_of(kind) if column in results]
     line_type = (
         first_filled([results[c].extra.get("line_type", none) for c in phones], combined.index) if phones else None
     )

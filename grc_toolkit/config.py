@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from grc_toolkit.cleaners.phones import PHONE_FORMATS
 from grc_toolkit.errors import ConfigError
 
-PHONE_FORMATS = ("e164", "international", "national")
 COUNTRY_FORMATS = ("name", "iso2")
 LANGS = ("fr", "en")
 

@@ -8,15 +8,15 @@ are sniffed (a column of ``@`` is an email column). Columns that match nothing p
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from grc_toolkit.cleaners.text import strip_accents
 from grc_toolkit.errors import MappingError
-from grc_toolkit.schema import FIELDS_BY_NAME, GRC_COLUMNS
+from grc_toolkit.schema import FIELDS_BY_NAME, GRC_COLUMNS, PHONE_FIELDS
 
 #: Normalised header -> field. Checked first, so specific phrases win over the token rules below.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -461,8 +461,7 @@ def header_key(header: str) -> str:
         >>> header_key("N° contact")
         'n contact'
     """
-    text = unicodedata.normalize("NFKD", header.replace("°", " ").replace("º", " "))
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    text = strip_accents(header.replace("°", " ").replace("º", " ")).lower()
     text = re.sub(r"([a-z])([0-9])", r"\1 \2", text)
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
@@ -536,9 +535,7 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str] | frozenset[str], float, bool],
 )
 _CONTENT_CHECKED = {
     "email": "email",
-    "phone": "phone",
-    "mobile": "phone",
-    "landline": "phone",
+    **dict.fromkeys(PHONE_FIELDS, "phone"),
     "postal_code": "postal_code",
 }
 

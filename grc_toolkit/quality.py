@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.results import CORRECTED, VALID
+from grc_toolkit.schema import PHONE_FIELDS
 
 #: How much each field counts in a record's score: reaching the person first, then knowing who they are.
 WEIGHTS: dict[str, float] = {
@@ -26,9 +27,6 @@ WEIGHTS: dict[str, float] = {
 #: Share of a field's weight that a valid value keeps when its cleaner flagged it: a shared mailbox
 #: (``contact@``) may reach the visitor through a colleague, a throwaway one (``@yopmail.com``) soon reaches nobody.
 FLAG_CREDIT: dict[str, float] = {"email.role": 0.5, "email.disposable": 0.0}
-
-#: Phone columns count together: a record with a good mobile and no landline is fully reachable.
-_PHONE_FIELDS = ("phone", "mobile", "landline")
 
 
 def _cell_score(status: pd.Series, flag: pd.Series | None) -> np.ndarray:
@@ -59,12 +57,13 @@ def record_scores(
     flags = flags or {}
     total = np.zeros(len(index))
     weight_sum = 0.0
-    phone_scores = [_cell_score(statuses[f], flags.get(f)) for f in _PHONE_FIELDS if f in statuses]
+    # Phone columns count together: a record with a good mobile and no landline is fully reachable.
+    phone_scores = [_cell_score(statuses[f], flags.get(f)) for f in PHONE_FIELDS if f in statuses]
     if phone_scores:
         total += WEIGHTS["phone"] * np.maximum.reduce(phone_scores)
         weight_sum += WEIGHTS["phone"]
     for field, weight in WEIGHTS.items():
-        if field in statuses and field not in _PHONE_FIELDS:
+        if field in statuses and field not in PHONE_FIELDS:
             total += weight * _cell_score(statuses[field], flags.get(field))
             weight_sum += weight
     if weight_sum == 0:

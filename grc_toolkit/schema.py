@@ -42,21 +42,25 @@ FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
 
-#: Fields whose most recent value wins when records are merged (people move, change numbers).
-CHANGEABLE_FIELDS = frozenset(
-    {
-        "email",
-        "phone",
-        "mobile",
-        "landline",
-        "address",
-        "address_2",
-        "address_3",
-        "postal_code",
-        "city",
-        "country",
-    }
-)
+
+def fields_of_kind(kind: str) -> tuple[str, ...]:
+    """The fields cleaned as ``kind``, in the schema's order.
+
+    Examples:
+        >>> fields_of_kind("phone")
+        ('phone', 'mobile', 'landline')
+    """
+    return tuple(field.name for field in FIELDS if field.kind == kind)
+
+
+#: The phone fields, each cleaned as a phone number.
+PHONE_FIELDS = fields_of_kind("phone")
+#: The street address lines (not the postcode, city or country).
+ADDRESS_LINE_FIELDS = fields_of_kind("address")
+#: Every field of a postal address, street lines first.
+ADDRESS_FIELDS = (*ADDRESS_LINE_FIELDS, "postal_code", "city", "country")
+#: Fields that name a person.
+NAME_FIELDS = ("last_name", "first_name", "full_name")
 
 #: Date fields that say when a person was last in touch, most telling first.
 ACTIVITY_DATE_FIELDS = ("last_request_date", "contact_date", "visit_date", "created_date")
@@ -67,7 +71,6 @@ QUALITY = "grc_quality"
 ISSUES = "grc_issues"
 OTHER_EMAILS = "grc_other_emails"
 OTHER_PHONES = "grc_other_phones"
-COUNTRY_INFERRED = "grc_country_inferred"
 LINE_TYPE = "grc_line_type"
 HOUSEHOLD = "grc_household"
 FIRST_CONTACT = "grc_first_contact"
@@ -81,8 +84,7 @@ LIST_COLUMNS = (OTHER_EMAILS, OTHER_PHONES, SOURCE_IDS, OTHER_VALUES)
 #: All of grc's own columns. Never mapped to a field: when grc reads its own output, the lists and counts
 #: are kept and merged, the rest (quality, issues, line type, household...) computed again.
 GRC_COLUMNS = frozenset(
-    {SOURCE_ROWS, QUALITY, ISSUES, COUNTRY_INFERRED, LINE_TYPE, HOUSEHOLD, FIRST_CONTACT, CONTACT_COUNT, SOURCE_FILE}
-    | set(LIST_COLUMNS)
+    {SOURCE_ROWS, QUALITY, ISSUES, LINE_TYPE, HOUSEHOLD, FIRST_CONTACT, CONTACT_COUNT, SOURCE_FILE} | set(LIST_COLUMNS)
 )
 
 

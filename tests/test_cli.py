@@ -16,7 +16,8 @@ from grc_toolkit.api import clean_file
 from grc_toolkit.commands import app
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.io import read_table
-from grc_toolkit.samplegen import generate_export
+from grc_toolkit.schema import SOURCE_FILE, SOURCE_ROWS
+from grc_toolkit.testing import generate_export
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -52,7 +53,7 @@ def test_clean_writes_the_workbook_beside_the_input_and_keeps_the_input(sample_c
     sheets = pd.read_excel(output, sheet_name=None, dtype=str, engine="calamine")
     assert list(sheets) == ["Contacts", "Modifications", "Doublons", "À vérifier", "Rapport"]
     assert len(sheets["Doublons"]) > 0
-    assert "grc_source_rows" in sheets["Contacts"].columns
+    assert SOURCE_ROWS in sheets["Contacts"].columns
 
 
 def test_json_equals_the_library_result(sample_csv: Path, tmp_path: Path) -> None:
@@ -234,7 +235,7 @@ def test_review_decisions_are_applied_and_survive_a_new_export(sample_csv: Path,
     contacts = pd.read_excel(out, sheet_name="Contacts", dtype=str, engine="calamine")
     n = len(source) + 2
     new_rows = {str(n - int(row) + 1) for row in merged_rows}  # reversed order: row r becomes n + 1 - r
-    assert any(new_rows <= set(cell.split(" ; ")) for cell in contacts["grc_source_rows"])
+    assert any(new_rows <= set(cell.split(" ; ")) for cell in contacts[SOURCE_ROWS])
     again = pd.read_excel(out, sheet_name="À vérifier", dtype=str, engine="calamine").fillna("")
     decided = {tuple(sorted(p)) for p in zip(review.loc[:1, "Empreinte A"], review.loc[:1, "Empreinte B"], strict=True)}
     still = {tuple(sorted(p)) for p in zip(again["Empreinte A"], again["Empreinte B"], strict=True)}
@@ -261,13 +262,11 @@ def test_dedupe_links_people_across_files(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["rows_in"] == len(export.messy)
     contacts = pd.read_excel(out, sheet_name="Contacts", dtype=str, engine="calamine").fillna("")
-    rows = [part for cell in contacts["grc_source_rows"] for part in cell.split(" ; ")]
+    rows = [part for cell in contacts[SOURCE_ROWS] for part in cell.split(" ; ")]
     assert sorted(rows) == sorted(
         [f"accueil.csv:{r}" for r in range(2, half + 2)] + [f"salon.csv:{r}" for r in range(2, len(crm) + 2)]
     )
-    both = contacts["grc_source_file"].str.contains("accueil.csv") & contacts["grc_source_file"].str.contains(
-        "salon.csv"
-    )
+    both = contacts[SOURCE_FILE].str.contains("accueil.csv") & contacts[SOURCE_FILE].str.contains("salon.csv")
     assert both.any(), "the same people appear in both files"
     assert (_digest(first), _digest(second)) == before
 

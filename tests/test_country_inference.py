@@ -10,6 +10,7 @@ from grc_toolkit.config import CleanOptions, Config, DedupeOptions
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import PipelineResult, clean_columns, run
 from grc_toolkit.present import changes_sheet, contacts
+from grc_toolkit.schema import ISSUES
 
 COLUMNS = ("Pays", "Code postal", "Ville", "Téléphone", "Email")
 
@@ -60,7 +61,7 @@ def test_the_postcode_beats_an_overseas_mobile() -> None:
     # 62490 is a commune of the Pas-de-Calais: the person lives in France, whatever their Réunion mobile says
     data = _clean([("", "62490", "", "+262 692 12 34 56", ""), ("", "97400", "", "", "")])
     assert data["Pays"].tolist() == ["France", "France"]
-    assert data["grc_issues"].tolist() == ["", ""]
+    assert data[ISSUES].tolist() == ["", ""]
 
 
 def test_each_filled_country_says_where_it_came_from() -> None:

@@ -8,8 +8,8 @@ import pytest
 from grc_toolkit.config import Config, DedupeOptions
 from grc_toolkit.pipeline import run
 from grc_toolkit.present import contacts
-from grc_toolkit.samplegen import generate_export
-from grc_toolkit.schema import ISSUES, QUALITY, SOURCE_ROWS
+from grc_toolkit.schema import CONTACT_COUNT, FIRST_CONTACT, HOUSEHOLD, ISSUES, OTHER_EMAILS, QUALITY, SOURCE_ROWS
+from grc_toolkit.testing import generate_export
 
 NO_DEDUPE = Config(dedupe=DedupeOptions(enabled=False))
 
@@ -115,8 +115,8 @@ def test_consent_never_goes_up_in_a_merge() -> None:
     assert result.loc["MARTIN", "Optin"] == "non"  # an undated "non" always wins
     assert result.loc["DURAND", "Optin"] == ""  # unknown stays unknown
     assert result.loc["DUPONT", "Date de contact"] == "2023-01-01"
-    assert result.loc["DUPONT", "grc_first_contact"] == "2021-01-01"
-    assert result.loc["DUPONT", "grc_contact_count"] == 2
+    assert result.loc["DUPONT", FIRST_CONTACT] == "2021-01-01"
+    assert result.loc["DUPONT", CONTACT_COUNT] == 2
 
 
 def test_a_later_explicit_yes_is_kept() -> None:
@@ -151,7 +151,7 @@ def test_household_sharing_a_phone_is_linked_not_merged() -> None:
     )
     data = run(frame).data
     assert len(data) == 3
-    assert data["grc_household"].tolist() == ["1", "1", ""]
+    assert data[HOUSEHOLD].tolist() == ["1", "1", ""]
 
 
 def test_merge_keeps_other_emails_and_phones_and_one_whole_address() -> None:
@@ -193,7 +193,7 @@ def test_merge_keeps_other_emails_and_phones_and_one_whole_address() -> None:
     assert len(result) == 1
     row = result.iloc[0]
     assert row["Email"] == "jd@orange.fr"  # most recent
-    assert row["grc_other_emails"] == "jean@free.fr"
+    assert row[OTHER_EMAILS] == "jean@free.fr"
     assert (row["Adresse"], row["Code postal"], row["Ville"]) == ("", "35400", "Saint-Malo")
     assert row[SOURCE_ROWS] == "2 ; 3 ; 4"
 

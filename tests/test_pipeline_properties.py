@@ -4,7 +4,7 @@ Cleaner properties hold value by value; these hold for any small table an office
 columns of known and unknown headers, blanks, formulas, duplicates, one row, rows that share nothing.
 ``clean_file`` (deduplication on) must return, write its output, leave the input untouched, and
 account for every input row: each one is in exactly one written record's ``grc_source_rows``, or said
-to be left out.
+to be left out. Cleaning that output again changes nothing.
 """
 
 from __future__ import annotations
@@ -182,3 +182,6 @@ def test_any_small_table_is_cleaned_written_and_every_row_accounted_for(
     assert all(_blank(file_rows[row - 1], fmt) for row in silent), f"rows {sorted(silent)} dropped without a word"
     again = read_table(target)
     assert len(again.frame) == done.result.rows_out
+    twice = clean_file(target, output=folder / f"twice{out}")
+    assert twice.result.changes.empty, "cleaning grc's own output changed a cell"
+    assert twice.result.rows_out == done.result.rows_out

@@ -11,7 +11,7 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from grc_toolkit.samplegen import HEADER_SETS, TRUTH_COLUMNS, GeneratedExport, generate_export, sample_export
+from grc_toolkit.testing import HEADER_SETS, TRUTH_COLUMNS, GeneratedExport, generate_export, sample_export
 
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH = {"France", "Martinique", "Guadeloupe", "La Réunion"}

@@ -12,7 +12,6 @@ from grc_toolkit.io import read_table
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import run
 from grc_toolkit.present import contacts
-from grc_toolkit.samplegen import generate_export
 from grc_toolkit.schema import (
     CONTACT_COUNT,
     FIRST_CONTACT,
@@ -25,6 +24,7 @@ from grc_toolkit.schema import (
     SOURCE_IDS,
     SOURCE_ROWS,
 )
+from grc_toolkit.testing import generate_export
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

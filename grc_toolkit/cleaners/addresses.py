@@ -13,7 +13,6 @@ import functools
 import gzip
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,7 +30,7 @@ from grc_toolkit.cleaners.base import (
     map_distinct,
     outcome,
 )
-from grc_toolkit.cleaners.text import fix_text
+from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.results import CORRECTED, FieldResult
 
 define_reasons(
@@ -69,7 +68,6 @@ _FR_PREFIX = re.compile(r"^(?:F|FR|FRA)\s*-?\s*(?=\d)", re.IGNORECASE)
 _EXCEL_FLOAT = re.compile(r"(\d+)[.,]0+")
 _FOUR_DIGITS = re.compile(r"\s*\d{4}(?:[.,]0+)?\s*")
 _SPACED_DIGITS = re.compile(r"\d[\d ]*\d")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _SOUS = re.compile(r"\bs/s\b")
 _SUR = re.compile(r"\bs/")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -98,8 +96,7 @@ def city_key(text: str) -> str:
         >>> city_key("ST MALO"), city_key("Loison-sous-Lens"), city_key("Châlons s/ Vesle")
         ('saint malo', 'loison sous lens', 'chalons sur vesle')
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
-    plain = _SOUS.sub(" sous ", _COMBINING.sub("", decomposed))
+    plain = _SOUS.sub(" sous ", strip_accents(text.lower()))
     tokens = _NOT_ALNUM.sub(" ", _SUR.sub(" sur ", plain)).split()
     return " ".join(_ABBREVIATIONS.get(token, token) for token in tokens)
 

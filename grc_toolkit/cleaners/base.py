@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 import pandas as pd
 
@@ -28,6 +28,20 @@ def as_text(series: pd.Series) -> pd.Series:
     """
     text = series.astype(object).where(series.notna(), "").astype(str)
     return text.str.replace("\x00", "", regex=False)
+
+
+def first_filled(parts: Iterable[pd.Series], index: pd.Index) -> pd.Series:
+    """Per row, the first non-blank value among ``parts`` ("" where all are blank).
+
+    Examples:
+        >>> mobile, phone = pd.Series(["", "06", ""]), pd.Series(["01", "02", ""])
+        >>> first_filled([mobile, phone], mobile.index).tolist()
+        ['01', '06', '']
+    """
+    filled = pd.Series("", index=index, dtype=object)
+    for part in parts:
+        filled = filled.where(filled != "", part)
+    return filled
 
 
 def map_distinct(

@@ -13,8 +13,7 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 
 from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
-from grc_toolkit.cleaners.names import strip_accents
-from grc_toolkit.cleaners.text import fix_text
+from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.results import FieldResult
 
 define_reasons(

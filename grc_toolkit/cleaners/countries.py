@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 import pandas as pd
 from babel import Locale
 from babel.core import UnknownLocaleError, get_global
 
 from grc_toolkit.cleaners.base import Outcome, as_text, define_reasons, invalid, map_distinct, outcome
-from grc_toolkit.cleaners.text import fix_text
+from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.results import FieldResult
 
 define_reasons(
@@ -132,8 +131,7 @@ _NATIVE = (
 
 
 def _key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = strip_accents(text.lower())
     tokens = re.sub(r"[^a-z0-9]+", " ", plain.replace(".", "")).split()  # "U.K." -> "uk"
     return " ".join(_ABBREVIATIONS.get(token, token) for token in tokens)
 

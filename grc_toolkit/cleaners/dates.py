@@ -17,8 +17,7 @@ import pandas as pd
 from babel.dates import get_day_names, get_month_names
 
 from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
-from grc_toolkit.cleaners.names import strip_accents
-from grc_toolkit.cleaners.text import fix_text
+from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.results import FieldResult
 
 define_reasons(

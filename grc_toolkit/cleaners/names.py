@@ -15,7 +15,7 @@ from typing import Literal
 import pandas as pd
 
 from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
-from grc_toolkit.cleaners.text import fix_text
+from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.results import FieldResult
 
 define_reasons(
@@ -87,19 +87,6 @@ def _civility_table() -> dict[str, tuple[str, str]]:
 _CIVILITIES = _civility_table()
 _CONNECTORS = re.compile(r"\s*(?:&|\+|\band\b|\bund\b|\ben\b)\s*")
 _ALTERNATIVES = re.compile(r"\s*[/,]\s*")
-
-
-def strip_accents(value: str) -> str:
-    """Remove diacritics (``Hélène`` → ``Helene``), spelling out ligatures ``œ``/``æ``/``ß``.
-
-    Examples:
-        >>> strip_accents("Cœur de Maëlle Strauß")
-        'Coeur de Maelle Strauss'
-    """
-    spelled = value.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    spelled = spelled.replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", spelled)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _civility_key(text: str) -> str:

@@ -69,14 +69,13 @@ define_reasons(
     }
 )
 
-#: Output formats accepted by :func:`clean_phones`.
-PHONE_FORMATS = ("e164", "international", "national")
-
 _FORMATS = {
     "e164": PhoneNumberFormat.E164,
     "international": PhoneNumberFormat.INTERNATIONAL,
     "national": PhoneNumberFormat.NATIONAL,
 }
+#: Output formats accepted by :func:`clean_phones` (and by ``phone_format`` in the options).
+PHONE_FORMATS = tuple(_FORMATS)
 
 #: Regions that share the French ten-digit national plan (0596..., 0262..., 06...).
 FRENCH_PLAN = frozenset({"FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"})

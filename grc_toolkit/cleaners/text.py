@@ -1,4 +1,4 @@
-"""Text basics every cleaner starts from: trim, collapse spaces, Unicode NFC, repair mojibake."""
+"""Text basics every cleaner starts from: trim, collapse spaces, Unicode NFC, repair mojibake; accent-free keys."""
 
 from __future__ import annotations
 
@@ -37,6 +37,19 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+
+
+def strip_accents(value: str) -> str:
+    """Remove diacritics (``Hélène`` → ``Helene``), spelling out ligatures ``œ``/``æ``/``ß``.
+
+    Examples:
+        >>> strip_accents("Cœur de Maëlle Strauß")
+        'Coeur de Maelle Strauss'
+    """
+    spelled = value.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    spelled = spelled.replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def fix_text(value: str) -> tuple[str, str]:

@@ -4,7 +4,7 @@ Rules, per group of records that are the same person:
 
 * names, civility and other stable fields: the best status (valid > corrected > invalid), then the most
   complete value (``Jean-Pierre`` over ``Jean``), then the most recent record;
-* changeable fields (email, phones): the most recent non-empty value; the others are kept in
+* changeable fields (email, phones, language, company): the most recent non-empty value; the others are kept in
   ``grc_other_emails`` / ``grc_other_phones``;
 * the postal address (address lines, postcode, city, country) comes whole from one record, the most
   recent one that has it, so two half-addresses are never stitched together; only a blank part (often the
@@ -34,15 +34,18 @@ import pandas as pd
 from grc_toolkit.dedupe.spelling import fullest_spelling, swapped_names, turn_names
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID
-from grc_toolkit.schema import ACTIVITY_DATE_FIELDS
+from grc_toolkit.schema import (
+    ACTIVITY_DATE_FIELDS,
+    ADDRESS_FIELDS,
+    ADDRESS_LINE_FIELDS,
+    NAME_FIELDS,
+    PHONE_FIELDS,
+)
 
 _STATUS_RANK = {VALID: 0, CORRECTED: 1, INVALID: 2, EMPTY: 3}
-_ADDRESS_FIELDS = ("address", "address_2", "address_3", "postal_code", "city", "country")
-_RECENT_FIELDS = ("email", "phone", "mobile", "landline", "language", "company")
+_RECENT_FIELDS = ("email", *PHONE_FIELDS, "language", "company")
 _LATEST_DATES = ("contact_date", "last_request_date", "visit_date")
-_SPELLED_FIELDS = frozenset(
-    {"last_name", "first_name", "full_name", "company", "address", "address_2", "address_3", "city"}
-)
+_SPELLED_FIELDS = frozenset({*NAME_FIELDS, "company", *ADDRESS_LINE_FIELDS, "city"})
 SEPARATOR = " ; "
 
 
@@ -100,7 +103,7 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         field = mapped.get(column)
         values = data[column].to_numpy(dtype=object)
         status = input_statuses.get(column, _no_status(values))
-        if field in _ADDRESS_FIELDS:
+        if field in ADDRESS_FIELDS:
             chosen[column] = address_pick
         elif column in merge_input.flags:  # a personal address before a role or throwaway one, then the latest
             flagged = merge_input.flags[column].to_numpy(dtype=object) != ""
@@ -122,7 +125,7 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
         if field in _SPELLED_FIELDS:
             usable = status.to_numpy(dtype=object) != INVALID
             chosen[column] = fullest_spelling(values, usable, group_number, chosen[column])
-    _complete_address(data, [c for c, f in mapped.items() if f in _ADDRESS_FIELDS], chosen, table, group_number)
+    _complete_address(data, [c for c, f in mapped.items() if f in ADDRESS_FIELDS], chosen, table, group_number)
     for column, status in input_statuses.items():
         chosen[column] = _best_judged(data[column].to_numpy(dtype=object), status, group_number, chosen[column])
     out = pd.DataFrame(
@@ -277,7 +280,7 @@ def _pick_best(table: pd.DataFrame, values: np.ndarray, status: pd.Series, group
 def _pick_address(merge_input: MergeInput, table: pd.DataFrame, group_ids: np.ndarray) -> np.ndarray:
     """The record each group's postal address comes from: the most recent with the most address parts."""
     parts = np.zeros(len(table), dtype=np.int64)
-    for field in _ADDRESS_FIELDS:
+    for field in ADDRESS_FIELDS:
         for column in merge_input.mapping.columns_of(field):
             parts += (merge_input.data[column] != "").to_numpy(dtype=np.int64)
     has_any = np.where(parts > 0, "x", "")

@@ -11,13 +11,14 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from grc_toolkit.cleaners.base import as_text
-from grc_toolkit.cleaners.names import french_phonetic, name_key, strip_accents
-from grc_toolkit.cleaners.text import fix_text
+from grc_toolkit.cleaners.base import as_text, first_filled
+from grc_toolkit.cleaners.names import french_phonetic, name_key
+from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping
+from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
 
-_PHONE_FIELDS = ("mobile", "phone", "landline")
-_DATE_FIELDS = ("last_request_date", "contact_date", "visit_date", "created_date")
+# A mobile first: it follows the person, where a landline may be a household's or a company's.
+_PHONE_FIELDS = ("mobile", *(field for field in PHONE_FIELDS if field != "mobile"))
 
 
 def _per_value(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
@@ -26,15 +27,9 @@ def _per_value(series: pd.Series, func: Callable[[str], str]) -> pd.Series:
     return text.map(table).astype(object)
 
 
-def _first_filled(data: pd.DataFrame, columns: list[str]) -> pd.Series:
-    filled = pd.Series("", index=data.index, dtype=object)
-    for column in columns:
-        filled = filled.where(filled != "", as_text(data[column]))
-    return filled
-
-
 def _column(data: pd.DataFrame, mapping: ColumnMapping, *fields: str) -> pd.Series:
-    return _first_filled(data, [column for field in fields for column in mapping.columns_of(field)])
+    columns = [column for field in fields for column in mapping.columns_of(field)]
+    return first_filled((as_text(data[column]) for column in columns), data.index)
 
 
 _PARTICLES = frozenset("de d du des la le les l van von der den ten ter di da del della dos das mac st saint".split())
@@ -113,7 +108,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "postal_code": postal,
             "city": _per_value(_column(data, mapping, "city"), name_key),
             "address": address,
-            "date": _column(data, mapping, *_DATE_FIELDS).str.slice(0, 10),
+            "date": _column(data, mapping, *ACTIVITY_DATE_FIELDS).str.slice(0, 10),
             "birth_date": _column(data, mapping, "birth_date").str.replace(r"\D", "", regex=True).str.slice(0, 8),
         }
     )

@@ -23,7 +23,8 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from grc_toolkit.cleaners.names import format_person_name, name_key, strip_accents
+from grc_toolkit.cleaners.names import format_person_name, name_key
+from grc_toolkit.cleaners.text import strip_accents
 
 #: Abbreviations French addresses and names use, to the word they stand for (accent-free, lowercase).
 ABBREVIATIONS = {

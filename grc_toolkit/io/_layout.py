@@ -12,7 +12,7 @@ import re
 
 from grc_toolkit.errors import InputError
 from grc_toolkit.mapping import match_header
-from grc_toolkit.schema import SOURCE_ROWS
+from grc_toolkit.schema import NAME_FIELDS, PHONE_FIELDS, SOURCE_ROWS
 
 HEADER_SEARCH_ROWS = 20
 #: A note for the report: French, English.
@@ -35,7 +35,7 @@ _NOTE_WORDS = re.compile(
 _NOTE_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 _MAX_FOOTER_ROWS = 10
 # Fields that say a sheet lists people (a list of countries or of communes, a pivot by city do not).
-_PERSON_FIELDS = frozenset({"email", "phone", "mobile", "landline", "last_name", "first_name", "full_name", "address"})
+_PERSON_FIELDS = frozenset({"email", *PHONE_FIELDS, *NAME_FIELDS, "address"})
 
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d")

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, names, phones, text
-from grc_toolkit.cleaners.base import as_text, define_reasons
+from grc_toolkit.cleaners.base import as_text, define_reasons, first_filled
 from grc_toolkit.config import CleanOptions
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.results import CORRECTED, EMPTY, FieldResult
-from grc_toolkit.schema import FIELDS_BY_NAME
+from grc_toolkit.schema import FIELDS_BY_NAME, PHONE_FIELDS
 
 define_reasons(
     {
@@ -25,7 +25,6 @@ define_reasons(
     }
 )
 
-PHONE_KINDS = ("phone", "mobile", "landline")
 _INFERRED_REASON = {
     "telephone": "country.from_phone",
     "code postal": "country.from_postcode",
@@ -73,7 +72,7 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
         column: phones.clean_phones(
             frame[column], country=regions, region=options.region, phone_format=options.phone_format
         )
-        for kind in PHONE_KINDS
+        for kind in PHONE_FIELDS
         for column in mapping.columns_of(kind)
     }
     email_results = {
@@ -116,7 +115,7 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
 def cleaning_order(mapping: ColumnMapping) -> list[str]:
     """The mapped columns in the order :func:`clean_columns` cleans them (and so says their issues)."""
     order = [c for c in (mapping.column_of("country"),) if c is not None]
-    order += [column for kind in (*PHONE_KINDS, "email") for column in mapping.columns_of(kind)]
+    order += [column for kind in (*PHONE_FIELDS, "email") for column in mapping.columns_of(kind)]
     order += [c for c in (mapping.column_of("postal_code"), mapping.column_of("city")) if c is not None]
     return list(dict.fromkeys([*order, *(match.column for match in mapping.matches)]))
 
@@ -164,14 +163,6 @@ def _clean_place(frame: pd.DataFrame, mapping: ColumnMapping, country: pd.Series
         postcode = results[postal_column].values if postal_column is not None else None
         results[city_column] = addresses.clean_cities(frame[city_column], postal_code=postcode, country=country)
     return results
-
-
-def first_filled(parts: list[pd.Series], index: pd.Index) -> pd.Series:
-    """Per row, the first non-blank value among ``parts``."""
-    filled = pd.Series("", index=index, dtype=object)
-    for part in parts:
-        filled = filled.where(filled != "", part)
-    return filled
 
 
 def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], FieldResult] | None:

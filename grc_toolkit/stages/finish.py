@@ -25,13 +25,14 @@ from grc_toolkit.schema import (
     OTHER_EMAILS,
     OTHER_PHONES,
     OTHER_VALUES,
+    PHONE_FIELDS,
     QUALITY,
     SOURCE_FILE,
     SOURCE_IDS,
     SOURCE_ROWS,
 )
 from grc_toolkit.second_pass import union_lists
-from grc_toolkit.stages.clean import PHONE_KINDS, CleanStage, join_lists
+from grc_toolkit.stages.clean import CleanStage, join_lists
 
 #: The separator of the items of a ``grc_issues`` cell.
 ISSUE_SEPARATOR = " ; "
@@ -78,7 +79,7 @@ def merge_stage(
         MergeInput(data[base_columns], statuses, mapping, source_rows, first_contact, flags=flags), groups
     )
     out, members = merged.data, merged.members
-    for other, fields_ in ((OTHER_EMAILS, ("email",)), (OTHER_PHONES, PHONE_KINDS)):
+    for other, fields_ in ((OTHER_EMAILS, ("email",)), (OTHER_PHONES, PHONE_FIELDS)):
         columns = [c for f in fields_ for c in mapping.columns_of(f)]
         if columns:
             sources = data[[*columns, other]].reset_index(drop=True)
@@ -188,7 +189,7 @@ def finish_stage(
     data = data.reset_index(drop=True)
     line_type = cleaned.line_type
     if chosen is not None:
-        phone_columns = [c for f in PHONE_KINDS for c in mapping.columns_of(f)]
+        phone_columns = [c for f in PHONE_FIELDS for c in mapping.columns_of(f)]
         if line_type is not None and phone_columns:
             line_type = pd.Series(line_type.to_numpy()[chosen[phone_columns[0]]])
     statuses = {c: s.reset_index(drop=True) for c, s in statuses.items()}

@@ -8,7 +8,7 @@ import pandas as pd
 from grc_toolkit import Config, DedupeOptions, map_columns, run
 from grc_toolkit.dedupe.blocking import blocking_keys, candidate_pairs
 from grc_toolkit.dedupe.records import prepare_records
-from grc_toolkit.samplegen import generate_export
+from grc_toolkit.testing import generate_export
 
 
 def _records(people: int, seed: int = 1) -> tuple[pd.DataFrame, np.ndarray]:

@@ -13,7 +13,7 @@ from grc_toolkit.dedupe.spelling import fullest_spelling, same_value
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.pipeline import run
 from grc_toolkit.present import contacts
-from grc_toolkit.schema import OTHER_VALUES
+from grc_toolkit.schema import ISSUES, OTHER_EMAILS, OTHER_VALUES
 
 
 def _person(**cells: str) -> dict[str, str]:
@@ -126,7 +126,7 @@ def test_a_blank_country_is_filled_only_from_the_same_address() -> None:
     same_place = _person(**place, Pays="Allemagne", Téléphone="0049 30 23301215")
     merged = _merged([newest, same_place])
     assert (merged.loc[0, "Pays"], merged.loc[0, "Code postal"]) == ("Allemagne", "10115")
-    assert merged.loc[0, "grc_issues"] == ""  # the postcode as judged where the country is known
+    assert merged.loc[0, ISSUES] == ""  # the postcode as judged where the country is known
     elsewhere = _person(**{"Code postal": "80331", "Ville": "München", "Pays": "Allemagne"})
     assert _merged([newest, elsewhere]).loc[0, "Pays"] == ""
 
@@ -138,4 +138,4 @@ def test_a_personal_address_wins_over_a_newer_role_address() -> None:
     newer = _person(**common, Email="contact@hotel-du-port.fr", **{"Date de contact": "01/01/2024"})
     merged = _merged([older, newer])
     assert merged.loc[0, "Email"] == "jean.dupont@free.fr"
-    assert merged.loc[0, "grc_other_emails"] == "contact@hotel-du-port.fr"
+    assert merged.loc[0, OTHER_EMAILS] == "contact@hotel-du-port.fr"
