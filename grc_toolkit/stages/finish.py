@@ -32,7 +32,7 @@ from grc_toolkit.schema import (
     SOURCE_ROWS,
 )
 from grc_toolkit.second_pass import union_lists
-from grc_toolkit.stages.clean import CleanStage, join_lists
+from grc_toolkit.stages.clean import CleanStage
 
 #: The separator of the items of a ``grc_issues`` cell.
 ISSUE_SEPARATOR = " ; "
@@ -212,4 +212,4 @@ def finish_stage(
     return FinishStage(out, _issues(cleaned, statuses, mapping, chosen, kept_issues or {}))
 
 
-__all__ = ["FinishStage", "MergeStage", "cell_codes", "finish_stage", "join_lists", "merge_stage"]
+__all__ = ["FinishStage", "MergeStage", "cell_codes", "finish_stage", "merge_stage"]
