@@ -10,7 +10,6 @@ depends on who the record is (names, email, phone, postcode), not on its row num
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from grc_toolkit.cleaners.text import strip_accents
 from grc_toolkit.dedupe.rules import DECIDED_DISTINCT
 from grc_toolkit.errors import InputError
 from grc_toolkit.present.labels import REVIEW_HEADERS, SHEETS
@@ -57,8 +57,7 @@ def fingerprints(records: pd.DataFrame) -> np.ndarray:
 
 
 def _word(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", str(text).strip().lower())
-    return "".join(char for char in plain if not unicodedata.combining(char))
+    return strip_accents(str(text).strip().lower())
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
