@@ -208,6 +208,22 @@ def test_explain_the_same_row_twice_exit_2(sample_csv: Path) -> None:
     assert "deux lignes différentes" in result.stderr
 
 
+def test_explain_rows_in_either_order_show_each_row_under_its_own_number(sample_csv: Path) -> None:
+    forward = json.loads(runner.invoke(app, ["explain", str(sample_csv), "3", "5", "--json"]).stdout)
+    backward = json.loads(runner.invoke(app, ["explain", str(sample_csv), "5", "3", "--json"]).stdout)
+    assert [(f["a"], f["b"]) for f in forward["fields"]] == [(f["b"], f["a"]) for f in backward["fields"]]
+    assert forward["probability"] == backward["probability"]
+
+
+def test_explain_on_a_file_where_nothing_was_compared(tmp_path: Path) -> None:
+    """A newsletter list: no two rows share anything, so no model was learnt; say so, no crash."""
+    source = tmp_path / "abonnes.csv"
+    source.write_text("email\na@b.fr\nc@d.fr\ne@f.fr\n", encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(source), "2", "3"])
+    assert result.exit_code == 0, result.output
+    assert "rien n'a été comparé" in result.output
+
+
 def test_inconsistent_thresholds_exit_2(sample_csv: Path) -> None:
     result = runner.invoke(app, ["clean", str(sample_csv), "--auto", "0.6", "--review", "0.8"])
     assert result.exit_code == 2

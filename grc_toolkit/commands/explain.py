@@ -99,7 +99,9 @@ def render(table: Any, verdict: dict[str, Any], row_a: int, row_b: int, lang: st
     probability = float(verdict["probability"])
     said = word(VERDICT["merged" if verdict["same_group"] else "apart"], lang)
     console.print(word(VERDICT["probability"], lang).format(probability, said))
-    if not verdict["same_person_possible"]:
+    if not verdict["compared"]:
+        console.print(word(VERDICT["not_compared"], lang))
+    elif not verdict["same_person_possible"]:
         console.print(word(VERDICT["household"], lang))
     elif not verdict["compatible"]:
         console.print(word(VERDICT["namesake"], lang))

@@ -71,24 +71,26 @@ def explain_pair(search: DedupeResult, a: int, b: int) -> tuple[pd.DataFrame, di
 
     Returns the table and a verdict (probability, whether the rules allow a merge, same group or not).
     """
-    if search.records is None or search.model is None:
-        raise ValueError("no model: the file has too few records to compare")
+    if search.records is None:
+        raise ValueError("no records: deduplication did not run")
     left, right = np.array([min(a, b)]), np.array([max(a, b)])
     levels = compare(search.records, left, right)
+    model = search.model
     lines = []
     for name in FIELDS:
         level = int(levels[name][0])
         lines.append(
             {
                 "field": name,
-                "a": search.records[name].iloc[left[0]],
-                "b": search.records[name].iloc[right[0]],
+                "a": search.records[name].iloc[a],
+                "b": search.records[name].iloc[b],
                 "level": level,
-                "weight": 0.0 if level < 0 else round(float(search.model.weights(name)[level]), 2),
+                "weight": 0.0 if level < 0 or model is None else round(float(model.weights(name)[level]), 2),
             }
         )
     verdict = {
-        "probability": round(float(match_probability(levels, search.model)[0]), 4),
+        "compared": model is not None,  # no pair of the file shared a key: no model was learnt
+        "probability": 0.0 if model is None else round(float(match_probability(levels, model)[0]), 4),
         "same_person_possible": bool(same_person_possible(levels)[0]),
         "compatible": bool(compatible(levels)[0]),
         "rule": str(separating_rule(levels)[0]),

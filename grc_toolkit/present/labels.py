@@ -92,6 +92,12 @@ VERDICT: dict[str, tuple[str, str]] = {
         "Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.",
         "No shared email, phone or place: not merged on names alone.",
     ),
+    "not_compared": (
+        "Aucune fiche du fichier ne partage de courriel, de téléphone, de nom ou d'adresse : rien n'a été "
+        "comparé ni appris, ces deux lignes restent deux fiches.",
+        "No two records of the file share an email, phone, name or address: nothing was compared or "
+        "learnt, these two rows stay two records.",
+    ),
 }
 
 #: The report (terminal, ``Rapport`` sheet).
