@@ -16,6 +16,7 @@ import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text
 from grc_toolkit.dedupe import DedupeResult
+from grc_toolkit.dedupe.clustering import components
 from grc_toolkit.dedupe.merge import SEPARATOR
 from grc_toolkit.results import FLAG, INVALID
 from grc_toolkit.schema import (
@@ -146,20 +147,15 @@ def households(found: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
     if HOUSEHOLD not in frame:
         return found
     given = as_text(frame[HOUSEHOLD]).to_numpy(dtype=object)
-    linked = np.flatnonzero((found > 0) | (given != ""))
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        while parent.setdefault(node, node) != node:
-            node = parent[node]
-        return node
-
-    for position in linked:
-        nodes = [f"found:{found[position]}" if found[position] > 0 else "", f"given:{given[position]}"]
-        nodes = [node for node in nodes if node and not node.endswith(":")]
-        for node in nodes[1:]:
-            parent[root(node)] = root(nodes[0])
+    left, right = [], []
+    for labels, present in ((found.astype(object), found > 0), (given, given != "")):
+        positions = np.flatnonzero(present)
+        order = positions[np.argsort(labels[positions], kind="stable")]
+        same = labels[order][1:] == labels[order][:-1]  # neighbours once sorted by label: one household
+        left.append(order[:-1][same])
+        right.append(order[1:][same])
+    roots = components(len(found), np.concatenate(left), np.concatenate(right))
+    linked = (found > 0) | (given != "")
     households = np.zeros(len(found), dtype=np.int64)
-    roots = [root(f"found:{found[p]}" if found[p] > 0 else f"given:{given[p]}") for p in linked]
-    households[linked] = pd.factorize(pd.Series(roots, dtype=object))[0] + 1
+    households[linked] = pd.factorize(roots[linked])[0] + 1
     return households
