@@ -14,14 +14,57 @@ words them in French or English::
     present.contacts(result, "en")         # the records, grc_issues in English
 """
 
-from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file
-from grc_toolkit.config import CleanOptions, Config, DedupeOptions, ReadOptions, load_config
-from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError, OutputExistsError
-from grc_toolkit.io import Table, read_table, write_table
-from grc_toolkit.mapping import ColumnMapping, map_columns
-from grc_toolkit.pipeline import PipelineResult, run
-from grc_toolkit.report import CleanReport
-from grc_toolkit.results import FieldResult, Issue
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names below are imported on first use: `grc` starts (and answers Ctrl-C) before pandas loads
+    from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file
+    from grc_toolkit.config import CleanOptions, Config, DedupeOptions, ReadOptions, load_config
+    from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError, OutputExistsError
+    from grc_toolkit.io import Table, read_table, write_table
+    from grc_toolkit.mapping import ColumnMapping, map_columns
+    from grc_toolkit.pipeline import PipelineResult, run
+    from grc_toolkit.report import CleanReport
+    from grc_toolkit.results import FieldResult, Issue
+
+_LAZY = {
+    "CleanRun": "grc_toolkit.api",
+    "clean_file": "grc_toolkit.api",
+    "output_sheets": "grc_toolkit.api",
+    "read_file": "grc_toolkit.api",
+    "CleanOptions": "grc_toolkit.config",
+    "Config": "grc_toolkit.config",
+    "DedupeOptions": "grc_toolkit.config",
+    "ReadOptions": "grc_toolkit.config",
+    "load_config": "grc_toolkit.config",
+    "ConfigError": "grc_toolkit.errors",
+    "GrcError": "grc_toolkit.errors",
+    "InputError": "grc_toolkit.errors",
+    "MappingError": "grc_toolkit.errors",
+    "OutputError": "grc_toolkit.errors",
+    "OutputExistsError": "grc_toolkit.errors",
+    "Table": "grc_toolkit.io",
+    "read_table": "grc_toolkit.io",
+    "write_table": "grc_toolkit.io",
+    "ColumnMapping": "grc_toolkit.mapping",
+    "map_columns": "grc_toolkit.mapping",
+    "PipelineResult": "grc_toolkit.pipeline",
+    "run": "grc_toolkit.pipeline",
+    "CleanReport": "grc_toolkit.report",
+    "FieldResult": "grc_toolkit.results",
+    "Issue": "grc_toolkit.results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use (PEP 562)."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'grc_toolkit' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

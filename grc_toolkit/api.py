@@ -93,7 +93,7 @@ def _check_rows(table: Table, config: Config) -> None:
         return
     if map_columns(table.frame, config.columns).matches:
         return
-    name = table.path.name
+    name = str(table.path)
     raise InputError(
         f"{name} ne contient aucune ligne de données sous l'en-tête, et aucune colonne de contact n'y est "
         "reconnue : vérifiez la feuille (--sheet), la ligne d'en-tête (--header-row) ou le fichier.",

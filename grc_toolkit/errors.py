@@ -11,12 +11,14 @@ EXIT_QUALITY_GATE = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_OUTPUT_EXISTS = 4
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 class GrcError(Exception):
     """Base class. ``message`` is French; ``message_en`` the English twin for ``--lang en``."""
 
     exit_code = EXIT_INPUT
+    kind = "input"  # the ``kind`` of ``--json``'s error object
 
     def __init__(self, message: str, message_en: str | None = None) -> None:
         super().__init__(message)
@@ -37,21 +39,25 @@ class MappingError(GrcError):
     """Columns cannot be mapped as asked (unknown field in --map, missing column...)."""
 
     exit_code = EXIT_USAGE
+    kind = "usage"
 
 
 class ConfigError(GrcError):
     """grc.toml or an option value is invalid."""
 
     exit_code = EXIT_USAGE
+    kind = "usage"
 
 
 class OutputError(GrcError):
     """The output cannot be written (read-only folder, file open in Excel...)."""
 
     exit_code = EXIT_INPUT
+    kind = "output"
 
 
 class OutputExistsError(OutputError):
     """The output exists and is not grc's unchanged result of the same input: replaced only with ``--force``."""
 
     exit_code = EXIT_OUTPUT_EXISTS
+    kind = "output_exists"

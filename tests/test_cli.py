@@ -298,8 +298,8 @@ def test_two_exports_with_one_output_name_do_not_overwrite_each_other(tmp_path: 
     before = _digest(output)
     result = runner.invoke(app, ["clean", str(xlsx_export), "-q", "--no-dedupe"])
     assert result.exit_code == 4
-    assert result.stderr.strip() == (
-        "visitors-clean.xlsx existe déjà et a été écrit par grc à partir de visitors.csv, pas de visitors.xlsx : "
+    assert result.stderr.strip() == (  # the output as the command line implies it (beside the given export)
+        f"{output} existe déjà et a été écrit par grc à partir de visitors.csv, pas de visitors.xlsx : "
         "choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer."
     )
     assert _digest(output) == before

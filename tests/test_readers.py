@@ -226,7 +226,9 @@ def test_bad_inputs_raise_a_french_input_error(name: str, phrase: str) -> None:
 
 def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError, match="introuvable : absent.csv"):
-        read_table(tmp_path / "absent.csv")
+        read_table("absent.csv")  # the path as given, not resolved
+    with pytest.raises(InputError, match=r"introuvable : dossier/absent\.csv"):
+        read_table("dossier/absent.csv")  # not the name alone: the wrong folder is seen
     with pytest.raises(InputError, match="dossier"):
         read_table(tmp_path)
     locked = tmp_path / "locked.csv"

@@ -181,7 +181,7 @@ def test_an_output_of_another_input_is_not_replaced_without_force(tmp_path: Path
         write_table(target, {"A": CONTACTS.head(1)}, protect=xlsx_source)
     assert caught.value.exit_code == EXIT_OUTPUT_EXISTS == 4
     assert caught.value.message == (
-        f"visitors-clean{suffix} existe déjà et a été écrit par grc à partir de visitors.csv, pas de "
+        f"{target} existe déjà et a été écrit par grc à partir de visitors.csv, pas de "
         "visitors.xlsx : choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer."
     )
     assert "written by grc from visitors.csv, not from visitors.xlsx" in caught.value.message_en

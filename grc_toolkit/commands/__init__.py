@@ -1,41 +1,34 @@
-"""The ``grc`` command line: a thin Typer layer over the library, one command per module."""
+"""The ``grc`` command line: a thin Typer layer over the library, one command per module.
+
+This module stays light: ``main`` imports the application (pandas and all) inside its guard, so a Ctrl-C while
+Python is still loading prints one line, not a traceback.
+"""
 
 from __future__ import annotations
 
-import typer
+import sys
+from typing import TYPE_CHECKING, Any
 
-from grc_toolkit import __version__
-from grc_toolkit.commands import clean, columns, dedupe, explain
+from grc_toolkit.commands._locale import language
 
-app = typer.Typer(
-    name="grc",
-    help="Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,  # locals would put visitors' personal data in logs
-    rich_markup_mode="rich",
-)
+if TYPE_CHECKING:
+    import typer
+
+    app: typer.Typer
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"grc {__version__}")
-        raise typer.Exit()
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from grc_toolkit.commands._app import app
 
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
-    ),
-) -> None:
-    """Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme."""
-
-
-app.command(name="clean")(clean.clean)
-app.command(name="columns")(columns.columns)
-app.command(name="dedupe")(dedupe.dedupe)
-app.command(name="explain")(explain.explain)
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
+    try:
+        from grc_toolkit.commands._app import app
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n" if language(sys.argv[1:]) == "en" else "Interrompu.\n")
+        raise SystemExit(130) from None
     app()

@@ -7,40 +7,60 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 
+from grc_toolkit.commands._language import current, english, print_error_json, say
+from grc_toolkit.commands._locale import LANGS
 from grc_toolkit.config import Config, load_config
-from grc_toolkit.errors import EXIT_INPUT, EXIT_USAGE, GrcError
+from grc_toolkit.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, ConfigError, GrcError
 
 T = TypeVar("T")
 
-LangOption = typer.Option("fr", "--lang", help="Langue des messages et du rapport : fr ou en.")
-DebugOption = typer.Option(False, "--debug", help="Afficher la trace complète en cas d'erreur (pour signaler un bug).")
-QuietOption = typer.Option(False, "--quiet", "-q", help="Ne rien afficher sauf les erreurs.")
-JsonOption = typer.Option(False, "--json", help="Écrire le résumé en JSON sur la sortie standard.")
-SheetOption = typer.Option(None, "--sheet", help="Feuille à lire (nom ou numéro à partir de 0).")
-HeaderRowOption = typer.Option(
-    None, "--header-row", min=0, help="Numéro de la ligne d'en-tête (détectée sinon ; 0 : pas d'en-tête)."
+LANG_HELP = "Langue des messages et du rapport : fr ou en (par défaut fr, ou en si LANG commence par en)."
+DEBUG_HELP = "Afficher la trace complète en cas d'erreur (pour signaler un bug)."
+QUIET_HELP = "Ne rien afficher sauf les erreurs."
+JSON_HELP = "Écrire le résumé en JSON sur la sortie standard (ou l'erreur, en cas d'échec)."
+SHEET_HELP = "Feuille à lire (nom ou numéro à partir de 0)."
+HEADER_ROW_HELP = "Numéro de la ligne d'en-tête (détectée sinon ; 0 : pas d'en-tête)."
+MAP_HELP = 'Forcer une colonne : --map "Tel. port.=mobile" (répétable).'
+CONFIG_HELP = "Fichier grc.toml (par défaut celui à côté de l'export)."
+AUTO_HELP = "Probabilité, entre 0 et 1, à partir de laquelle deux fiches sont fusionnées (0.9)."
+REVIEW_HELP = "Probabilité, entre 0 et 1, à partir de laquelle une paire va dans « À vérifier » (0.5)."
+FORCE_HELP = "Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc."
+DECISIONS_HELP = "Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."
+english(
+    {
+        LANG_HELP: "Language of the messages and the report: fr or en (fr by default, en when LANG starts with en).",
+        DEBUG_HELP: "Show the full traceback on error (to report a bug).",
+        QUIET_HELP: "Print nothing but errors.",
+        JSON_HELP: "Write the summary as JSON on standard output (or the error, on failure).",
+        SHEET_HELP: "Sheet to read (name or number from 0).",
+        HEADER_ROW_HELP: "Number of the header row (detected otherwise; 0: no header).",
+        MAP_HELP: 'Force a column: --map "Tel. port.=mobile" (repeatable).',
+        CONFIG_HELP: "grc.toml file (by default the one beside the export).",
+        AUTO_HELP: "Probability, between 0 and 1, from which two records are merged (0.9).",
+        REVIEW_HELP: "Probability, between 0 and 1, from which a pair goes to the review sheet (0.5).",
+        FORCE_HELP: "Replace the output file even if it comes from another export, was changed or is not grc's.",
+        DECISIONS_HELP: "Filled review workbook (fusionner / distinct): its decisions are applied.",
+    }
 )
-MapOption = typer.Option([], "--map", help='Forcer une colonne : --map "Tel. port.=mobile" (répétable).')
-ConfigOption = typer.Option(None, "--config", help="Fichier grc.toml (par défaut celui à côté de l'export).")
-AutoOption = typer.Option(
-    None, "--auto", min=0.0, max=1.0, help="Probabilité à partir de laquelle deux fiches sont fusionnées (0.9)."
-)
-ReviewOption = typer.Option(
-    None, "--review", min=0.0, max=1.0, help="Probabilité à partir de laquelle une paire va dans « À vérifier » (0.5)."
-)
-ForceOption = typer.Option(
-    False,
-    "--force",
-    help="Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc.",
-)
-DecisionsOption = typer.Option(
-    None, "--decisions", help="Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."
-)
+
+# A flag takes no value: metavar "" keeps typer's "<bool>" out of the help.
+LangOption = typer.Option(None, "--lang", metavar="LANGUE", help=LANG_HELP, show_default=False)
+DebugOption = typer.Option(False, "--debug", metavar="", help=DEBUG_HELP)
+QuietOption = typer.Option(False, "--quiet", "-q", metavar="", help=QUIET_HELP)
+JsonOption = typer.Option(False, "--json", metavar="", help=JSON_HELP)
+SheetOption = typer.Option(None, "--sheet", metavar="FEUILLE", help=SHEET_HELP)
+HeaderRowOption = typer.Option(None, "--header-row", metavar="LIGNE", help=HEADER_ROW_HELP)
+MapOption = typer.Option([], "--map", metavar="COLONNE=CHAMP", help=MAP_HELP, show_default=False)
+ConfigOption = typer.Option(None, "--config", metavar="FICHIER", help=CONFIG_HELP)
+AutoOption = typer.Option(None, "--auto", metavar="SEUIL", help=AUTO_HELP)
+ReviewOption = typer.Option(None, "--review", metavar="SEUIL", help=REVIEW_HELP)
+ForceOption = typer.Option(False, "--force", metavar="", help=FORCE_HELP)
+DecisionsOption = typer.Option(None, "--decisions", metavar="FICHIER", help=DECISIONS_HELP)
 
 
 def stdout() -> Console:
@@ -51,18 +71,18 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def run_safely(action: Callable[[], T], *, lang: str, debug: bool) -> T:
-    """Run a command's work; a GrcError becomes one line on stderr and its exit code, no traceback."""
+def run_safely(action: Callable[[], T], *, lang: str, debug: bool, json_output: bool = False) -> T:
+    """Run a command's work; a GrcError becomes one line on stderr and its exit code, no traceback.
+
+    With ``--json`` the same error is also written on stdout as ``{"error": {"code", "message", "kind"}}``."""
     try:
         return action()
     except GrcError as error:
         if debug:
             raise
-        typer.echo(error.text(lang), err=True)
-        raise typer.Exit(error.exit_code) from None
+        fail(error.text(lang), error.exit_code, error.kind, json_output)
     except KeyboardInterrupt:
-        typer.echo("Interrompu." if lang != "en" else "Interrupted.", err=True)
-        raise typer.Exit(130) from None
+        fail(say("Interrompu.", lang), EXIT_INTERRUPTED, "interrupted", json_output)
     except Exception as error:  # a bug: say so without leaking cell values
         if debug:
             raise
@@ -72,15 +92,39 @@ def run_safely(action: Callable[[], T], *, lang: str, debug: bool) -> T:
             if lang != "en"
             else f"Unexpected error ({name}): run again with --debug and report it to the grc developers."
         )
-        typer.echo(message, err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        fail(message, EXIT_INPUT, "unexpected", json_output)
 
 
-def check_lang(lang: str) -> str:
-    if lang not in ("fr", "en"):
-        typer.echo(f"Langue « {lang} » inconnue : utilisez --lang fr ou --lang en.", err=True)
-        raise typer.Exit(EXIT_USAGE)
+def fail(message: str, code: int, kind: str, json_output: bool) -> NoReturn:
+    """One line on stderr (and the JSON error object on stdout with ``--json``), then exit with ``code``."""
+    typer.echo(message, err=True)
+    if json_output:
+        print_error_json(code, message, kind)
+    raise typer.Exit(code) from None
+
+
+def check_lang(lang: str | None, json_output: bool = False) -> str:
+    """The language of the terminal messages: ``--lang`` when given, else the run's (``LANG``, else French)."""
+    if lang is None:
+        return current()
+    if lang not in LANGS:
+        fail(
+            f"Langue « {lang} » inconnue : utilisez --lang fr ou --lang en."
+            if current() == "fr"
+            else f"Unknown language '{lang}': use --lang fr or --lang en.",
+            EXIT_USAGE,
+            "usage",
+            json_output,
+        )
     return lang
+
+
+def check_header_row(header_row: int | None) -> None:
+    if header_row is not None and header_row < 0:
+        raise ConfigError(
+            "--header-row attend un numéro de ligne positif (0 : pas d'en-tête).",
+            "--header-row needs a positive row number (0: no header).",
+        )
 
 
 def base_config(config_path: Path | None, input_path: Path | None) -> Config:
@@ -100,8 +144,12 @@ def print_json(data: Any) -> None:
 
 @contextmanager
 def stages(enabled: bool, labels: dict[str, str]) -> Iterator[Callable[[str], None]]:
-    """A progress display on stderr that advances through named stages."""
-    if not enabled:
+    """A progress display on stderr that advances through named stages.
+
+    Only on a terminal: elsewhere (cron, a pipe, a log file) rich's live display ends with an empty line, which
+    would come before an error message and fill logs."""
+    console = stderr()
+    if not enabled or not console.is_terminal:
         yield lambda name: None
         return
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -111,7 +159,7 @@ def stages(enabled: bool, labels: dict[str, str]) -> Iterator[Callable[[str], No
         TextColumn("{task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
-        console=stderr(),
+        console=console,
         transient=True,
     ) as progress:
         task = progress.add_task("", total=len(labels))

@@ -22,13 +22,16 @@ from grc_toolkit.commands._common import (
     ReviewOption,
     SheetOption,
     base_config,
+    check_header_row,
     check_lang,
     print_json,
     run_safely,
     stages,
     stdout,
 )
+from grc_toolkit.commands._language import english
 from grc_toolkit.config import with_overrides
+from grc_toolkit.io import check_writable, default_output_path
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.present import fields_frame, label
 
@@ -38,49 +41,65 @@ _STAGES = {
 }
 
 
+FILE_HELP = "Export à nettoyer (.csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods)."
+OUTPUT_HELP = "Fichier à écrire (.xlsx ou .csv). Par défaut FICHIER-clean.xlsx à côté de l'export."
+ENCODING_HELP = "Encodage du CSV (détecté sinon : utf-8, cp1252...)."
+DELIMITER_HELP = "Séparateur du CSV (détecté sinon : ; , tab |)."
+REGION_HELP = "Pays par défaut des téléphones sans indicatif (FR)."
+PHONE_FORMAT_HELP = "Format des téléphones : e164, international, national."
+COUNTRY_FORMAT_HELP = "Format des pays : name (nom français) ou iso2."
+KEEP_MLLE_HELP = "Garder « Mlle » au lieu de « Mme »."
+CHECK_DNS_HELP = "Vérifier que le domaine des courriels existe (réseau)."
+DEDUPE_HELP = "Fusionner les doublons (par défaut oui)."
+ABOUT = "Nettoyer un export de contacts et écrire FICHIER-clean.xlsx à côté (l'export n'est jamais modifié)."
+english(
+    {
+        FILE_HELP: "Export to clean (.csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods).",
+        OUTPUT_HELP: "File to write (.xlsx or .csv). By default FILE-clean.xlsx beside the export.",
+        ENCODING_HELP: "Encoding of the CSV (detected otherwise: utf-8, cp1252...).",
+        DELIMITER_HELP: "Delimiter of the CSV (detected otherwise: ; , tab |).",
+        REGION_HELP: "Default country of phones without a country code (FR).",
+        PHONE_FORMAT_HELP: "Phone format: e164, international, national.",
+        COUNTRY_FORMAT_HELP: "Country format: name (French name) or iso2.",
+        KEEP_MLLE_HELP: "Keep « Mlle » instead of « Mme ».",
+        CHECK_DNS_HELP: "Check that the emails' domain exists (network).",
+        DEDUPE_HELP: "Merge the duplicates (yes by default).",
+        ABOUT: "Clean a contact export and write FILE-clean.xlsx beside it (the export is never changed).",
+    }
+)
+
+
 def clean(
-    file: Path = typer.Argument(
-        ..., help="Export à nettoyer (.csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods).", show_default=False
-    ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        help="Fichier à écrire (.xlsx ou .csv). Par défaut FICHIER-clean.xlsx à côté de l'export.",
-    ),
+    file: Path = typer.Argument(..., metavar="FICHIER", help=FILE_HELP, show_default=False),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP),
     sheet: str | None = SheetOption,
-    encoding: str | None = typer.Option(None, "--encoding", help="Encodage du CSV (détecté sinon : utf-8, cp1252...)."),
-    delimiter: str | None = typer.Option(None, "--delimiter", help="Séparateur du CSV (détecté sinon : ; , tab |)."),
+    encoding: str | None = typer.Option(None, "--encoding", metavar="ENCODAGE", help=ENCODING_HELP),
+    delimiter: str | None = typer.Option(None, "--delimiter", metavar="SÉPARATEUR", help=DELIMITER_HELP),
     header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
-    region: str | None = typer.Option(None, "--region", help="Pays par défaut des téléphones sans indicatif (FR)."),
-    phone_format: str | None = typer.Option(
-        None, "--phone-format", help="Format des téléphones : e164, international, national."
-    ),
-    country_format: str | None = typer.Option(
-        None, "--country-format", help="Format des pays : name (nom français) ou iso2."
-    ),
-    keep_mlle: bool | None = typer.Option(
-        None, "--keep-mlle/--no-keep-mlle", help="Garder « Mlle » au lieu de « Mme »."
-    ),
-    check_dns: bool | None = typer.Option(
-        None, "--check-dns/--no-check-dns", help="Vérifier que le domaine des courriels existe (réseau)."
-    ),
-    dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", help="Fusionner les doublons (par défaut oui)."),
+    region: str | None = typer.Option(None, "--region", metavar="PAYS", help=REGION_HELP),
+    phone_format: str | None = typer.Option(None, "--phone-format", metavar="FORMAT", help=PHONE_FORMAT_HELP),
+    country_format: str | None = typer.Option(None, "--country-format", metavar="FORMAT", help=COUNTRY_FORMAT_HELP),
+    keep_mlle: bool | None = typer.Option(None, "--keep-mlle/--no-keep-mlle", metavar="", help=KEEP_MLLE_HELP),
+    check_dns: bool | None = typer.Option(None, "--check-dns/--no-check-dns", metavar="", help=CHECK_DNS_HELP),
+    dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", metavar="", help=DEDUPE_HELP),
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
     decisions: Path | None = DecisionsOption,
     force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     """Nettoyer un export de contacts et écrire FICHIER-clean.xlsx à côté (l'export n'est jamais modifié)."""
-    lang = check_lang(lang)
+    voice = check_lang(lang, json_output)  # the terminal's language; the workbook's is --lang, else grc.toml
 
     def work() -> CleanRun:
+        check_header_row(header_row)
+        if file.is_file():  # else the reader says "Fichier introuvable" at once
+            check_writable(output if output is not None else default_output_path(file), protect=file)
         config = base_config(config_file, file)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(
@@ -100,14 +119,14 @@ def clean(
             lang=lang,
             columns=columns,
         )
-        with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
+        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions, force=force)
 
-    done = run_safely(work, lang=lang, debug=debug)
+    done = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     if json_output:
         print_json(done.report.to_dict())
     elif not quiet:
-        render(done, lang)
+        render(done, voice)
 
 
 def render(done: CleanRun, lang: str) -> None:

@@ -18,11 +18,13 @@ from grc_toolkit.commands._common import (
     MapOption,
     SheetOption,
     base_config,
+    check_header_row,
     check_lang,
     print_json,
     run_safely,
     stdout,
 )
+from grc_toolkit.commands._language import english
 from grc_toolkit.config import with_overrides
 from grc_toolkit.mapping import ColumnMapping, map_columns, parse_overrides
 from grc_toolkit.schema import field_label
@@ -34,20 +36,31 @@ _SOURCES = {
 }
 
 
+FILE_HELP = "Export à examiner."
+ABOUT = "Montrer comment les colonnes de l'export sont reconnues (champ, confiance, exemples)."
+english(
+    {
+        FILE_HELP: "Export to examine.",
+        ABOUT: "Show how the export's columns are recognised (field, confidence, samples).",
+    }
+)
+
+
 def columns(
-    file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
+    file: Path = typer.Argument(..., metavar="FICHIER", help=FILE_HELP, show_default=False),
     sheet: str | None = SheetOption,
     header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     json_output: bool = JsonOption,
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     """Montrer comment les colonnes de l'export sont reconnues (champ, confiance, exemples)."""
-    lang = check_lang(lang)
+    voice = check_lang(lang, json_output)
 
     def work() -> tuple[list[str], ColumnMapping, dict[str, list[str]]]:
+        check_header_row(header_row)
         config = base_config(config_file, file)
         config = with_overrides(
             config, sheet=sheet, header_row=header_row, columns={**config.columns, **parse_overrides(mapping)}
@@ -60,12 +73,12 @@ def columns(
         }
         return [str(c) for c in table.frame.columns], found, samples
 
-    names, found, samples = run_safely(work, lang=lang, debug=debug)
+    names, found, samples = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     if json_output:
         print_json([{**_row(column, found), "samples": samples[column]} for column in names])
         return
-    index = 1 if lang == "en" else 0
-    table = RichTable(title="Colonnes reconnues" if lang != "en" else "Recognised columns", title_justify="left")
+    index = 1 if voice == "en" else 0
+    table = RichTable(title="Colonnes reconnues" if voice != "en" else "Recognised columns", title_justify="left")
     for title in (
         ("Colonne", "Column"),
         ("Champ", "Field"),
@@ -77,7 +90,9 @@ def columns(
     for column in names:
         row = _row(column, found)
         field = (
-            field_label(row["field"], lang) if row["field"] else ("— (inchangée)" if lang != "en" else "— (untouched)")
+            field_label(row["field"], voice)
+            if row["field"]
+            else ("— (inchangée)" if voice != "en" else "— (untouched)")
         )
         source = _SOURCES[row["source"]][index] if row["source"] else ""
         confidence = f"{row['confidence']:.0%}" if row["confidence"] else ""

@@ -25,15 +25,27 @@ from grc_toolkit.commands._common import (
     stages,
 )
 from grc_toolkit.commands.clean import _STAGES, render
+from grc_toolkit.commands._language import english
 from grc_toolkit.config import with_overrides
+from grc_toolkit.io import check_writable, default_output_path
 from grc_toolkit.mapping import parse_overrides
 
 
+FILES_HELP = "Exports à rapprocher (un ou plusieurs)."
+OUTPUT_HELP = "Fichier à écrire (.xlsx ou .csv). Par défaut PREMIER-FICHIER-dedupe.xlsx."
+ABOUT = "Rapprocher plusieurs exports et fusionner les personnes qu'ils partagent (un classeur en sortie)."
+english(
+    {
+        FILES_HELP: "Exports to link (one or more).",
+        OUTPUT_HELP: "File to write (.xlsx or .csv). By default FIRST-FILE-dedupe.xlsx.",
+        ABOUT: "Link several exports and merge the people they share (one workbook out).",
+    }
+)
+
+
 def dedupe(
-    files: list[Path] = typer.Argument(..., help="Exports à rapprocher (un ou plusieurs).", show_default=False),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Fichier à écrire (.xlsx ou .csv). Par défaut PREMIER-FICHIER-dedupe.xlsx."
-    ),
+    files: list[Path] = typer.Argument(..., metavar="FICHIERS", help=FILES_HELP, show_default=False),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP),
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     auto: float | None = AutoOption,
@@ -42,21 +54,24 @@ def dedupe(
     force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     """Rapprocher plusieurs exports et fusionner les personnes qu'ils partagent (un classeur en sortie)."""
-    lang = check_lang(lang)
+    voice = check_lang(lang, json_output)  # the terminal's language; the workbook's is --lang, else grc.toml
 
     def work() -> CleanRun:
+        if files and all(path.is_file() for path in files):  # else the reader says "Fichier introuvable" at once
+            target = output if output is not None else default_output_path(files[0], suffix="-dedupe")
+            check_writable(target, protect=list(files))
         config = base_config(config_file, files[0] if files else None)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, auto=auto, review=review, lang=lang, columns=columns)
-        with stages(not quiet and not json_output, _STAGES[lang]) as on_stage:
+        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return dedupe_files(list(files), config, output=output, on_stage=on_stage, decisions=decisions, force=force)
 
-    done = run_safely(work, lang=lang, debug=debug)
+    done = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     if json_output:
         print_json(done.report.to_dict())
     elif not quiet:
-        render(done, lang)
+        render(done, voice)

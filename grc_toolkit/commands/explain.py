@@ -18,11 +18,13 @@ from grc_toolkit.commands._common import (
     MapOption,
     SheetOption,
     base_config,
+    check_header_row,
     check_lang,
     print_json,
     run_safely,
     stdout,
 )
+from grc_toolkit.commands._language import english
 from grc_toolkit.config import Config, with_overrides
 from grc_toolkit.dedupe import explain_pair
 from grc_toolkit.errors import ConfigError
@@ -32,22 +34,37 @@ from grc_toolkit.present import explain_table
 from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, VERDICT, word
 
 
+FILE_HELP = "Export à examiner."
+ROW_A_HELP = "Première ligne (numéro affiché par le tableur)."
+ROW_B_HELP = "Seconde ligne."
+ABOUT = "Comparer deux lignes champ par champ : valeurs, accord, poids et probabilité d'être la même personne."
+english(
+    {
+        FILE_HELP: "Export to examine.",
+        ROW_A_HELP: "First row (number shown by the spreadsheet).",
+        ROW_B_HELP: "Second row.",
+        ABOUT: "Compare two rows field by field: values, agreement, weight and probability of being the same person.",
+    }
+)
+
+
 def explain(
-    file: Path = typer.Argument(..., help="Export à examiner.", show_default=False),
-    row_a: int = typer.Argument(..., help="Première ligne (numéro affiché par le tableur).", show_default=False),
-    row_b: int = typer.Argument(..., help="Seconde ligne.", show_default=False),
+    file: Path = typer.Argument(..., metavar="FICHIER", help=FILE_HELP, show_default=False),
+    row_a: int = typer.Argument(..., metavar="LIGNE", help=ROW_A_HELP, show_default=False),
+    row_b: int = typer.Argument(..., metavar="LIGNE", help=ROW_B_HELP, show_default=False),
     sheet: str | None = SheetOption,
     header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     json_output: bool = JsonOption,
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     """Comparer deux lignes champ par champ : valeurs, accord, poids et probabilité d'être la même personne."""
-    lang = check_lang(lang)
+    voice = check_lang(lang, json_output)
 
     def work() -> tuple[Any, dict[str, object]]:
+        check_header_row(header_row)
         config = base_config(config_file, file)
         config = with_overrides(
             config,
@@ -58,12 +75,12 @@ def explain(
         )
         return explain_rows(file, config, row_a, row_b)
 
-    compared, verdict = run_safely(work, lang=lang, debug=debug)
-    table = explain_table(compared, lang)
+    compared, verdict = run_safely(work, lang=voice, debug=debug, json_output=json_output)
+    table = explain_table(compared, voice)
     if json_output:
         print_json({"fields": table.to_dict("records"), **verdict})
         return
-    render(table, verdict, row_a, row_b, lang)
+    render(table, verdict, row_a, row_b, voice)
 
 
 def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:
@@ -71,8 +88,8 @@ def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[An
     :func:`grc_toolkit.dedupe.explain_pair`; :func:`grc_toolkit.present.explain_table` words it)."""
     if row_a == row_b:
         raise ConfigError(
-            f"Les deux lignes sont la même ({row_a}) : donnez deux lignes différentes de {file.name}.",
-            f"Both rows are the same ({row_a}): give two different rows of {file.name}.",
+            f"Les deux lignes sont la même ({row_a}) : donnez deux lignes différentes de {file}.",
+            f"Both rows are the same ({row_a}): give two different rows of {file}.",
         )
     table = read_file(file, config)
     positions = {int(row): position for position, row in enumerate(table.source_rows)}
@@ -80,8 +97,8 @@ def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[An
     if missing:
         first, last = int(table.source_rows.min()), int(table.source_rows.max())
         raise ConfigError(
-            f"Ligne {missing[0]} absente de {file.name} : choisissez des lignes de données entre {first} et {last}.",
-            f"Row {missing[0]} is not in {file.name}: choose data rows between {first} and {last}.",
+            f"Ligne {missing[0]} absente de {file} : choisissez des lignes de données entre {first} et {last}.",
+            f"Row {missing[0]} is not in {file}: choose data rows between {first} and {last}.",
         )
     search = find_people(table.frame, config)
     return explain_pair(search, positions[row_a], positions[row_b])

@@ -99,23 +99,23 @@ def check_replaceable(target: Path, mark: Mark) -> None:
     found = _workbook_mark(target) if target.suffix.lower() == ".xlsx" else _csv_mark(target)
     if found is _Unknown.NOT_GRC:
         raise OutputExistsError(
-            f"{target.name} existe déjà et n'a pas été écrit par grc : choisissez un autre nom avec -o, "
+            f"{target} existe déjà et n'a pas été écrit par grc : choisissez un autre nom avec -o, "
             "ou ajoutez --force pour le remplacer.",
-            f"{target.name} already exists and was not written by grc: choose another name with -o, "
+            f"{target} already exists and was not written by grc: choose another name with -o, "
             "or add --force to replace it.",
         )
     if found is _Unknown.EDITED:
         raise OutputExistsError(
-            f"{target.name} a été modifié depuis que grc l'a écrit : choisissez un autre nom avec -o, "
+            f"{target} a été modifié depuis que grc l'a écrit : choisissez un autre nom avec -o, "
             "ou ajoutez --force pour le remplacer (les modifications seront perdues).",
-            f"{target.name} was changed since grc wrote it: choose another name with -o, "
+            f"{target} was changed since grc wrote it: choose another name with -o, "
             "or add --force to replace it (the changes will be lost).",
         )
     if found.key != mark.key:
         raise OutputExistsError(
-            f"{target.name} existe déjà et a été écrit par grc à partir de {found.inputs or '?'}, pas de "
+            f"{target} existe déjà et a été écrit par grc à partir de {found.inputs or '?'}, pas de "
             f"{mark.inputs or '?'} : choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer.",
-            f"{target.name} already exists and was written by grc from {found.inputs or '?'}, not from "
+            f"{target} already exists and was written by grc from {found.inputs or '?'}, not from "
             f"{mark.inputs or '?'}: choose another name with -o, or add --force to replace it.",
         )
 

@@ -46,7 +46,7 @@ def read_workbook(
     ``sheet`` names the sheet; by default every visible sheet holding data (hidden ones only when
     no visible one has data) is scored with ``score`` and the best wins, the first one on a tie.
     """
-    name = path.name
+    name = str(path)
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:

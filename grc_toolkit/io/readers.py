@@ -135,7 +135,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_head(path: Path) -> bytes:
-    name = path.name
+    name = str(path)  # as the user wrote it: a name alone would hide a wrong folder
     try:
         with path.open("rb") as handle:
             return handle.read(8192)
@@ -187,7 +187,7 @@ def _unsupported_error(name: str, kind: str) -> InputError:
 
 def _detect_format(path: Path, head: bytes) -> str:
     """Decide by content first ("xlsx", "ods", "xls" or "csv"), by the extension only for text."""
-    name, suffix = path.name, path.suffix.lower()
+    name, suffix = str(path), path.suffix.lower()
     if not head:
         raise _empty_error(name)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -218,7 +218,7 @@ def _read_prefix(path: Path, size: int) -> bytes:
 
 
 def _zip_format(path: Path) -> str:
-    name = path.name
+    name = str(path)  # as the user wrote it: a name alone would hide a wrong folder
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
@@ -243,7 +243,7 @@ def _zip_format(path: Path) -> str:
 def _read_text_grid(
     path: Path, encoding: str | None, delimiter: str | None, notes: list[Note]
 ) -> tuple[list[list[str]], str, str]:
-    name = path.name
+    name = str(path)  # as the user wrote it: a name alone would hide a wrong folder
     try:
         raw = path.read_bytes()
     except OSError:

@@ -84,12 +84,8 @@ def write_table(
     if not sheets:
         raise ValueError("write_table needs at least one sheet")
     suffix = target.suffix.lower()
-    if suffix != ".xlsx" and suffix not in CSV_SUFFIXES:
-        raise OutputError(
-            f"Format de sortie non pris en charge pour {target.name} : choisissez un nom en .xlsx ou .csv.",
-            f"Unsupported output format for {target.name}: choose a name ending in .xlsx or .csv.",
-        )
-    inputs = [] if protect is None else [Path(protect)] if isinstance(protect, str | Path) else list(map(Path, protect))
+    inputs = _inputs(protect)
+    _check_format(target)
     _check_target(target, inputs)
     mark = mark_of(inputs)
     if not force:
@@ -108,25 +104,58 @@ def write_table(
     return target
 
 
+def check_writable(path: str | Path, protect: str | Path | Sequence[str | Path] | None = None) -> None:
+    """Raise the writer's own :class:`OutputError` now if ``path`` could not be written later: unsupported
+    format, the input itself, a missing folder, a folder, or a folder without write permission. Commands call it
+    before the work starts, so a read-only folder is said at once, not after the whole file is cleaned."""
+    target = Path(path)
+    _check_format(target)
+    _check_target(target, _inputs(protect))
+    _open_temp(target).unlink()  # the writer's first step, tried now (read-only folder, network share)
+
+
+def _open_temp(target: Path) -> Path:
+    """Create the empty temporary file ``target`` is built under (beside it), or raise the writer's error."""
+    temp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
+    try:
+        # O_EXCL: never reuse an existing file; 0o666 lets the umask give the usual permissions.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError:
+        raise _write_error(target) from None
+    return temp
+
+
+def _inputs(protect: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    return [] if protect is None else [Path(protect)] if isinstance(protect, str | Path) else list(map(Path, protect))
+
+
+def _check_format(target: Path) -> None:
+    if target.suffix.lower() != ".xlsx" and target.suffix.lower() not in CSV_SUFFIXES:
+        raise OutputError(
+            f"Format de sortie non pris en charge pour {target} : choisissez un nom en .xlsx ou .csv.",
+            f"Unsupported output format for {target}: choose a name ending in .xlsx or .csv.",
+        )
+
+
 def _check_target(target: Path, inputs: Sequence[Path]) -> None:
     if any(_same_file(target, path) for path in inputs):
         raise OutputError(
-            f"Le fichier de sortie {target.name} est le fichier d'entrée : choisissez un autre nom pour ne "
+            f"Le fichier de sortie {target} est le fichier d'entrée : choisissez un autre nom pour ne "
             "pas écraser l'original.",
-            f"The output {target.name} is the input file: choose another name so the original is not overwritten.",
+            f"The output {target} is the input file: choose another name so the original is not overwritten.",
         )
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(
-            f"Impossible d'écrire {target.name} : le dossier « {folder.name or folder} » n'existe pas. "
+            f"Impossible d'écrire {target} : le dossier « {folder} » n'existe pas. "
             "Créez-le ou choisissez un autre dossier.",
-            f"Cannot write {target.name}: folder '{folder.name or folder}' does not exist. Create it or "
+            f"Cannot write {target}: folder '{folder}' does not exist. Create it or "
             "choose another folder.",
         )
     if target.is_dir():
         raise OutputError(
-            f"Impossible d'écrire {target.name} : c'est un dossier. Choisissez un nom de fichier.",
-            f"Cannot write {target.name}: it is a folder. Choose a file name.",
+            f"Impossible d'écrire {target} : c'est un dossier. Choisissez un nom de fichier.",
+            f"Cannot write {target}: it is a folder. Choose a file name.",
         )
 
 
@@ -141,21 +170,16 @@ def _same_file(first: Path, second: Path) -> bool:
 
 def _write_error(target: Path) -> OutputError:
     return OutputError(
-        f"Impossible d'écrire {target.name} : fermez le fichier s'il est ouvert dans Excel, vérifiez "
+        f"Impossible d'écrire {target} : fermez le fichier s'il est ouvert dans Excel, vérifiez "
         "que le dossier n'est pas en lecture seule, puis réessayez.",
-        f"Cannot write {target.name}: close the file if it is open in Excel, check that the folder is "
+        f"Cannot write {target}: close the file if it is open in Excel, check that the folder is "
         "not read-only, then try again.",
     )
 
 
 def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Build the file under a temporary name beside ``target``, then move it into place."""
-    temp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
-    try:
-        # O_EXCL: never reuse an existing file; 0o666 lets the umask give the usual permissions.
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError:
-        raise _write_error(target) from None
+    temp = _open_temp(target)
     try:
         write(temp)
         os.replace(temp, target)

@@ -1,0 +1,69 @@
+"""The ``grc`` application: the root group and its four commands, each with an example under its help."""
+
+from __future__ import annotations
+
+import typer
+
+from grc_toolkit import __version__
+from grc_toolkit.commands import clean, columns, dedupe, explain
+from grc_toolkit.commands._language import GrcCommand, GrcGroup, english, say
+
+ABOUT = "Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme."
+EXAMPLES = {
+    "clean": "Exemple : grc clean export.xlsx",
+    "columns": "Exemple : grc columns export.xlsx",
+    "dedupe": "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv",
+    "explain": "Exemple : grc explain export.xlsx 12 57",
+}
+english(
+    {
+        ABOUT: "Clean, deduplicate and score the contact files of tourism offices.",
+        "Afficher la version et quitter.": "Show the version and exit.",
+        "Exemple : grc clean export.xlsx": "Example: grc clean export.xlsx",
+        "Exemple : grc columns export.xlsx": "Example: grc columns export.xlsx",
+        "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv": (
+            "Example: grc dedupe export-accueil.xlsx export-boutique.csv"
+        ),
+        "Exemple : grc explain export.xlsx 12 57": "Example: grc explain export.xlsx 12 57",
+    }
+)
+
+app = typer.Typer(
+    name="grc",
+    cls=GrcGroup,
+    help=ABOUT,
+    invoke_without_command=True,  # `grc` alone shows the help and exits 0
+    add_completion=False,  # shell completion is for programmers; its options would be English lines in the help
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,  # locals would put visitors' personal data in logs
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"grc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, metavar="", help="Afficher la version et quitter."
+    ),
+) -> None:
+    """Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+for _name, _function in (
+    ("clean", clean.clean),
+    ("columns", columns.columns),
+    ("dedupe", dedupe.dedupe),
+    ("explain", explain.explain),
+):
+    app.command(name=_name, cls=GrcCommand, epilog=EXAMPLES[_name])(_function)
+
+__all__ = ["app", "say"]
