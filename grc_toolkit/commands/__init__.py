@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from grc_toolkit.commands._locale import language
+from grc_toolkit.errors import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
     import typer
@@ -30,5 +31,5 @@ def main() -> None:
         from grc_toolkit.commands._app import app
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n" if language(sys.argv[1:]) == "en" else "Interrompu.\n")
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
     app()

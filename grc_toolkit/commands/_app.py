@@ -6,8 +6,10 @@ import typer
 
 from grc_toolkit import __version__
 from grc_toolkit.commands import clean, columns, dedupe, explain
-from grc_toolkit.commands._language import GrcCommand, GrcGroup, english, say
+from grc_toolkit.commands._common import check_lang
+from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
+LANG_HELP = "Langue de l'aide et des messages : fr ou en (grc --lang en -h)."
 ABOUT = "Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme."
 EXAMPLES = {
     "clean": "Exemple : grc clean export.xlsx",
@@ -19,6 +21,7 @@ english(
     {
         ABOUT: "Clean, deduplicate and score the contact files of tourism offices.",
         "Afficher la version et quitter.": "Show the version and exit.",
+        LANG_HELP: "Language of the help and messages: fr or en (grc --lang en -h).",
         "Exemple : grc clean export.xlsx": "Example: grc clean export.xlsx",
         "Exemple : grc columns export.xlsx": "Example: grc columns export.xlsx",
         "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv": (
@@ -52,8 +55,10 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, metavar="", help="Afficher la version et quitter."
     ),
+    lang: str | None = typer.Option(None, "--lang", metavar="LANGUE", help=LANG_HELP, show_default=False),
 ) -> None:
     """Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme."""
+    check_lang(lang)  # the language itself was read from the command line before parsing (GrcGroup.main)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
@@ -66,4 +71,4 @@ for _name, _function in (
 ):
     app.command(name=_name, cls=GrcCommand, epilog=EXAMPLES[_name])(_function)
 
-__all__ = ["app", "say"]
+__all__ = ["app"]

@@ -20,10 +20,10 @@ from typing import Any
 
 import typer
 from typer import rich_utils
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from grc_toolkit.commands._locale import LANGS, language
-from grc_toolkit.errors import EXIT_USAGE
+from grc_toolkit.commands._locale import language
+from grc_toolkit.errors import EXIT_INTERRUPTED, EXIT_USAGE
 
 _current = {"lang": "fr"}
 
@@ -230,6 +230,13 @@ class GrcCommand(_Speaking, TyperCommand):
 class GrcGroup(_Speaking, TyperGroup):
     """``grc``: decides the reader's language for the run and says click's usage errors in it."""
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # outside a command's work (which says it itself): typer would exit silently
+            typer.echo(say("Interrompu."), err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
@@ -248,7 +255,7 @@ class GrcGroup(_Speaking, TyperGroup):
                 if not standalone:
                     raise
                 typer.echo(say("Interrompu.", lang), err=True)
-                sys.exit(130)
+                sys.exit(EXIT_INTERRUPTED)
         if not standalone:
             return result
         sys.exit(result if isinstance(result, int) else 0)

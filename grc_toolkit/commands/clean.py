@@ -99,7 +99,7 @@ def clean(
     def work() -> CleanRun:
         check_header_row(header_row)
         if file.is_file():  # else the reader says "Fichier introuvable" at once
-            check_writable(output if output is not None else default_output_path(file), protect=file)
+            check_writable(output if output is not None else default_output_path(file), protect=file, force=force)
         config = base_config(config_file, file)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(

@@ -24,12 +24,11 @@ from grc_toolkit.commands._common import (
     run_safely,
     stages,
 )
-from grc_toolkit.commands.clean import _STAGES, render
 from grc_toolkit.commands._language import english
+from grc_toolkit.commands.clean import _STAGES, render
 from grc_toolkit.config import with_overrides
 from grc_toolkit.io import check_writable, default_output_path
 from grc_toolkit.mapping import parse_overrides
-
 
 FILES_HELP = "Exports à rapprocher (un ou plusieurs)."
 OUTPUT_HELP = "Fichier à écrire (.xlsx ou .csv). Par défaut PREMIER-FICHIER-dedupe.xlsx."
@@ -63,7 +62,7 @@ def dedupe(
     def work() -> CleanRun:
         if files and all(path.is_file() for path in files):  # else the reader says "Fichier introuvable" at once
             target = output if output is not None else default_output_path(files[0], suffix="-dedupe")
-            check_writable(target, protect=list(files))
+            check_writable(target, protect=list(files), force=force)
         config = base_config(config_file, files[0] if files else None)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, auto=auto, review=review, lang=lang, columns=columns)

@@ -33,7 +33,6 @@ from grc_toolkit.pipeline import find_people
 from grc_toolkit.present import explain_table
 from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, VERDICT, word
 
-
 FILE_HELP = "Export à examiner."
 ROW_A_HELP = "Première ligne (numéro affiché par le tableur)."
 ROW_B_HELP = "Seconde ligne."

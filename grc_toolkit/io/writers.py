@@ -104,13 +104,18 @@ def write_table(
     return target
 
 
-def check_writable(path: str | Path, protect: str | Path | Sequence[str | Path] | None = None) -> None:
-    """Raise the writer's own :class:`OutputError` now if ``path`` could not be written later: unsupported
-    format, the input itself, a missing folder, a folder, or a folder without write permission. Commands call it
-    before the work starts, so a read-only folder is said at once, not after the whole file is cleaned."""
+def check_writable(
+    path: str | Path, protect: str | Path | Sequence[str | Path] | None = None, *, force: bool = False
+) -> None:
+    """Raise the writer's own error now if ``path`` could not be written later: unsupported format, the input
+    itself, a missing folder, a folder, a folder without write permission, or (without ``force``) someone else's
+    file. Commands call it before the work starts, so it is said at once, not after the whole file is cleaned."""
     target = Path(path)
+    inputs = _inputs(protect)
     _check_format(target)
-    _check_target(target, _inputs(protect))
+    _check_target(target, inputs)
+    if not force:
+        check_replaceable(target, mark_of(inputs))
     _open_temp(target).unlink()  # the writer's first step, tried now (read-only folder, network share)
 
 
@@ -149,8 +154,7 @@ def _check_target(target: Path, inputs: Sequence[Path]) -> None:
         raise OutputError(
             f"Impossible d'écrire {target} : le dossier « {folder} » n'existe pas. "
             "Créez-le ou choisissez un autre dossier.",
-            f"Cannot write {target}: folder '{folder}' does not exist. Create it or "
-            "choose another folder.",
+            f"Cannot write {target}: folder '{folder}' does not exist. Create it or choose another folder.",
         )
     if target.is_dir():
         raise OutputError(
