@@ -133,19 +133,18 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
     )
 
 
-def _deterministic_rules(table: pd.DataFrame) -> list[Any]:
-    """Rules that admit very few false matches (for lambda): a contact or a birth date, with the surname."""
-    rules = [
-        block_on("email", "last"),
-        block_on("phone", "last", "first"),
-        block_on("birth_date", "last", "first"),
-        block_on("address", "last", "first"),
-    ]
-    return [
-        rule
-        for rule, columns in zip(rules, (("email",), ("phone",), ("birth_date",), ("address",)), strict=True)
-        if all(_present(table, column) for column in (*columns, "last"))
-    ]
+#: Rules that admit very few false matches, for lambda: a contact or a birth date, with the names.
+DETERMINISTIC_RULES = (
+    ("email", "last"),
+    ("phone", "last", "first"),
+    ("birth_date", "last", "first"),
+    ("address", "last", "first"),
+)
+
+
+def _deterministic_rules(table: pd.DataFrame) -> list[BlockingRuleCreator | str]:
+    """The deterministic rules that find at least one pair in ``table`` (lambda from none would be 0)."""
+    return [block_on(*columns) for columns in DETERMINISTIC_RULES if _pairs_sharing(table, columns)]
 
 
 def _pairs_sharing(table: pd.DataFrame, columns: tuple[str, ...]) -> int:
@@ -158,7 +157,7 @@ def _train(linker: Linker, table: pd.DataFrame) -> list[str]:
     """Train ``linker`` on the file itself; returns the EM sessions run (their blocking columns)."""
     n = len(table)
     deterministic = _deterministic_rules(table)
-    if deterministic:
+    if deterministic:  # else Splink's default lambda (1 in 10,000 random pairs)
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=DETERMINISTIC_RECALL)
     linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, max(n * (n - 1) / 2, 1.0)), seed=0)
     sessions = []
