@@ -53,24 +53,50 @@ def _capped(key: pd.Series, cap: int) -> pd.Series:
     return key.where(counts <= cap, None)
 
 
+def _either_order(last: pd.Series, first: pd.Series) -> pd.Series:
+    """Both names as one key whichever column holds which (``Martin|Paul`` = ``Paul|Martin``), "" if one is blank."""
+    low = last.where(last <= first, first)
+    high = first.where(last <= first, last)
+    return (low + "|" + high).where((last != "") & (first != ""), "")
+
+
+def _name_comparison(name: str, other: str) -> cl.CustomComparison:
+    """Splink's ``NameComparison`` levels (exact with term frequencies, Jaro-Winkler 0.92 / 0.88 / 0.7) plus
+    first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards)."""
+    return cl.CustomComparison(
+        output_column_name=name,
+        comparison_levels=[
+            cll.NullLevel(name),
+            cll.ExactMatchLevel(name).configure(tf_adjustment_column=name),
+            cll.ColumnsReversedLevel(name, other, symmetrical=True),
+            *(cll.JaroWinklerLevel(name, threshold) for threshold in (0.92, 0.88, 0.7)),
+            cll.ElseLevel(),
+        ],
+    )
+
+
 def splink_input(records: pd.DataFrame, *, cap: int = BLOCK_CAP) -> pd.DataFrame:
     """Splink's input table: ``unique_id`` (record position), the compared columns and the blocking keys
     (``block_*``, NULL where blank or too common)."""
     table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
     table.insert(0, "unique_id", np.arange(len(records), dtype=np.int64))
     last, first, postal = records["last_phonetic"], records["first_phonetic"], records["postal_code"]
+    initials = _either_order(records["last"].str.slice(0, 1), records["first"].str.slice(0, 1))
     keys = {
         "email": records["email"],
         "phone": records["phone"],
-        "names": (records["last"] + "|" + records["first"]).where(
-            (records["last"] != "") & (records["first"] != ""), ""
-        ),
+        "names": _either_order(records["last"], records["first"]),
         "birth_date": records["birth_date"].where(records["birth_date"].str.len() == 8, ""),
         "surname_postcode": (records["last"] + "|" + postal).where((records["last"] != "") & (postal != ""), ""),
         # a typo in either name breaks an exact key, not always both French phonetic codes
-        "phonetic_names": (last + "|" + first).where((last != "") & (first != ""), ""),
+        "phonetic_names": _either_order(last, first),
         "first_postcode": (first + "|" + postal).where((first != "") & (postal != ""), ""),
         "email_local": records["email_local"].where(records["email_local"].str.len() >= 5, ""),
+        # typos in both names, even swapped, rarely touch both first letters: initials with a place or a year
+        "initials_postcode": (initials + "|" + postal).where((initials != "") & (postal != ""), ""),
+        "initials_birth_year": (initials + "|" + records["birth_date"].str.slice(0, 4)).where(
+            (initials != "") & (records["birth_date"].str.len() == 8), ""
+        ),
     }
     for name, key in keys.items():
         table[f"block_{name}"] = _capped(key, cap)
@@ -93,8 +119,8 @@ def _rule_names(table: pd.DataFrame) -> list[str]:
 def splink_settings(table: pd.DataFrame) -> SettingsCreator:
     """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills."""
     candidates = {
-        "first": cl.NameComparison("first").configure(term_frequency_adjustments=True),
-        "last": cl.NameComparison("last").configure(term_frequency_adjustments=True),
+        "first": _name_comparison("first", "last"),
+        "last": _name_comparison("last", "first"),
         "email": cl.EmailComparison("email"),
         "phone": cl.CustomComparison(
             output_column_name="phone",
