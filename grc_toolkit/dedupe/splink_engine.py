@@ -36,6 +36,8 @@ from grc_toolkit.dedupe.model import Model, estimate_u, train
 BLOCK_CAP = 200
 #: Expectation-maximisation needs pairs that are mostly one person and numerous enough to measure m.
 MIN_EM_PAIRS = 500
+#: Random pairs u is measured on: Splink's default; each million costs about two seconds at 20,000 records.
+U_PAIRS = 1e6
 #: Share of one person's pairs that the deterministic rules find, for Splink's estimate of lambda.
 DETERMINISTIC_RECALL = 0.7
 #: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
@@ -185,7 +187,7 @@ def _train(linker: Linker, table: pd.DataFrame) -> list[str]:
     deterministic = _deterministic_rules(table)
     if deterministic:  # else Splink's default lambda (1 in 10,000 random pairs)
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=DETERMINISTIC_RECALL)
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, max(n * (n - 1) / 2, 1.0)), seed=0)
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(U_PAIRS, max(n * (n - 1) / 2, 1.0)), seed=0)
     sessions = []
     # each session learns m of the fields its blocking rule does not use
     for columns in (("first", "last"), ("email",), ("phone",), ("postal_code", "birth_date")):
