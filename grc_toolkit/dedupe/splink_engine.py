@@ -253,8 +253,13 @@ class SplinkScoredPairs(ScoredPairs):
             return np.zeros(len(left))
         low, high = np.minimum(left, right).astype(np.int64), np.maximum(left, right).astype(np.int64)
         wanted = pd.DataFrame({"match_key": "0", "join_key_l": low, "join_key_r": high}).drop_duplicates()
-        self.linker.table_management.register_blocked_pairs_for_predict(self.db_api.register(wanted))
-        scored = self.linker.inference.predict(warning_mode="never").as_pandas_dataframe()  # type: ignore[no-untyped-call]
+        registered = self.db_api.register(wanted)
+        self.linker.table_management.register_blocked_pairs_for_predict(registered)
+        predicted = self.linker.inference.predict(warning_mode="never")
+        scored = predicted.as_pandas_dataframe()  # type: ignore[no-untyped-call]
+        # grouping may ask many times: keep DuckDB's memory flat (the pairs' table is ours, not Splink's)
+        predicted.drop_table_from_database_and_remove_from_cache()
+        registered.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         return _lookup(scored, low, high)
 
 

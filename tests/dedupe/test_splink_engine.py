@@ -61,6 +61,8 @@ def test_any_pair_is_scored_by_the_trained_linker(export_120: tuple[pd.DataFrame
     # a pair that blocking never proposed is scored too (grouping asks about such pairs)
     far = scored.score(np.array([0]), np.array([len(data) - 1]))
     assert far["probability"].between(0, 1).all()
+    again = scored.score(np.array([len(data) - 1]), np.array([0]))  # asked twice, in either order
+    assert again["probability"].tolist() == far["probability"].tolist()
 
 
 def test_settings_follow_the_columns_a_file_has() -> None:
