@@ -34,6 +34,11 @@ from grc_toolkit.dedupe.model import Model, estimate_u, train
 #: Records sharing a blocking value beyond this many make a block of ~``cap²/2`` pairs (MARTIN + JEAN in
 #: a million rows): such a value blocks nothing, and the other rules still find its people.
 BLOCK_CAP = 200
+#: Each blocking rule may propose at most this many pairs per record: its most common values are dropped
+#: until it does, so candidates grow linearly with the file (surname + town alone made 18.9M pairs at 1M).
+PAIRS_PER_RECORD = 3
+#: ... but a small file keeps every block up to :data:`BLOCK_CAP`.
+MIN_PAIRS_PER_RULE = 50_000
 #: Expectation-maximisation needs pairs that are mostly one person and numerous enough to measure m.
 MIN_EM_PAIRS = 500
 #: Random pairs u is measured on: Splink's default; each million costs about two seconds at 20,000 records.
@@ -48,11 +53,14 @@ def _blank_as_null(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.astype(str) != "", None)
 
 
-def _capped(key: pd.Series, cap: int) -> pd.Series:
-    """A blocking key, NULL where blank or shared by more than ``cap`` records."""
+def _capped(key: pd.Series, cap: int, budget: int) -> pd.Series:
+    """A blocking key, NULL where blank, shared by more than ``cap`` records, or among the most common
+    values beyond what ``budget`` pairs allow (rare values first: they say the most)."""
     key = _blank_as_null(key)
-    counts = key.map(key.value_counts())
-    return key.where(counts <= cap, None)
+    sizes = key.value_counts()
+    sizes = sizes[(sizes > 1) & (sizes <= cap)].sort_values(kind="stable")
+    kept = sizes[(sizes * (sizes - 1) // 2).cumsum() <= budget]
+    return key.where(key.isin(kept.index), None)
 
 
 def _either_order(last: pd.Series, first: pd.Series) -> pd.Series:
@@ -77,7 +85,9 @@ def _name_comparison(name: str, other: str) -> cl.CustomComparison:
     )
 
 
-def splink_input(records: pd.DataFrame, *, cap: int = BLOCK_CAP) -> pd.DataFrame:
+def splink_input(
+    records: pd.DataFrame, *, cap: int = BLOCK_CAP, pairs_per_record: int = PAIRS_PER_RECORD
+) -> pd.DataFrame:
     """Splink's input table: ``unique_id`` (record position), the compared columns and the blocking keys
     (``block_*``, NULL where blank or too common)."""
     table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
@@ -101,7 +111,7 @@ def splink_input(records: pd.DataFrame, *, cap: int = BLOCK_CAP) -> pd.DataFrame
         ),
     }
     for name, key in keys.items():
-        table[f"block_{name}"] = _capped(key, cap)
+        table[f"block_{name}"] = _capped(key, cap, max(pairs_per_record * len(records), MIN_PAIRS_PER_RULE))
     return table
 
 

@@ -10,7 +10,7 @@ from grc_toolkit import Config, DedupeOptions, run
 from grc_toolkit.dedupe import find_duplicates
 from grc_toolkit.dedupe.engine import score_pairs
 from grc_toolkit.dedupe.records import prepare_records
-from grc_toolkit.dedupe.splink_engine import SplinkModel, splink_input, splink_settings
+from grc_toolkit.dedupe.splink_engine import SplinkModel, _capped, splink_input, splink_settings
 from grc_toolkit.errors import ConfigError
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.testing import generate_export
@@ -75,9 +75,15 @@ def test_settings_follow_the_columns_a_file_has() -> None:
 
 
 def test_a_too_common_key_blocks_nothing() -> None:
-    frame = pd.DataFrame({"Nom": ["Martin"] * 5 + ["Roux"], "Prénom": ["Jean"] * 5 + ["Yves"]})
+    frame = pd.DataFrame({"Nom": ["Martin"] * 5 + ["Roux"] * 2, "Prénom": ["Jean"] * 5 + ["Yves"] * 2})
     table = splink_input(prepare_records(frame, map_columns(frame)), cap=4)
-    assert table["block_names"].isna().tolist() == [True] * 5 + [False]
+    assert table["block_names"].isna().tolist() == [True] * 5 + [False] * 2
+
+
+def test_each_rule_keeps_within_its_budget_rare_values_first() -> None:
+    key = pd.Series(["a"] * 4 + ["b"] * 3 + ["c", ""])
+    kept = _capped(key, cap=10, budget=5)  # b: 3 pairs fit; a would add 6 more
+    assert kept.tolist() == [None] * 4 + ["b"] * 3 + [None, None]
 
 
 def test_obvious_duplicates_are_found(export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray]) -> None:
