@@ -89,10 +89,15 @@ def measure(source: pd.DataFrame, key: str, engine: str, name: str, examples: in
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{name}: {len(frame):,} rows, {len(expected):,} true pairs, {len(found):,} pairs found")
     print(f"precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  ({seconds:.1f} s, peak {peak:,.0f} MB)")
-    if result.search is not None:
+    if result.search is not None:  # its positions are the input's rows: cleaning never drops one
         candidates = result.search.candidates_per_pass
         print(
             f"candidate pairs {sum(candidates.values()):,}: " + ", ".join(f"{k} {v:,}" for k, v in candidates.items())
+        )
+        pairs = result.search.pairs
+        proposed = set(zip(pairs["left"].tolist(), pairs["right"].tolist(), strict=True))
+        print(
+            f"blocking recall {len(proposed & expected) / max(len(expected), 1):.4f} ({len(proposed):,} distinct pairs)"
         )
     for title, errors in (("wrong pairs", found - expected), ("missed pairs", expected - found)):
         sample = sorted(errors)[:20000]
