@@ -4,6 +4,7 @@
     python benchmarks/dedupe_quality.py --file ../shared/data/visitors_dev_1m.csv.gz
     python benchmarks/dedupe_quality.py --file export.csv --key true_id
     python benchmarks/dedupe_quality.py --file ../shared/data/visitors_dev_1m.csv.gz --rows 100000
+    python benchmarks/dedupe_quality.py --engine grc splink             # both engines side by side
 
 The key column (``true_id``: the person each row belongs to) is dropped before cleaning. Pairs are
 all pairs of rows grc puts in one output row (``grc_source_rows``), compared with the pairs of rows
@@ -20,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from grc_toolkit import Config, run
+from grc_toolkit import Config, DedupeOptions, run
 from grc_toolkit.cleaners.names import name_key
 from grc_toolkit.schema import SOURCE_ROWS
 
@@ -62,12 +63,20 @@ def main() -> None:
     parser.add_argument("--key", default="true_id")
     parser.add_argument("--rows", type=int, default=None, help="only the first ROWS rows")
     parser.add_argument("--examples", type=int, default=0, help="print this many wrong and missed pairs")
+    parser.add_argument("--engine", nargs="+", default=["grc"], choices=["grc", "splink"], help="engines to run")
     args = parser.parse_args()
     source = pd.read_csv(args.file, dtype=str, keep_default_na=False, nrows=args.rows)
-    truth = pd.factorize(source[args.key])[0]
-    frame = source.drop(columns=[args.key])
+    for engine in args.engine:
+        print(f"— engine {engine}")
+        measure(source, args.key, engine, args.file.name, args.examples)
+
+
+def measure(source: pd.DataFrame, key: str, engine: str, name: str, examples: int) -> None:
+    """Run grc with ``engine`` on ``source`` (answer key ``key`` dropped) and print its pairwise scores."""
+    truth = pd.factorize(source[key])[0]
+    frame = source.drop(columns=[key])
     start = time.perf_counter()
-    result = run(frame, Config())
+    result = run(frame, Config(dedupe=DedupeOptions(engine=engine)))
     seconds = time.perf_counter() - start
     labels = np.empty(len(frame), dtype=np.int64)
     for group, cell in enumerate(result.data[SOURCE_ROWS]):
@@ -78,14 +87,24 @@ def main() -> None:
     recall = good / len(expected) if expected else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.file.name}: {len(frame):,} rows, {len(expected):,} true pairs, {len(found):,} pairs found")
+    print(f"{name}: {len(frame):,} rows, {len(expected):,} true pairs, {len(found):,} pairs found")
     print(f"precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  ({seconds:.1f} s, peak {peak:,.0f} MB)")
+    if result.search is not None:  # its positions are the input's rows: cleaning never drops one
+        candidates = result.search.candidates_per_pass
+        print(
+            f"candidate pairs {sum(candidates.values()):,}: " + ", ".join(f"{k} {v:,}" for k, v in candidates.items())
+        )
+        pairs = result.search.pairs
+        proposed = set(zip(pairs["left"].tolist(), pairs["right"].tolist(), strict=True))
+        print(
+            f"blocking recall {len(proposed & expected) / max(len(expected), 1):.4f} ({len(proposed):,} distinct pairs)"
+        )
     for title, errors in (("wrong pairs", found - expected), ("missed pairs", expected - found)):
         sample = sorted(errors)[:20000]
         kinds = pd.Series([kind_of(source, a, b) for a, b in sample]).value_counts()
         print(f"{title}: {len(errors):,} — " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
-        for a, b in sample[: args.examples]:
-            print(source.iloc[[a, b]].drop(columns=[args.key]).to_string(header=False))
+        for a, b in sample[:examples]:
+            print(source.iloc[[a, b]].drop(columns=[key]).to_string(header=False))
             print()
 
 

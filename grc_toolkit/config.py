@@ -14,6 +14,7 @@ A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
 
     [dedupe]
     enabled = true
+    engine = "grc"            # grc | splink
 
     [columns]
     "Tel. port." = "mobile"
@@ -32,6 +33,8 @@ from grc_toolkit.errors import ConfigError
 
 COUNTRY_FORMATS = ("name", "iso2")
 LANGS = ("fr", "en")
+#: What scores the candidate pairs of dedupe: grc's own model, or Splink's (DuckDB, in-process).
+DEDUPE_ENGINES = ("grc", "splink")
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,11 @@ class DedupeOptions:
     review: float = 0.5
     floor: float = 0.05
     strong: float = 0.999
+    #: what scores the candidate pairs: grc's own model, or Splink's (opt-in while it is measured, issue 9)
+    engine: str = "grc"
 
     def __post_init__(self) -> None:
+        _check_choice("engine", self.engine, DEDUPE_ENGINES)
         if not 0 < self.floor <= self.auto <= self.strong <= 1 or not 0 < self.review <= self.auto:
             raise ConfigError(
                 "Seuils de doublons incohérents : il faut 0 < --review <= --auto <= 1.",

@@ -37,7 +37,7 @@ def find_duplicates(
     """Score, judge and group cleaned records (positional index); a person's ``decisions`` win."""
     records = prepare_records(data, mapping)
     records["fingerprint"] = fingerprints(records)
-    scored = score_pairs(records)
+    scored = score_pairs(records, options.engine)
     if scored.model is None:  # fewer than two records, or nothing to compare
         pairs = judge_pairs(scored.pairs, options, dated=False)
         return DedupeResult(np.arange(len(records)), pairs, None, scored.candidates_per_pass, records, options)

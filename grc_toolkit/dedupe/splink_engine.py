@@ -1,0 +1,317 @@
+"""Splink's engine behind the seam: blocking, comparison and the Fellegi-Sunter model on DuckDB, in-process.
+
+:func:`score_pairs` takes the same comparison view as grc's own engine
+(:func:`~grc_toolkit.dedupe.records.prepare_records`) and gives the same
+:class:`~grc_toolkit.dedupe.engine.ScoredPairs`: Splink proposes and scores the candidate pairs, and grc's
+levels (:func:`~grc_toolkit.dedupe.compare.compare`) are computed on those pairs, so the rules, the grouping
+and the review read them unchanged.
+
+The Splink settings are built from the fields the file actually has (:func:`splink_settings`), so nobody writes
+them: names by Jaro-Winkler with term-frequency adjustments, email, phone digits, postcode, town, street address
+(house numbers kept) and birth date. Training, as Splink's documentation lays it out: u from random pairs of the
+file, the share of matches (lambda) from deterministic rules, m by expectation-maximisation on blocked pairs
+where the file has enough of them, else Splink's default m (an exact match is 95 % of one person's pairs).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+
+from grc_toolkit.dedupe.compare import compare
+from grc_toolkit.dedupe.engine import ScoredPairs
+from grc_toolkit.dedupe.model import Model, estimate_u, train
+
+#: Records sharing a blocking value beyond this many make a block of ~``cap²/2`` pairs (MARTIN + JEAN in
+#: a million rows): such a value blocks nothing, and the other rules still find its people.
+BLOCK_CAP = 200
+#: Each blocking rule may propose at most this many pairs per record: its most common values are dropped
+#: until it does, so candidates grow linearly with the file (surname + town alone made 18.9M pairs at 1M).
+PAIRS_PER_RECORD = 3
+#: ... but a small file keeps every block up to :data:`BLOCK_CAP`.
+MIN_PAIRS_PER_RULE = 50_000
+#: Expectation-maximisation needs pairs that are mostly one person and numerous enough to measure m.
+MIN_EM_PAIRS = 500
+#: Random pairs u is measured on: Splink's default; each million costs about two seconds at 20,000 records.
+U_PAIRS = 1e6
+#: Share of one person's pairs that the deterministic rules find, for Splink's estimate of lambda.
+DETERMINISTIC_RECALL = 0.7
+#: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
+COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date")
+
+
+def _blank_as_null(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.astype(str) != "", None)
+
+
+def _capped(key: pd.Series, cap: int, budget: int) -> pd.Series:
+    """A blocking key, NULL where blank, shared by more than ``cap`` records, or among the most common
+    values beyond what ``budget`` pairs allow (rare values first: they say the most)."""
+    key = _blank_as_null(key)
+    sizes = key.value_counts()
+    sizes = sizes[(sizes > 1) & (sizes <= cap)].sort_values(kind="stable")
+    kept = sizes[(sizes * (sizes - 1) // 2).cumsum() <= budget]
+    return key.where(key.isin(kept.index), None)
+
+
+def _either_order(last: pd.Series, first: pd.Series) -> pd.Series:
+    """Both names as one key whichever column holds which (``Martin|Paul`` = ``Paul|Martin``), "" if one is blank."""
+    low = last.where(last <= first, first)
+    high = first.where(last <= first, last)
+    return (low + "|" + high).where((last != "") & (first != ""), "")
+
+
+def _name_comparison(name: str, other: str) -> cl.CustomComparison:
+    """Splink's ``NameComparison`` levels (exact with term frequencies, Jaro-Winkler 0.92 / 0.88 / 0.7) plus
+    first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards)."""
+    return cl.CustomComparison(
+        output_column_name=name,
+        comparison_levels=[
+            cll.NullLevel(name),
+            cll.ExactMatchLevel(name).configure(tf_adjustment_column=name),
+            cll.ColumnsReversedLevel(name, other, symmetrical=True),
+            *(cll.JaroWinklerLevel(name, threshold) for threshold in (0.92, 0.88, 0.7)),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def splink_input(
+    records: pd.DataFrame, *, cap: int = BLOCK_CAP, pairs_per_record: int = PAIRS_PER_RECORD
+) -> pd.DataFrame:
+    """Splink's input table: ``unique_id`` (record position), the compared columns and the blocking keys
+    (``block_*``, NULL where blank or too common)."""
+    table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
+    table.insert(0, "unique_id", np.arange(len(records), dtype=np.int64))
+    last, first, postal = records["last_phonetic"], records["first_phonetic"], records["postal_code"]
+    initials = _either_order(records["last"].str.slice(0, 1), records["first"].str.slice(0, 1))
+    keys = {
+        "email": records["email"],
+        "phone": records["phone"],
+        "names": _either_order(records["last"], records["first"]),
+        "birth_date": records["birth_date"].where(records["birth_date"].str.len() == 8, ""),
+        "surname_postcode": (records["last"] + "|" + postal).where((records["last"] != "") & (postal != ""), ""),
+        # a typo in either name breaks an exact key, not always both French phonetic codes
+        "phonetic_names": _either_order(last, first),
+        "first_postcode": (first + "|" + postal).where((first != "") & (postal != ""), ""),
+        "email_local": records["email_local"].where(records["email_local"].str.len() >= 5, ""),
+        # typos in both names, even swapped, rarely touch both first letters: initials with a place or a year
+        "initials_postcode": (initials + "|" + postal).where((initials != "") & (postal != ""), ""),
+        "initials_birth_year": (initials + "|" + records["birth_date"].str.slice(0, 4)).where(
+            (initials != "") & (records["birth_date"].str.len() == 8), ""
+        ),
+    }
+    for name, key in keys.items():
+        table[f"block_{name}"] = _capped(key, cap, max(pairs_per_record * len(records), MIN_PAIRS_PER_RULE))
+    return table
+
+
+def _present(table: pd.DataFrame, column: str) -> bool:
+    return bool(table[column].notna().any())
+
+
+def _rule_names(table: pd.DataFrame) -> list[str]:
+    """The blocking rules the file can use, in Splink's order (its ``match_key``): keys not all blank."""
+    return [
+        column.removeprefix("block_")
+        for column in table.columns
+        if column.startswith("block_") and _present(table, column)
+    ]
+
+
+def splink_settings(table: pd.DataFrame) -> SettingsCreator:
+    """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills."""
+    candidates = {
+        "first": _name_comparison("first", "last"),
+        "last": _name_comparison("last", "first"),
+        "email": cl.EmailComparison("email"),
+        "phone": cl.CustomComparison(
+            output_column_name="phone",
+            comparison_levels=[
+                cll.NullLevel("phone"),
+                cll.ExactMatchLevel("phone"),
+                cll.LevenshteinLevel("phone", 1),  # one mistyped digit
+                cll.ElseLevel(),
+            ],
+        ),
+        "postal_code": cl.CustomComparison(
+            output_column_name="postal_code",
+            comparison_levels=[
+                cll.NullLevel("postal_code"),
+                cll.ExactMatchLevel("postal_code"),
+                cll.ExactMatchLevel(ColumnExpression("postal_code").substr(1, 2)).configure(
+                    label_for_charts="Même département"
+                ),
+                cll.ElseLevel(),
+            ],
+        ),
+        "city": cl.JaroWinklerAtThresholds("city", [0.9]).configure(term_frequency_adjustments=True),
+        "address": cl.JaroWinklerAtThresholds("address", [0.95, 0.85]),
+        "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, datetime_format="%Y%m%d"),
+    }
+    comparisons: list[ComparisonCreator | dict[str, Any]] = [
+        comparison for name, comparison in candidates.items() if _present(table, name)
+    ]
+    rules: list[BlockingRuleCreator | dict[str, Any]] = [block_on(f"block_{name}") for name in _rule_names(table)]
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=rules,
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+
+
+#: Rules that admit very few false matches, for lambda: a contact or a birth date, with the names.
+DETERMINISTIC_RULES = (
+    ("email", "last"),
+    ("phone", "last", "first"),
+    ("birth_date", "last", "first"),
+    ("address", "last", "first"),
+)
+
+
+def _deterministic_rules(table: pd.DataFrame) -> list[BlockingRuleCreator | str]:
+    """The deterministic rules that find at least one pair in ``table`` (lambda from none would be 0)."""
+    return [block_on(*columns) for columns in DETERMINISTIC_RULES if _pairs_sharing(table, columns)]
+
+
+def _pairs_sharing(table: pd.DataFrame, columns: tuple[str, ...]) -> int:
+    """How many pairs of records share all of ``columns`` (none blank)."""
+    counts = table.dropna(subset=list(columns)).groupby(list(columns)).size()
+    return int((counts * (counts - 1) // 2).sum())
+
+
+def _train(linker: Linker, table: pd.DataFrame) -> list[str]:
+    """Train ``linker`` on the file itself; returns the EM sessions run (their blocking columns)."""
+    n = len(table)
+    deterministic = _deterministic_rules(table)
+    if deterministic:  # else Splink's default lambda (1 in 10,000 random pairs)
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=DETERMINISTIC_RECALL)
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(U_PAIRS, max(n * (n - 1) / 2, 1.0)), seed=0)
+    sessions = []
+    # each session learns m of the fields its blocking rule does not use
+    for columns in (("first", "last"), ("email",), ("phone",), ("postal_code", "birth_date")):
+        if not all(_present(table, column) for column in columns):
+            continue
+        if _pairs_sharing(table, columns) < MIN_EM_PAIRS:
+            continue
+        linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns), max_pairs=2e6)
+        sessions.append("+".join(columns))
+    return sessions
+
+
+@dataclass(frozen=True)
+class SplinkModel(Model):
+    """Splink's trained model (``settings``: Splink's own JSON document) beside grc's level weights
+    learnt on the same candidate pairs, which explanations still read."""
+
+    settings: dict[str, Any] = field(default_factory=dict)
+    em_sessions: list[str] = field(default_factory=list)
+    weights_table: list[dict[str, object]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "engine": "splink",
+            "probability_two_random_records_match": self.settings.get("probability_two_random_records_match"),
+            "em_sessions": self.em_sessions,
+            "comparisons": self.weights_table,
+            "levels": super().to_dict(),
+        }
+
+
+def _weights_table(linker: Linker) -> list[dict[str, object]]:
+    """Per Splink comparison, its levels and their match weights (``log2(m / u)``), defaults included.
+
+    Splink 5 has no public accessor for the parameters in force (``save_model_to_json`` leaves out the
+    defaults of untrained levels): this reads the records its own match-weights chart is drawn from.
+    """
+    table: dict[str, list[dict[str, object]]] = {}
+    for detailed in linker._settings_obj._parameters_as_detailed_records:
+        record = asdict(detailed)
+        if record.get("is_null_level") or record.get("comparison_name") == "probability_two_random_records_match":
+            continue
+        weight = record.get("log2_bayes_factor")
+        table.setdefault(str(record["comparison_name"]), []).append(
+            {"level": record.get("label_for_charts", ""), "weight": None if weight is None else round(float(weight), 2)}
+        )
+    return [{"field": name, "levels": levels} for name, levels in table.items()]
+
+
+@dataclass(frozen=True)
+class SplinkScoredPairs(ScoredPairs):
+    """Scored pairs whose probabilities come from a trained Splink linker, which also scores extra pairs."""
+
+    linker: Linker | None = None
+    db_api: DuckDBAPI | None = None
+
+    def score(self, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
+        levels = compare(self.records, left, right)
+        return levels.assign(left=left, right=right, probability=self._probability(left, right))
+
+    def _probability(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        if self.linker is None or self.db_api is None or not len(left):
+            return np.zeros(len(left))
+        low, high = np.minimum(left, right).astype(np.int64), np.maximum(left, right).astype(np.int64)
+        wanted = pd.DataFrame({"match_key": "0", "join_key_l": low, "join_key_r": high}).drop_duplicates()
+        registered = self.db_api.register(wanted)
+        self.linker.table_management.register_blocked_pairs_for_predict(registered)
+        predicted = self.linker.inference.predict(warning_mode="never")
+        scored = predicted.as_pandas_dataframe()  # type: ignore[no-untyped-call]
+        # grouping may ask many times: keep DuckDB's memory flat (the pairs' table is ours, not Splink's)
+        predicted.drop_table_from_database_and_remove_from_cache()
+        registered.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+        return _lookup(scored, low, high)
+
+
+def _lookup(scored: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Splink's ``match_probability`` of each pair (``left`` < ``right``), 0 for pairs it did not return."""
+    index = pd.MultiIndex.from_arrays([scored["unique_id_l"].astype(np.int64), scored["unique_id_r"].astype(np.int64)])
+    probability = pd.Series(scored["match_probability"].to_numpy(dtype=float), index=index)
+    return probability.reindex(pd.MultiIndex.from_arrays([left, right])).fillna(0.0).to_numpy()
+
+
+def score_pairs(records: pd.DataFrame) -> ScoredPairs:
+    """Block, compare and score the candidate pairs of ``records`` with Splink, trained on the file itself."""
+    none = np.empty(0, dtype=np.int64)
+    table = splink_input(records)
+    settings = splink_settings(table)
+    if len(records) < 2 or not settings.comparisons or not settings.blocking_rules_to_generate_predictions:
+        nothing = compare(records, none, none).assign(left=none, right=none, probability=np.empty(0))
+        return ScoredPairs(nothing, None, {}, records)
+    db_api = DuckDBAPI()
+    linker = Linker(db_api.register(table), settings, log_level=logging.ERROR)
+    sessions = _train(linker, table)
+    predicted = linker.inference.predict(warning_mode="never").as_pandas_dataframe()  # type: ignore[no-untyped-call]
+    left = predicted["unique_id_l"].to_numpy(dtype=np.int64)
+    right = predicted["unique_id_r"].to_numpy(dtype=np.int64)
+    low, high = np.minimum(left, right), np.maximum(left, right)
+    rule_names = _rule_names(table)
+    keys = predicted["match_key"].astype(int).to_numpy()
+    per_pass = {name: int((keys == i).sum()) for i, name in enumerate(rule_names)}
+    levels = compare(records, low, high)
+    pairs = levels.assign(left=low, right=high, probability=predicted["match_probability"].to_numpy(dtype=float))
+    pairs = pairs.sort_values(["left", "right"], ignore_index=True)
+    if not len(pairs):
+        return SplinkScoredPairs(pairs, None, per_pass, records, linker, db_api)
+    grc = train(levels, estimate_u(records))
+    model = SplinkModel(
+        grc.m,
+        grc.u,
+        grc.prior,
+        grc.iterations,
+        grc.history,
+        settings=linker.misc.save_model_to_json(),
+        em_sessions=sessions,
+        weights_table=_weights_table(linker),
+    )
+    return SplinkScoredPairs(pairs, model, per_pass, records, linker, db_api)

@@ -1,0 +1,134 @@
+"""Splink's engine behind the seam: the same table out as grc's engine, and grc's rules on top of it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from grc_toolkit import Config, DedupeOptions, run
+from grc_toolkit.dedupe import find_duplicates
+from grc_toolkit.dedupe.engine import score_pairs
+from grc_toolkit.dedupe.records import prepare_records
+from grc_toolkit.dedupe.splink_engine import SplinkModel, _capped, splink_input, splink_settings
+from grc_toolkit.errors import ConfigError
+from grc_toolkit.mapping import ColumnMapping, map_columns
+from grc_toolkit.testing import generate_export
+
+SPLINK = DedupeOptions(engine="splink")
+
+
+def _cleaned(people: int, seed: int) -> tuple[pd.DataFrame, ColumnMapping, np.ndarray]:
+    export = generate_export(people, seed=seed)
+    cleaned = run(export.messy, Config(dedupe=DedupeOptions(enabled=False)))
+    return cleaned.data, cleaned.mapping, export.person_id.to_numpy()
+
+
+def _pairs(labels: np.ndarray) -> set[tuple[int, int]]:
+    rows = pd.Series(range(len(labels))).groupby(labels).agg(list)
+    return {(a, b) for members in rows for i, a in enumerate(members) for b in members[i + 1 :]}
+
+
+@pytest.fixture(scope="module")
+def export_120() -> tuple[pd.DataFrame, ColumnMapping, np.ndarray]:
+    return _cleaned(120, seed=3)
+
+
+def test_the_splink_engine_gives_the_seams_columns(export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray]) -> None:
+    data, mapping, _ = export_120
+    records = prepare_records(data, mapping)
+    ours, theirs = score_pairs(records), score_pairs(records, "splink")
+    assert set(ours.pairs.columns) <= set(theirs.pairs.columns)
+    for name in ours.pairs.columns:
+        assert theirs.pairs[name].dtype == ours.pairs[name].dtype, name
+    assert (theirs.pairs["left"] < theirs.pairs["right"]).all()
+    assert not theirs.pairs.duplicated(["left", "right"]).any()
+    assert theirs.pairs["probability"].between(0, 1).all()
+    assert isinstance(theirs.model, SplinkModel)
+    assert theirs.model.to_dict()["engine"] == "splink"
+    assert sum(theirs.candidates_per_pass.values()) == len(theirs.pairs)
+
+
+def test_any_pair_is_scored_by_the_trained_linker(export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray]) -> None:
+    data, mapping, _ = export_120
+    scored = score_pairs(prepare_records(data, mapping), "splink")
+    known = scored.pairs.iloc[:5]
+    again = scored.score(known["left"].to_numpy(), known["right"].to_numpy())
+    np.testing.assert_allclose(again["probability"], known["probability"])
+    pd.testing.assert_frame_equal(
+        again.drop(columns="probability"), known.drop(columns="probability").reset_index(drop=True)
+    )
+    # a pair that blocking never proposed is scored too (grouping asks about such pairs)
+    far = scored.score(np.array([0]), np.array([len(data) - 1]))
+    assert far["probability"].between(0, 1).all()
+    again = scored.score(np.array([len(data) - 1]), np.array([0]))  # asked twice, in either order
+    assert again["probability"].tolist() == far["probability"].tolist()
+
+
+def test_settings_follow_the_columns_a_file_has() -> None:
+    frame = pd.DataFrame({"Nom": ["Roux", "Roux", "Zola"], "Prénom": ["Yves", "Yves", "Émile"]})
+    table = splink_input(prepare_records(frame, map_columns(frame)))
+    settings = splink_settings(table)
+    compared = [comparison.get_comparison("duckdb").output_column_name for comparison in settings.comparisons]
+    assert compared == ["first", "last"]
+    assert table["block_email"].isna().all()
+
+
+def test_a_too_common_key_blocks_nothing() -> None:
+    frame = pd.DataFrame({"Nom": ["Martin"] * 5 + ["Roux"] * 2, "Prénom": ["Jean"] * 5 + ["Yves"] * 2})
+    table = splink_input(prepare_records(frame, map_columns(frame)), cap=4)
+    assert table["block_names"].isna().tolist() == [True] * 5 + [False] * 2
+
+
+def test_each_rule_keeps_within_its_budget_rare_values_first() -> None:
+    key = pd.Series(["a"] * 4 + ["b"] * 3 + ["c", ""])
+    kept = _capped(key, cap=10, budget=5)  # b: 3 pairs fit; a would add 6 more
+    assert kept.tolist() == [None] * 4 + ["b"] * 3 + [None, None]
+
+
+def test_obvious_duplicates_are_found(export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray]) -> None:
+    data, mapping, _ = export_120
+    search = find_duplicates(data, mapping, SPLINK)
+    records = search.records
+    assert records is not None
+    same = records[records["email"] != ""].groupby(["email", "last", "first"]).filter(lambda rows: len(rows) > 1)
+    assert len(same) >= 4
+    for _, rows in same.groupby(["email", "last", "first"]):
+        assert len(set(search.groups[rows.index])) == 1
+
+
+def test_a_household_stays_apart_through_grcs_rules() -> None:
+    data, mapping, _ = _cleaned(40, seed=5)
+    household = pd.DataFrame(
+        {
+            "Nom": ["Lefèvre", "Lefèvre"],
+            "Prénom": ["Hélène", "Marc"],
+            "Téléphone": ["04 78 12 34 56", "04 78 12 34 56"],
+            "Adresse": ["12 rue de la Paix", "12 rue de la Paix"],
+            "Code postal": ["69003", "69003"],
+            "Ville": ["Lyon", "Lyon"],
+        }
+    )
+    cleaned = run(household, Config(dedupe=DedupeOptions(enabled=False)))
+    search = find_duplicates(cleaned.data, cleaned.mapping, SPLINK)
+    assert search.groups[0] != search.groups[1]
+    both = pd.concat([data, cleaned.data.reindex(columns=data.columns)], ignore_index=True)
+    search = find_duplicates(both, mapping, SPLINK)
+    assert search.groups[-1] != search.groups[-2]
+    pair = search.pairs[(search.pairs["left"] == len(both) - 2) & (search.pairs["right"] == len(both) - 1)]
+    assert pair["rule"].item() == "household"
+
+
+def test_a_30_row_file_gets_sound_decisions() -> None:
+    data, mapping, person = _cleaned(24, seed=7)
+    assert 25 <= len(data) <= 40
+    search = find_duplicates(data, mapping, SPLINK)
+    found, expected = _pairs(search.groups), _pairs(person)
+    assert expected, "the generated file should hold duplicates"
+    assert len(found & expected) / len(found) >= 0.9  # precision
+    assert len(found & expected) / len(expected) >= 0.6  # recall
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    with pytest.raises(ConfigError):
+        DedupeOptions(engine="dedupe.io")
