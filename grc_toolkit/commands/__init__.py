@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from grc_toolkit.commands._locale import language
+from grc_toolkit.commands._locale import language, say_interrupted
 from grc_toolkit.errors import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
@@ -30,6 +30,6 @@ def main() -> None:
     try:
         from grc_toolkit.commands._app import app
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n" if language(sys.argv[1:]) == "en" else "Interrompu.\n")
+        say_interrupted(language(sys.argv[1:]))
         raise SystemExit(EXIT_INTERRUPTED) from None
     app()

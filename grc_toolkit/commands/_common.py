@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from grc_toolkit.commands._language import current, english, print_error_json, say
-from grc_toolkit.commands._locale import LANGS
+from grc_toolkit.commands._locale import LANGS, say_interrupted
 from grc_toolkit.config import Config, load_config
 from grc_toolkit.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, ConfigError, GrcError
 
@@ -82,7 +82,10 @@ def run_safely(action: Callable[[], T], *, lang: str, debug: bool, json_output: 
             raise
         fail(error.text(lang), error.exit_code, error.kind, json_output)
     except KeyboardInterrupt:
-        fail(say("Interrompu.", lang), EXIT_INTERRUPTED, "interrupted", json_output)
+        say_interrupted(lang)
+        if json_output:
+            print_error_json(EXIT_INTERRUPTED, say("Interrompu.", lang), "interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:  # a bug: say so without leaking cell values
         if debug:
             raise

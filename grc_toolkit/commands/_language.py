@@ -22,7 +22,7 @@ import typer
 from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from grc_toolkit.commands._locale import language
+from grc_toolkit.commands._locale import language, say_interrupted
 from grc_toolkit.errors import EXIT_INTERRUPTED, EXIT_USAGE
 
 _current = {"lang": "fr"}
@@ -234,7 +234,7 @@ class GrcGroup(_Speaking, TyperGroup):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # outside a command's work (which says it itself): typer would exit silently
-            typer.echo(say("Interrompu."), err=True)
+            say_interrupted(current())
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
     def main(  # type: ignore[override]
@@ -254,8 +254,10 @@ class GrcGroup(_Speaking, TyperGroup):
             except (typer.Abort, KeyboardInterrupt):
                 if not standalone:
                     raise
-                typer.echo(say("Interrompu.", lang), err=True)
+                say_interrupted(lang)
                 sys.exit(EXIT_INTERRUPTED)
+        if result == EXIT_INTERRUPTED:  # typer turns a Ctrl-C while parsing into a silent exit 130
+            say_interrupted(lang)
         if not standalone:
             return result
         sys.exit(result if isinstance(result, int) else 0)

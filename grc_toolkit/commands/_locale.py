@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 
 LANGS = ("fr", "en")
@@ -27,3 +28,15 @@ def language(args: Sequence[str], environ: Mapping[str, str] | None = None) -> s
     environ = os.environ if environ is None else environ
     locale = environ.get("LC_ALL") or environ.get("LANG") or ""
     return "en" if locale.lower().startswith("en") else "fr"
+
+
+_interruption_said: list[bool] = [False]
+
+
+def say_interrupted(lang: str) -> None:
+    """Write the one line a Ctrl-C gets, once per run, whichever layer catches the interruption first
+    (the command's work, click's parsing, typer's own silent exit 130, or Python still importing)."""
+    if not _interruption_said[0]:
+        _interruption_said[0] = True
+        sys.stderr.write("Interrupted.\n" if lang == "en" else "Interrompu.\n")
+        sys.stderr.flush()
