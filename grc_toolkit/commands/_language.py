@@ -22,7 +22,7 @@ import typer
 from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from grc_toolkit.commands._locale import language, say_interrupted
+from grc_toolkit.commands._locale import language, new_run, say_interrupted
 from grc_toolkit.errors import EXIT_INTERRUPTED, EXIT_USAGE
 
 _current = {"lang": "fr"}
@@ -243,6 +243,7 @@ class GrcGroup(_Speaking, TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         standalone = extra.pop("standalone_mode", True)
         lang = language(given)
+        new_run()
         with _speaking(lang):
             try:
                 result = super().main(given, prog_name, standalone_mode=False, **extra)

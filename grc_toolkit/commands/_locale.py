@@ -33,6 +33,11 @@ def language(args: Sequence[str], environ: Mapping[str, str] | None = None) -> s
 _interruption_said: list[bool] = [False]
 
 
+def new_run() -> None:
+    """Forget an earlier run's interruption (several runs share a process in tests and library use)."""
+    _interruption_said[0] = False
+
+
 def say_interrupted(lang: str) -> None:
     """Write the one line a Ctrl-C gets, once per run, whichever layer catches the interruption first
     (the command's work, click's parsing, typer's own silent exit 130, or Python still importing)."""
