@@ -64,7 +64,9 @@ class _Said:
 
 @dataclass(frozen=True)
 class _Unknown:
-    word: str
+    """A filled Décision cell that cannot be applied: an unknown ``word``, or (``word`` None) a blank fingerprint."""
+
+    word: str | None
     file: str
     row: int
 
@@ -192,12 +194,15 @@ def _read_said(sheet: pd.DataFrame, name: str, rows: pd.Series | None) -> tuple[
     numbers = (rows if rows is not None else pd.Series(np.arange(len(sheet)) + 2, index=sheet.index)).tolist()
     said, unknown = [], []
     cells = sheet[decision].fillna("").astype(str)
-    for first, second, text, row in zip(sheet[a], sheet[b], cells, numbers, strict=True):
+    prints_a, prints_b = (sheet[column].fillna("").astype(str) for column in (a, b))
+    for first, second, text, row in zip(prints_a, prints_b, cells, numbers, strict=True):
         word = _word(text)
         if not word:
             continue
-        if word in MERGE_WORDS or word in DISTINCT_WORDS:
-            said.append(_Said(pair_key(str(first), str(second)), word in MERGE_WORDS, name, int(row)))
+        if _blank(first) or _blank(second):
+            unknown.append(_Unknown(None, name, int(row)))
+        elif word in MERGE_WORDS or word in DISTINCT_WORDS:
+            said.append(_Said(pair_key(first, second), word in MERGE_WORDS, name, int(row)))
         else:
             unknown.append(_Unknown(text.strip(), name, int(row)))
     return said, unknown
@@ -208,17 +213,23 @@ def _check_words(unknown: list[_Unknown]) -> None:
         return
     shown = [
         (f"{_at(u.file, u.row, 'ligne')} (« {_short(u.word)} »)", f"{_at(u.file, u.row, 'row')} ('{_short(u.word)}')")
+        if u.word is not None
+        else (f"{_at(u.file, u.row, 'ligne')} (Empreinte vide)", f"{_at(u.file, u.row, 'row')} (blank Fingerprint)")
         for u in unknown[:_SHOWN_ROWS]
     ]
     more = len(unknown) - len(shown)
     fr = ", ".join(s[0] for s in shown) + (f" et {more} autres" if more else "")
     en = ", ".join(s[1] for s in shown) + (f" and {more} more" if more else "")
     raise ConfigError(
-        f"Décision non reconnue : {fr}. Écrivez fusionner ou distinct (ou laissez vide), enregistrez, puis "
-        "relancez ; rien n'a été appliqué ni écrit.",
-        f"Decision not recognised: {en}. Write merge or distinct (or leave it blank), save, then run again; "
-        "nothing was applied or written.",
+        f"Décision non reconnue : {fr}. Écrivez fusionner ou distinct (ou laissez vide), sans toucher aux "
+        "colonnes Empreinte, enregistrez, puis relancez ; rien n'a été appliqué ni écrit.",
+        f"Decision not recognised: {en}. Write merge or distinct (or leave it blank), leaving the Fingerprint "
+        "columns as they are, save, then run again; nothing was applied or written.",
     )
+
+
+def _blank(cell: str) -> bool:
+    return not cell.strip()
 
 
 def _at(file: str, row: int, line: str) -> str:

@@ -101,6 +101,12 @@ def test_an_unknown_word_is_refused_with_its_row_and_nothing_is_applied() -> Non
     assert "Lefèvre" not in error.message and "Zola" not in error.message  # never a name
 
 
+def test_a_decision_without_its_fingerprints_is_refused_with_its_row() -> None:
+    sheet = pd.DataFrame({"Empreinte A": ["a", ""], "Empreinte B": ["b", "d"], "Décision": ["distinct", "fusionner"]})
+    with pytest.raises(ConfigError, match="revu.xlsx ligne 3 \\(Empreinte vide\\)"):
+        read_decisions(sheet, "revu.xlsx")
+
+
 def test_a_long_unknown_word_is_cut_and_many_rows_are_counted() -> None:
     sheet = pd.DataFrame(
         {"Empreinte A": list("abcdefghijkl"), "Empreinte B": list("mnopqrstuvwx"), "Décision": ["x" * 40] * 12}
