@@ -127,3 +127,11 @@ def test_decisions_files_are_merged_and_a_contradiction_is_refused(export: Path,
         str(export), "--decisions", str(march), "--decisions", str(april), "-o", str(tmp_path / "x.xlsx")
     )
     assert code == 2 and "mars.xlsx ligne 2 (fusionner) contre avril.xlsx ligne 2 (distinct)" in said
+
+
+def test_dedupe_never_writes_over_a_decisions_file_even_with_force(export: Path, tmp_path: Path) -> None:
+    reviewed = tmp_path / "export-dedupe.xlsx"
+    assert runner.invoke(app, ["dedupe", str(export), "-q"]).exit_code == 0
+    kept = _digest(reviewed)
+    result = runner.invoke(app, ["dedupe", str(export), "-q", "--decisions", str(reviewed), "--force"])
+    assert result.exit_code == 2 and _digest(reviewed) == kept and "export-dedupe-2.xlsx" in result.stderr
