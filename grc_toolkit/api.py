@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import pandas as pd
 from grc_toolkit import present
 from grc_toolkit.cleaners.base import first_filled
 from grc_toolkit.config import Config
-from grc_toolkit.dedupe.decisions import Decisions, load_decisions
+from grc_toolkit.dedupe.decisions import Decisions, check_output, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
@@ -25,6 +25,8 @@ from grc_toolkit.stages.clean import CleanStage, cleaning_order
 
 #: Sheet names of the written workbook, French then English (their home is :mod:`grc_toolkit.present`).
 SHEETS = labels.SHEETS
+#: A person's review decisions: a reviewed workbook (or CSV), several of them, or already read.
+DecisionsGiven = str | Path | Sequence[str | Path] | Decisions | None
 
 
 @dataclass(frozen=True)
@@ -52,23 +54,23 @@ def clean_file(
     output: str | Path | None = None,
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
-    decisions: str | Path | Decisions | None = None,
+    decisions: DecisionsGiven = None,
     force: bool = False,
 ) -> CleanRun:
     """Clean one export and write ``FILE-clean.xlsx`` (or ``output``) beside it; the input is never modified.
 
     An existing output is replaced only when grc wrote it from this same export and nobody changed it since,
-    or with ``force=True`` (see :func:`grc_toolkit.io.write_table`)."""
+    or with ``force=True`` (see :func:`grc_toolkit.io.write_table`). ``decisions`` (one reviewed workbook or
+    several, merged) are applied, then carried into the new review sheet; the output is never one of them."""
     config = config or Config()
     stage = on_stage or (lambda name: None)
+    target = Path(output) if output is not None else default_output_path(Path(path))
+    decided = _decisions(target if write else None, decisions)
     stage("read")
     table = read_file(path, config)
     _check_rows(table, config)
-    if decisions is not None and not isinstance(decisions, Decisions):
-        decisions = load_decisions(decisions)
     stage("clean")
-    result = run(table.frame, config, source_rows=table.source_rows, decisions=decisions)
-    target = Path(output) if output is not None else default_output_path(Path(path))
+    result = run(table.frame, config, source_rows=table.source_rows, decisions=decided)
     report = build_report(
         file=Path(path).name,
         output=str(target) if write else None,
@@ -82,8 +84,18 @@ def clean_file(
     )
     if write:
         stage("write")
-        write_table(target, output_sheets(result, report, config.lang), protect=Path(path), force=force)
+        book = output_sheets(result, report, config.lang, decided)
+        write_table(target, book, protect=Path(path), force=force)
     return CleanRun(table, result, report, target if write else None)
+
+
+def _decisions(target: Path | None, decisions: DecisionsGiven) -> Decisions | None:
+    """The decisions given, read and merged, once the output is known not to be one of their files."""
+    if target is not None:
+        check_output(target, decisions)
+    if decisions is None or isinstance(decisions, Decisions):
+        return decisions
+    return load_decisions(decisions)
 
 
 def _check_rows(table: Table, config: Config) -> None:
@@ -106,10 +118,13 @@ def _warnings(table: Table, lang: str) -> tuple[str, ...]:
     return table.warnings_en if lang == "en" else table.warnings
 
 
-def output_sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dict[str, pd.DataFrame]:
+def output_sheets(
+    result: PipelineResult, report: CleanReport, lang: str = "fr", decisions: Decisions | None = None
+) -> dict[str, pd.DataFrame]:
     """The workbook (:func:`grc_toolkit.present.sheets`): cleaned contacts first, then every change, the merged
-    duplicates, the pairs a person should decide on (when deduplicating), then the summary."""
-    return present.sheets(result, report, lang)
+    duplicates, the pairs a person should decide on (when deduplicating) and the ``decisions`` already made,
+    then the summary."""
+    return present.sheets(result, report, lang, decisions)
 
 
 def dedupe_files(
@@ -119,7 +134,7 @@ def dedupe_files(
     output: str | Path | None = None,
     write: bool = True,
     on_stage: Callable[[str], None] | None = None,
-    decisions: str | Path | Decisions | None = None,
+    decisions: DecisionsGiven = None,
     force: bool = False,
 ) -> CleanRun:
     """Clean several exports, link and merge the people they share, and write one workbook.
@@ -132,6 +147,8 @@ def dedupe_files(
     stage = on_stage or (lambda name: None)
     if not paths:
         raise InputError("Donnez au moins un fichier à dédoublonner.", "Give at least one file to deduplicate.")
+    target = Path(output) if output is not None else default_output_path(Path(paths[0]), suffix="-dedupe")
+    decided = _decisions(target if write else None, decisions)
     stage("read")
     tables = [read_file(path, config) for path in paths]
     for table in tables:
@@ -153,8 +170,6 @@ def dedupe_files(
     combined = pd.concat(parts, ignore_index=True).fillna("")
     labels_ = {field.name: field_label(field.name, config.lang) for field in FIELDS}
     forced = {label: name for name, label in labels_.items() if label in combined.columns}
-    if decisions is not None and not isinstance(decisions, Decisions):
-        decisions = load_decisions(decisions)
     merged_config = replace(config, columns=forced)
     mapping = map_columns(combined, forced)
     # each row is cleaned once, by its own file's cleaning: the combined columns hold its results
@@ -166,11 +181,10 @@ def dedupe_files(
         merged_config,
         source_rows=pd.concat([part.rows for part in cleaned_files], ignore_index=True),
         changes=pd.concat([part.changes for part in cleaned_files], ignore_index=True),  # each file's cleaning
-        decisions=decisions,
+        decisions=decided,
         field_counts=counts,
     )
     result.data[SOURCE_FILE] = _files_of(result.data[SOURCE_ROWS])
-    target = Path(output) if output is not None else default_output_path(Path(paths[0]), suffix="-dedupe")
     names = " + ".join(Path(path).name for path in paths)
     report = build_report(
         file=names,
@@ -189,7 +203,8 @@ def dedupe_files(
     )
     if write:
         stage("write")
-        write_table(target, output_sheets(result, report, config.lang), protect=[Path(p) for p in paths], force=force)
+        book = output_sheets(result, report, config.lang, decided)
+        write_table(target, book, protect=[Path(p) for p in paths], force=force)
     return CleanRun(tables[0], result, report, target if write else None)
 
 

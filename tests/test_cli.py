@@ -254,8 +254,11 @@ def test_review_decisions_are_applied_and_survive_a_new_export(sample_csv: Path,
     assert any(new_rows <= set(cell.split(" ; ")) for cell in contacts[SOURCE_ROWS])
     again = pd.read_excel(out, sheet_name="À vérifier", dtype=str, engine="calamine").fillna("")
     decided = {tuple(sorted(p)) for p in zip(review.loc[:1, "Empreinte A"], review.loc[:1, "Empreinte B"], strict=True)}
-    still = {tuple(sorted(p)) for p in zip(again["Empreinte A"], again["Empreinte B"], strict=True)}
-    assert not decided & still
+    undecided = again[again[decision] == ""]
+    still = {tuple(sorted(p)) for p in zip(undecided["Empreinte A"], undecided["Empreinte B"], strict=True)}
+    assert not decided & still  # not asked again, but carried with its decision
+    carried = again[again[decision] != ""]
+    assert {tuple(sorted(p)) for p in zip(carried["Empreinte A"], carried["Empreinte B"], strict=True)} == decided
 
 
 def test_decisions_file_without_review_columns_exit_3(sample_csv: Path, tmp_path: Path) -> None:

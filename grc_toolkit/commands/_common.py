@@ -30,7 +30,10 @@ CONFIG_HELP = "Fichier grc.toml (par défaut celui à côté de l'export)."
 AUTO_HELP = "Probabilité, entre 0 et 1, à partir de laquelle deux fiches sont fusionnées (0.9)."
 REVIEW_HELP = "Probabilité, entre 0 et 1, à partir de laquelle une paire va dans « À vérifier » (0.5)."
 FORCE_HELP = "Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc."
-DECISIONS_HELP = "Classeur « À vérifier » rempli (fusionner / distinct) : ses décisions sont appliquées."
+DECISIONS_HELP = (
+    "Classeur rempli (colonne Décision de « À vérifier » : fusionner ou distinct) : ses décisions sont appliquées "
+    "et reprises dans le nouveau classeur (répétable ; jamais écrasé)."
+)
 english(
     {
         LANG_HELP: "Language of the messages and the report: fr or en (fr by default, en when LANG starts with en).",
@@ -44,7 +47,8 @@ english(
         AUTO_HELP: "Probability, between 0 and 1, from which two records are merged (0.9).",
         REVIEW_HELP: "Probability, between 0 and 1, from which a pair goes to the review sheet (0.5).",
         FORCE_HELP: "Replace the output file even if it comes from another export, was changed or is not grc's.",
-        DECISIONS_HELP: "Filled review workbook (fusionner / distinct): its decisions are applied.",
+        DECISIONS_HELP: "Filled workbook (Decision column of 'To review': merge or distinct): its decisions are "
+        "applied and carried into the new workbook (repeatable; never overwritten).",
     }
 )
 
@@ -60,7 +64,7 @@ ConfigOption = typer.Option(None, "--config", metavar="FICHIER", help=CONFIG_HEL
 AutoOption = typer.Option(None, "--auto", metavar="SEUIL", help=AUTO_HELP)
 ReviewOption = typer.Option(None, "--review", metavar="SEUIL", help=REVIEW_HELP)
 ForceOption = typer.Option(False, "--force", metavar="", help=FORCE_HELP)
-DecisionsOption = typer.Option(None, "--decisions", metavar="FICHIER", help=DECISIONS_HELP)
+DecisionsOption = typer.Option([], "--decisions", metavar="FICHIER", help=DECISIONS_HELP, show_default=False)
 
 
 def stdout() -> Console:

@@ -31,6 +31,7 @@ from grc_toolkit.commands._common import (
 )
 from grc_toolkit.commands._language import english
 from grc_toolkit.config import with_overrides
+from grc_toolkit.dedupe.decisions import check_output
 from grc_toolkit.io import check_writable, default_output_path
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.present import fields_frame, label
@@ -86,7 +87,7 @@ def clean(
     dedupe: bool | None = typer.Option(None, "--dedupe/--no-dedupe", metavar="", help=DEDUPE_HELP),
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
-    decisions: Path | None = DecisionsOption,
+    decisions: list[Path] = DecisionsOption,
     force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
@@ -98,8 +99,10 @@ def clean(
 
     def work() -> CleanRun:
         check_header_row(header_row)
+        target = output if output is not None else default_output_path(file)
+        check_output(target, decisions)  # before --force is looked at: a decisions file is never replaced
         if file.is_file():  # else the reader says "Fichier introuvable" at once
-            check_writable(output if output is not None else default_output_path(file), protect=file, force=force)
+            check_writable(target, protect=file, force=force)
         config = base_config(config_file, file)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(
@@ -120,7 +123,7 @@ def clean(
             columns=columns,
         )
         with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
-            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions, force=force)
+            return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions or None, force=force)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     if json_output:

@@ -27,6 +27,7 @@ from grc_toolkit.commands._common import (
 from grc_toolkit.commands._language import english
 from grc_toolkit.commands.clean import _STAGES, render
 from grc_toolkit.config import with_overrides
+from grc_toolkit.dedupe.decisions import check_output
 from grc_toolkit.io import check_writable, default_output_path
 from grc_toolkit.mapping import parse_overrides
 
@@ -49,7 +50,7 @@ def dedupe(
     config_file: Path | None = ConfigOption,
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
-    decisions: Path | None = DecisionsOption,
+    decisions: list[Path] = DecisionsOption,
     force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
@@ -60,14 +61,18 @@ def dedupe(
     voice = check_lang(lang, json_output)  # the terminal's language; the workbook's is --lang, else grc.toml
 
     def work() -> CleanRun:
-        if files and all(path.is_file() for path in files):  # else the reader says "Fichier introuvable" at once
+        if files:
             target = output if output is not None else default_output_path(files[0], suffix="-dedupe")
+            check_output(target, decisions)  # before --force is looked at: a decisions file is never replaced
+        if files and all(path.is_file() for path in files):  # else the reader says "Fichier introuvable" at once
             check_writable(target, protect=list(files), force=force)
         config = base_config(config_file, files[0] if files else None)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, auto=auto, review=review, lang=lang, columns=columns)
         with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
-            return dedupe_files(list(files), config, output=output, on_stage=on_stage, decisions=decisions, force=force)
+            return dedupe_files(
+                list(files), config, output=output, on_stage=on_stage, decisions=decisions or None, force=force
+            )
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     if json_output:

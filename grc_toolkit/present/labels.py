@@ -39,6 +39,11 @@ REVIEW_HEADERS: dict[str, tuple[str, str]] = {
     "fingerprint_a": ("Empreinte A", "Fingerprint A"),
     "fingerprint_b": ("Empreinte B", "Fingerprint B"),
 }
+#: The reason of a review line carrying an earlier decision (:func:`grc_toolkit.present.workbook.decided_rows`).
+CARRIED = ("décision déjà prise", "decision already made")
+CARRIED_GONE = ("décision déjà prise, fiche absente de cet export", "decision already made, record not in this export")
+#: The word a carried decision is written with (the Décision column reads it back), by "merge".
+SAID_WORDS: dict[bool, tuple[str, str]] = {True: ("fusionner", "merge"), False: ("distinct", "distinct")}
 
 #: What two records share, by comparison field and level (see :mod:`grc_toolkit.dedupe.compare`).
 PAIR_REASONS: dict[tuple[str, int], tuple[str, str]] = {

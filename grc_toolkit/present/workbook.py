@@ -12,6 +12,8 @@ import pandas as pd
 
 from grc_toolkit.messages import describe
 from grc_toolkit.present.labels import (
+    CARRIED,
+    CARRIED_GONE,
     CHANGE_HEADERS,
     EXPLAIN_FIELDS,
     GROUP_HEADERS,
@@ -19,6 +21,7 @@ from grc_toolkit.present.labels import (
     PAIR_REASONS,
     REASON_ORDER,
     REVIEW_HEADERS,
+    SAID_WORDS,
     SAME,
     SHEETS,
     SWAPPED,
@@ -29,6 +32,7 @@ from grc_toolkit.results import Issue
 from grc_toolkit.schema import ISSUES, QUALITY, field_label
 
 if TYPE_CHECKING:
+    from grc_toolkit.dedupe.decisions import Decisions
     from grc_toolkit.dedupe.result import DedupeResult
     from grc_toolkit.mapping import ColumnMapping
     from grc_toolkit.pipeline import PipelineResult
@@ -134,9 +138,13 @@ def review_sheet(
     mapping: ColumnMapping,
     source_rows: pd.Series,
     lang: str = "fr",
+    decisions: Decisions | None = None,
 ) -> pd.DataFrame:
     """The À vérifier sheet: the pairs a person should decide on (:meth:`DedupeResult.review_pairs`), with
-    both records' main fields side by side and their fingerprints (``data``: the cleaned records)."""
+    both records' main fields side by side and their fingerprints (``data``: the cleaned records).
+
+    The ``decisions`` this run applied follow, their Décision filled in, so the workbook a person keeps holds
+    every decision made so far (:func:`decided_rows`)."""
     headers = _headers(REVIEW_HEADERS, lang)
     rows = source_rows.to_numpy()
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
@@ -158,7 +166,55 @@ def review_sheet(
     if search.records is not None:  # stable keys, so a decision still applies to a later export
         prints = search.records["fingerprint"].to_numpy(dtype=object)
         sheet[headers["fingerprint_a"]], sheet[headers["fingerprint_b"]] = prints[left], prints[right]
-    return sheet
+    if not decisions or search.records is None:
+        return sheet
+    carried = decided_rows(decisions, search.records["fingerprint"], data, mapping, source_rows, lang)
+    return pd.DataFrame(
+        {
+            column: np.concatenate([sheet[column].to_numpy(dtype=object), carried[column].to_numpy(dtype=object)])
+            for column in sheet.columns
+        }
+    )
+
+
+def decided_rows(
+    decisions: Decisions,
+    prints: pd.Series,
+    data: pd.DataFrame,
+    mapping: ColumnMapping,
+    source_rows: pd.Series,
+    lang: str = "fr",
+) -> pd.DataFrame:
+    """One À vérifier line per earlier decision, Décision filled in: the rows and fields of this export's
+    first record of each fingerprint, or blanks and "fiche absente de cet export" when the export no longer
+    holds it; the fingerprints always, so the decision is read back next time (``prints``: per record)."""
+    headers = _headers(REVIEW_HEADERS, lang)
+    said = sorted([(*pair, True) for pair in decisions.merge] + [(*pair, False) for pair in decisions.distinct])
+    where = pd.Series(np.arange(len(prints))).groupby(prints.to_numpy()).first().to_dict()
+    a = [where.get(one[0]) for one in said]
+    b = [where.get(one[1]) for one in said]
+    rows = source_rows.to_numpy(dtype=object)
+
+    def pick(values: np.ndarray, positions: list[int | None]) -> list[object]:
+        return ["" if p is None else values[p] for p in positions]
+
+    sheet: dict[str, list[object]] = {
+        headers["row_a"]: pick(rows, a),
+        headers["row_b"]: pick(rows, b),
+        headers["probability"]: [""] * len(said),
+        headers["reason"]: [
+            word(CARRIED if x is not None and y is not None else CARRIED_GONE, lang) for x, y in zip(a, b, strict=True)
+        ],
+    }
+    for field in _SHOWN_FIELDS:
+        column = mapping.column_of(field)
+        if column is not None:
+            values = data[column].to_numpy(dtype=object)
+            sheet[f"{column} (A)"], sheet[f"{column} (B)"] = pick(values, a), pick(values, b)
+    sheet[headers["decision"]] = [word(SAID_WORDS[one[2]], lang) for one in said]
+    sheet[headers["fingerprint_a"]] = [one[0] for one in said]
+    sheet[headers["fingerprint_b"]] = [one[1] for one in said]
+    return pd.DataFrame(sheet)
 
 
 def fields_frame(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
@@ -188,9 +244,11 @@ def report_sheet(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
     )
 
 
-def sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dict[str, pd.DataFrame]:
+def sheets(
+    result: PipelineResult, report: CleanReport, lang: str = "fr", decisions: Decisions | None = None
+) -> dict[str, pd.DataFrame]:
     """The workbook: cleaned contacts first, then every change, the merged duplicates, the pairs a
-    person should decide on (when deduplicating), then the summary."""
+    person should decide on (when deduplicating) with the ``decisions`` already made, then the summary."""
     book = {
         word(SHEETS["data"], lang): contacts(result, lang),
         word(SHEETS["changes"], lang): changes_sheet(result.changes, lang),
@@ -198,7 +256,7 @@ def sheets(result: PipelineResult, report: CleanReport, lang: str = "fr") -> dic
     if result.search is not None and result.cleaned is not None:
         book[word(SHEETS["duplicates"], lang)] = groups_sheet(result.duplicates, result.source_rows, lang)
         book[word(SHEETS["review"], lang)] = review_sheet(
-            result.review, result.search, result.cleaned.data, result.mapping, result.source_rows, lang
+            result.review, result.search, result.cleaned.data, result.mapping, result.source_rows, lang, decisions
         )
     book[word(SHEETS["report"], lang)] = report_sheet(report, lang)
     return book
@@ -226,6 +284,7 @@ def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
 __all__: list[str] = [
     "changes_sheet",
     "contacts",
+    "decided_rows",
     "explain_table",
     "fields_frame",
     "groups_sheet",

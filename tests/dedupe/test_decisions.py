@@ -10,9 +10,16 @@ import pytest
 
 from grc_toolkit.config import DedupeOptions
 from grc_toolkit.dedupe import find_duplicates
-from grc_toolkit.dedupe.decisions import Decisions, fingerprints, load_decisions, pair_key, read_decisions
+from grc_toolkit.dedupe.decisions import (
+    Decisions,
+    check_output,
+    fingerprints,
+    load_decisions,
+    pair_key,
+    read_decisions,
+)
 from grc_toolkit.dedupe.records import prepare_records
-from grc_toolkit.errors import InputError
+from grc_toolkit.errors import ConfigError, InputError
 from grc_toolkit.mapping import map_columns
 from grc_toolkit.present import review_sheet
 
@@ -57,18 +64,103 @@ def test_decisions_are_read_back_from_the_review_sheet_grc_writes(lang: str) -> 
     sheet = _review(lang)
     assert len(sheet) >= 3
     decision = next(column for column in sheet.columns if column.startswith(("Décision", "Decision")))
-    sheet[decision] = ["Fusionner", " DISTINCT ", "peut-être", *[""] * (len(sheet) - 3)]
+    sheet[decision] = ["Fusionner", " DISTINCT ", "Séparer", *[""] * (len(sheet) - 3)]
     read = read_decisions(sheet, "revu.xlsx")
     a, b = sheet.columns[-2], sheet.columns[-1]
     assert read.merge == {pair_key(sheet[a][0], sheet[b][0])}
-    assert read.distinct == {pair_key(sheet[a][1], sheet[b][1])}
-    assert read.ignored == 1
+    assert read.distinct == {pair_key(sheet[a][1], sheet[b][1]), pair_key(sheet[a][2], sheet[b][2])}
 
 
-def test_a_pair_said_both_merge_and_distinct_is_merged() -> None:
-    sheet = pd.DataFrame({"Empreinte A": ["a", "b"], "Empreinte B": ["b", "a"], "Décision": ["oui", "non"]})
-    read = read_decisions(sheet)
-    assert read.merge == {("a", "b")} and not read.distinct
+@pytest.mark.parametrize("said", ["fusionner", "FUSIONNÉ", " fusion ", "merge", "Identique"])
+def test_the_documented_merge_spellings_are_read(said: str) -> None:
+    sheet = pd.DataFrame({"Empreinte A": ["a"], "Empreinte B": ["b"], "Décision": [said]})
+    assert read_decisions(sheet).merge == {("a", "b")}
+
+
+@pytest.mark.parametrize("said", ["distinct", "Distinctes", "séparer", "Différents", "separate"])
+def test_the_documented_distinct_spellings_are_read(said: str) -> None:
+    sheet = pd.DataFrame({"Empreinte A": ["a"], "Empreinte B": ["b"], "Décision": [said]})
+    assert read_decisions(sheet).distinct == {("a", "b")}
+
+
+def test_an_unknown_word_is_refused_with_its_row_and_nothing_is_applied() -> None:
+    sheet = pd.DataFrame(
+        {
+            "Nom (A)": ["Lefèvre", "Zola", "Roux", "Fabre"],
+            "Empreinte A": ["a", "c", "e", "g"],
+            "Empreinte B": ["b", "d", "f", "h"],
+            "Décision": ["fusionner", "fusioner", "oui", "?"],
+        }
+    )
+    with pytest.raises(ConfigError) as raised:
+        read_decisions(sheet, "revu.xlsx")
+    error = raised.value
+    assert error.exit_code == 2
+    assert "revu.xlsx ligne 3 (« fusioner »), revu.xlsx ligne 4 (« oui »), revu.xlsx ligne 5 (« ? »)" in error.message
+    assert "revu.xlsx row 3 ('fusioner')" in error.message_en
+    assert "Lefèvre" not in error.message and "Zola" not in error.message  # never a name
+
+
+def test_a_decision_without_its_fingerprints_is_refused_with_its_row() -> None:
+    sheet = pd.DataFrame({"Empreinte A": ["a", ""], "Empreinte B": ["b", "d"], "Décision": ["distinct", "fusionner"]})
+    with pytest.raises(ConfigError, match="revu.xlsx ligne 3 \\(Empreinte vide\\)"):
+        read_decisions(sheet, "revu.xlsx")
+
+
+def test_a_long_unknown_word_is_cut_and_many_rows_are_counted() -> None:
+    sheet = pd.DataFrame(
+        {"Empreinte A": list("abcdefghijkl"), "Empreinte B": list("mnopqrstuvwx"), "Décision": ["x" * 40] * 12}
+    )
+    with pytest.raises(ConfigError) as raised:
+        read_decisions(sheet, "revu.xlsx")
+    assert "x" * 15 not in raised.value.message and "et 2 autres" in raised.value.message
+
+
+def test_a_pair_said_both_merge_and_distinct_is_refused() -> None:
+    sheet = pd.DataFrame({"Empreinte A": ["a", "b"], "Empreinte B": ["b", "a"], "Décision": ["fusionner", "distinct"]})
+    with pytest.raises(ConfigError, match="ligne 2 \\(fusionner\\) contre ligne 3 \\(distinct\\)"):
+        read_decisions(sheet)
+
+
+def _reviewed(path: Path, decisions: dict[tuple[str, str], str]) -> Path:
+    pd.DataFrame(
+        {
+            "Empreinte A": [pair[0] for pair in decisions],
+            "Empreinte B": [pair[1] for pair in decisions],
+            "Décision (fusionner / distinct)": list(decisions.values()),
+        }
+    ).to_excel(path, sheet_name="À vérifier", index=False)
+    return path
+
+
+def test_several_decision_files_are_merged(tmp_path: Path) -> None:
+    first = _reviewed(tmp_path / "mars.xlsx", {("a", "b"): "fusionner", ("c", "d"): "distinct"})
+    second = _reviewed(tmp_path / "avril.xlsx", {("b", "a"): "fusionner", ("e", "f"): "fusionner"})
+    read = load_decisions([first, second])
+    assert read.merge == {("a", "b"), ("e", "f")} and read.distinct == {("c", "d")}
+
+
+def test_decision_files_that_contradict_each_other_are_refused(tmp_path: Path) -> None:
+    first = _reviewed(tmp_path / "mars.xlsx", {("a", "b"): "fusionner", ("c", "d"): "distinct"})
+    second = _reviewed(tmp_path / "avril.xlsx", {("g", "h"): "fusionner", ("b", "a"): "distinct"})
+    with pytest.raises(ConfigError) as raised:
+        load_decisions([first, second])
+    assert "mars.xlsx ligne 2 (fusionner) contre avril.xlsx ligne 3 (distinct)" in raised.value.message
+
+
+def test_unknown_words_of_every_file_are_reported_at_once(tmp_path: Path) -> None:
+    first = _reviewed(tmp_path / "mars.xlsx", {("a", "b"): "fusioner"})
+    second = _reviewed(tmp_path / "avril.xlsx", {("c", "d"): "distinct", ("e", "f"): "non"})
+    with pytest.raises(ConfigError, match="mars.xlsx ligne 2 .*avril.xlsx ligne 3"):
+        load_decisions([first, second])
+
+
+def test_a_decisions_file_is_never_the_output(tmp_path: Path) -> None:
+    reviewed = tmp_path / "export-clean.xlsx"
+    reviewed.write_bytes(b"")
+    with pytest.raises(ConfigError, match="export-clean-2.xlsx"):
+        check_output(tmp_path / "." / "export-clean.xlsx", [tmp_path / "autre.xlsx", reviewed])
+    check_output(tmp_path / "export-clean-2.xlsx", [reviewed])
 
 
 def test_a_sheet_without_the_review_columns_says_what_to_give() -> None:
