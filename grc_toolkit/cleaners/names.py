@@ -289,7 +289,7 @@ def person_name_key(value: str) -> str:
         tokens.pop(0)
     while len(tokens) > 1 and (tokens[-1] in _RANKS or _ORDINAL.fullmatch(tokens[-1])):
         tokens.pop()
-    return name_key(" ".join(tokens))
+    return " ".join(_NOT_LETTER.sub(" ", " ".join(tokens)).split())  # name_key's letters, text fixed once
 
 
 # Ordered (pattern, replacement) rules of french_phonetic; "C" stands for the "ch" sound.

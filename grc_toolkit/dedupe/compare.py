@@ -95,10 +95,9 @@ def _glued(values: np.ndarray) -> np.ndarray:
     return pd.Series(values, dtype=object).str.replace(" ", "", regex=False).to_numpy(dtype=object)
 
 
-def _typo(a: np.ndarray, b: np.ndarray, similarity: np.ndarray) -> np.ndarray:
-    """Names a typo apart, compared without spaces: Jaro-Winkler >= 0.92, or one letter added, dropped,
-    changed or two swapped (Damerau, on names of five letters or more: ``chaeles`` / ``charles``)."""
-    glued_a, glued_b = _glued(a), _glued(b)
+def _typo(glued_a: np.ndarray, glued_b: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    """Names (without spaces) a typo apart: Jaro-Winkler >= 0.92, or one letter added, dropped, changed
+    or two swapped (Damerau, on names of five letters or more: ``chaeles`` / ``charles``)."""
     short = np.minimum(_length(glued_a), _length(glued_b))
     one_off = (short >= 5) & (_similarity(glued_a, glued_b, OSA.distance) <= 1)
     return (similarity >= 0.92) | one_off
@@ -120,9 +119,10 @@ def _name_levels(
     names, sounding the same (``sophie`` / ``sofie``) is a typo too, but never two names that differ by a
     gender-marking ending (:func:`gendered_pair`)."""
     missing = (a == "") | (b == "")
-    same = (a == b) | (_glued(a) == _glued(b))
+    glued_a, glued_b = _glued(a), _glued(b)
+    same = glued_a == glued_b
     inside = _inside(a, b)
-    typo = _typo(a, b, similarity)
+    typo = _typo(glued_a, glued_b, similarity)
     if first:
         if sound is not None:
             typo |= sound
