@@ -263,6 +263,35 @@ def name_key(value: str) -> str:
     return " ".join(_NOT_LETTER.sub(" ", text).split())
 
 
+# Titles written before a name and ranks written after it: they belong to civility, not to the name.
+_TITLES = frozenset(
+    "sir dame lord lady dr docteur doctor me maitre pr prof professeur mr mrs ms miss mme mlle monsieur madame".split()
+)
+_RANKS = frozenset("jr jnr junior sr snr senior ii iii iv bt bart esq".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|ere|eme)?")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def person_name_key(value: str) -> str:
+    """:func:`name_key` without the titles before the name and the ranks after it (``Dr``, ``Me``,
+    ``Sir``, ``Jr``, ``III``, ``1st``, ``Bt.``), which say civility, not who the person is.
+
+    A title or rank alone is kept: it may be the whole name.
+
+    Examples:
+        >>> person_name_key("Dr. Jean-Luc MARTIN"), person_name_key("Smith Jr."), person_name_key("Me")
+        ('jean luc martin', 'smith', 'me')
+        >>> person_name_key("Sir John Rowe, 1st Bt."), person_name_key("Louis III")
+        ('john rowe', 'louis')
+    """
+    tokens = _TOKEN.findall(strip_accents(fix_text(value)[0]).lower())
+    while len(tokens) > 1 and tokens[0] in _TITLES:
+        tokens.pop(0)
+    while len(tokens) > 1 and (tokens[-1] in _RANKS or _ORDINAL.fullmatch(tokens[-1])):
+        tokens.pop()
+    return " ".join(_NOT_LETTER.sub(" ", " ".join(tokens)).split())  # name_key's letters, text fixed once
+
+
 # Ordered (pattern, replacement) rules of french_phonetic; "C" stands for the "ch" sound.
 _PHONETIC_RULES = tuple(
     (re.compile(pattern), replacement)

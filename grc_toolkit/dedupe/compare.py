@@ -8,17 +8,18 @@ blank, which counts for nothing). Similarities are computed in bulk by rapidfuzz
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 #: Field -> number of levels (level k means more agreement than k - 1).
 LEVELS: dict[str, int] = {
-    "last": 4,  # different, JW >= 0.85, JW >= 0.92 or one name inside the other, same
-    "first": 4,  # different, JW >= 0.92 (typo), compound shortened (Jean-Pierre / Jean), same
+    "last": 4,  # different, JW >= 0.85, typo (JW >= 0.92 or one letter off) or one name inside the other, same
+    "first": 4,  # different, typo (JW >= 0.92, one letter off or same sound), compound shortened, same
     "civility": 2,  # different, same
     "email": 3,  # different, same local part or JW >= 0.95, same
     "phone": 3,  # different, same last eight digits, same
@@ -49,14 +50,86 @@ def _inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return inside
 
 
-def _name_levels(a: np.ndarray, b: np.ndarray, similarity: np.ndarray, *, first: bool) -> np.ndarray:
+# Endings that make a man's first name a woman's (or the other way): Louis / Louise, Jean / Jeanne,
+# Daniel / Danielle, Marie / Mario, Laurent / Laurence, Frédéric / Frédérique. Pairs of what is left
+# of each name after their common beginning.
+_GENDER_ENDINGS = frozenset(
+    frozenset(pair)
+    for pair in (
+        *(("", ending) for ending in ("e", "a", "ne", "le", "te", "tte", "ette", "ine", "ia")),
+        ("e", "a"),
+        ("e", "o"),
+        ("a", "o"),
+        ("c", "que"),
+        ("t", "ce"),
+        ("er", "a"),
+    )
+)
+
+
+# Last letters of the names a feminine ending is added to (Louis, Jean, Daniel, Victor, Gilbert, René):
+# a name cut short by a typo (Sophi, Rebecc, Kirr) ends otherwise.
+_TAKES_ENDING = frozenset("lnrste")
+
+
+def gendered_pair(a: str, b: str) -> bool:
+    """Two first name keys that differ by an ending that marks gender: two people, however close.
+
+    Examples:
+        >>> gendered_pair("louis", "louise"), gendered_pair("marie", "mario"), gendered_pair("jean", "jeanne")
+        (True, True, True)
+        >>> gendered_pair("sophie", "sofie"), gendered_pair("chaeles", "charles"), gendered_pair("anne", "anne")
+        (False, False, False)
+    """
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    common = len(os.path.commonprefix([a, b]))
+    if common < 2 or a == b or frozenset((a[common:], b[common:])) not in _GENDER_ENDINGS:
+        return False
+    short = min(a, b, key=len)
+    if len(short) == common:  # an ending added: only to a name that can take one (Louis, René), not a cut
+        return short[-1] in _TAKES_ENDING and not (short[-1] == short[-2] and short[-1] not in "ln")
+    return True
+
+
+def _glued(values: np.ndarray) -> np.ndarray:
+    return pd.Series(values, dtype=object).str.replace(" ", "", regex=False).to_numpy(dtype=object)
+
+
+def _typo(glued_a: np.ndarray, glued_b: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    """Names (without spaces) a typo apart: Jaro-Winkler >= 0.92, or one letter added, dropped, changed
+    or two swapped (Damerau, on names of five letters or more: ``chaeles`` / ``charles``)."""
+    short = np.minimum(_length(glued_a), _length(glued_b))
+    one_off = (short >= 5) & (_similarity(glued_a, glued_b, OSA.distance) <= 1)
+    return (similarity >= 0.92) | one_off
+
+
+def _gendered(a: np.ndarray, b: np.ndarray, close: np.ndarray) -> np.ndarray:
+    """:func:`gendered_pair` of the ``close`` pairs (the others are apart anyway), once per distinct pair."""
+    maybe = np.flatnonzero(close & (a != b))
+    table = {pair: gendered_pair(*pair) for pair in set(zip(a[maybe], b[maybe], strict=True))}
+    gendered = np.zeros(len(a), dtype=bool)
+    gendered[maybe] = [table[pair] for pair in zip(a[maybe], b[maybe], strict=True)]
+    return gendered
+
+
+def _name_levels(
+    a: np.ndarray, b: np.ndarray, similarity: np.ndarray, *, first: bool, sound: np.ndarray | None = None
+) -> np.ndarray:
+    """Levels of two name keys; the same without spaces is the same (``le gall`` / ``legall``). For first
+    names, sounding the same (``sophie`` / ``sofie``) is a typo too, but never two names that differ by a
+    gender-marking ending (:func:`gendered_pair`)."""
     missing = (a == "") | (b == "")
-    same = a == b
+    glued_a, glued_b = _glued(a), _glued(b)
+    same = glued_a == glued_b
     inside = _inside(a, b)
+    typo = _typo(glued_a, glued_b, similarity)
     if first:
-        levels = np.select([same, inside, similarity >= 0.92], [3, 2, 1], 0)
+        if sound is not None:
+            typo |= sound
+        typo &= ~_gendered(a, b, typo | inside)
+        levels = np.select([same, inside, typo], [3, 2, 1], 0)
     else:
-        levels = np.select([same, inside | (similarity >= 0.92), similarity >= 0.85], [3, 2, 1], 0)
+        levels = np.select([same, inside | typo, similarity >= 0.85], [3, 2, 1], 0)
     return np.where(missing, -1, levels).astype(np.int8)
 
 
@@ -89,10 +162,12 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     address_similarity = (
         np.maximum(_similarity(aa, ab, fuzz.token_sort_ratio), _similarity(glued_a, glued_b, fuzz.ratio)) / 100
     )
+    sound_a = col["first_phonetic"][left]
+    sound_b = np.where(swapped, col["last_phonetic"][right], col["first_phonetic"][right])
     levels = {
         "birth_date": _birth_levels(col["birth_date"][left], col["birth_date"][right]),
         "last": _name_levels(la, last_b, last_sim, first=False),
-        "first": _name_levels(fa, first_b, first_sim, first=True),
+        "first": _name_levels(fa, first_b, first_sim, first=True, sound=(sound_a == sound_b) & (sound_a != "")),
         "civility": _exact_levels(col["civility"][left], col["civility"][right], np.zeros(len(left), bool), 1),
         "email": _exact_levels(ea, eb, email_close, 2),
         "phone": _exact_levels(pa, pb, phone_close, 2),
@@ -108,7 +183,8 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     frame = pd.DataFrame(levels)
     frame["swapped"] = swapped
     counts = _name_counts(records, "first")
-    frame["first_similarity"] = first_sim
+    # a gender-marking ending is no typo, however rare the spelling (rules read this for rare typos)
+    frame["first_similarity"] = np.where(_gendered(fa, first_b, first_sim >= 0.8), 0.0, first_sim)
     # a spelling seen once or twice in the file is more likely a typo than another person's name
     frame["first_rare"] = np.minimum(counts[left], counts[right]) <= 2
     for name in ("last", "first"):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text, first_filled
-from grc_toolkit.cleaners.names import french_phonetic, name_key
+from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_key
 from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
@@ -54,7 +54,7 @@ def _civility(value: str) -> str:
 def _split_full_name(full: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A lone "Nom Prénom" column: first word as last name, the rest as first name (order is guessed,
     and swapped names are compared anyway)."""
-    keys = _per_value(full, name_key)
+    keys = _per_value(full, person_name_key)
     parts = keys.str.split(" ", n=1)
     return parts.str[0].fillna("").astype(object), parts.str[1].fillna("").astype(object)
 
@@ -77,18 +77,52 @@ def address_key(value: str) -> str:
     return " ".join(_NOT_LETTER_OR_DIGIT.sub(" ", text).split())
 
 
+# Providers that document sub-addressing (name+tag@...): the tag is not part of the mailbox.
+_PLUS_TAGS = frozenset(
+    "gmail.com googlemail.com outlook.com outlook.fr hotmail.com hotmail.fr live.com live.fr msn.com icloud.com "
+    "me.com mac.com protonmail.com protonmail.ch proton.me pm.me fastmail.com fastmail.fm yandex.com yandex.ru "
+    "zoho.com".split()
+)
+_GMAIL = frozenset({"gmail.com", "googlemail.com"})
+
+
+def mailbox(value: str) -> str:
+    """The mailbox an address delivers to, lowercase: ``+tags`` dropped where the provider documents
+    sub-addressing, and for Gmail the dots too (Gmail ignores them); "" when it is not an address.
+
+    Examples:
+        >>> mailbox("JP.Dupont+resa@Gmail.com"), mailbox("jpdupont@googlemail.com")
+        ('jpdupont@gmail.com', 'jpdupont@gmail.com')
+        >>> mailbox("anne+ot@outlook.fr"), mailbox("jp.dupont+ot@orange.fr"), mailbox("pas une adresse")
+        ('anne@outlook.fr', 'jp.dupont+ot@orange.fr', '')
+    """
+    local, at, domain = value.strip().lower().rpartition("@")
+    if not at or not local or not domain:
+        return ""
+    if domain in _PLUS_TAGS:
+        local = local.split("+", 1)[0] or local
+    if domain in _GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def _local_key(local: str) -> str:
+    """An email's local part without a ``+tag`` and separators (``jp.dupont+ot`` -> ``jpdupont``): the
+    same at another provider is a clue, not proof, that the mailbox is the same person's."""
+    return re.sub(r"[._-]+", "", local.split("+", 1)[0] or local)
+
+
 def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
     ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
     ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, and how many records carry each name
     (``last_count``, ``first_count``)."""
     data = data.reset_index(drop=True)
-    last = _per_value(_column(data, mapping, "last_name"), name_key)
-    first = _per_value(_column(data, mapping, "first_name"), name_key)
+    last = _per_value(_column(data, mapping, "last_name"), person_name_key)
+    first = _per_value(_column(data, mapping, "first_name"), person_name_key)
     if not mapping.columns_of("last_name") and mapping.columns_of("full_name"):
         last, first = _split_full_name(_column(data, mapping, "full_name"))
-    email = _column(data, mapping, "email").str.lower()
-    email = email.where(email.str.contains("@", regex=False), "")
+    email = _per_value(_column(data, mapping, "email"), mailbox)
     phone = _column(data, mapping, *_PHONE_FIELDS).str.replace(r"\D+", "", regex=True)
     phone = phone.where(phone.str.len() >= 8, "")
     postal = _column(data, mapping, "postal_code").str.replace(" ", "", regex=False).str.upper()
@@ -103,7 +137,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "first_phonetic": _per_value(first, french_phonetic),
             "civility": _per_value(_column(data, mapping, "civility"), _civility),
             "email": email,
-            "email_local": email.str.split("@").str[0].fillna("").astype(object),
+            "email_local": _per_value(email.str.split("@").str[0].fillna(""), _local_key),
             "phone": phone,
             "postal_code": postal,
             "city": _per_value(_column(data, mapping, "city"), name_key),

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from grc_toolkit.cleaners.text import strip_accents
+from grc_toolkit.dedupe.records import mailbox
 from grc_toolkit.testing._reference import (
     _COUNTRY_WEIGHTS,
     _EMAIL_DOMAINS,
@@ -159,9 +160,10 @@ def _new_email(rng: random.Random, iso: str, first: str, last: str, used: set[st
     )
     domains = _EMAIL_DOMAINS.get(iso, _EMAIL_DOMAINS["FR"])
     email = f"{local}@{rng.choice(domains)}"
-    while email in used:
+    # one mailbox per person: jean.dupont@gmail.com and jeandupont@gmail.com are one Gmail mailbox
+    while email in used or mailbox(email) in used:
         email = f"{local}{rng.randint(2, 999)}@{rng.choice(domains)}"
-    used.add(email)
+    used.update((email, mailbox(email)))
     return email
 
 

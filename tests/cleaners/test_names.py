@@ -13,6 +13,7 @@ from grc_toolkit.cleaners.names import (
     format_person_name,
     french_phonetic,
     name_key,
+    person_name_key,
 )
 
 
@@ -228,3 +229,22 @@ def test_every_reason_is_worded():
     ):
         french, english = REASONS[code]
         assert french and english and french == french[0].lower() + french[1:]
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("Dr Jean MARTIN", "jean martin"),
+        ("Me Dupont", "dupont"),  # Maître
+        ("Pr. Anne Lefèvre", "anne lefevre"),
+        ("Sir John Rowe, 1st Bt.", "john rowe"),
+        ("Smith Jr.", "smith"),
+        ("Robert Sr", "robert"),
+        ("Louis II", "louis"),
+        ("Henri III", "henri"),
+        ("LE GALL", "le gall"),  # a particle is no title
+        ("Sir", "sir"),  # a title alone may be the whole name
+    ],
+)
+def test_titles_and_ranks_are_left_out_of_person_name_keys(value, key):
+    assert person_name_key(value) == key

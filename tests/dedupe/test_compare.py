@@ -81,3 +81,35 @@ def test_a_swapped_day_and_month_is_a_close_birth_date() -> None:
 def test_a_phone_read_with_and_without_its_prefix_and_a_postcode_of_the_same_department() -> None:
     levels = _pair(["", "A", "B", "", "+33612445678", "", "35400"], ["", "A", "B", "", "0612445678", "", "35000"])
     assert (int(levels["phone"][0]), int(levels["postal_code"][0])) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # a surname's space lost: the same name
+        (["", "LE GALL", "Anne", "", "", "", ""], ["", "LEGALL", "Anne", "", "", "", ""], {"last": 3, "first": 3}),
+        # a title in the name column belongs to civility
+        (["", "Dr MARTIN", "Paul", "", "", "", ""], ["", "MARTIN", "Paul", "", "", "", ""], {"last": 3}),
+        # one letter changed, or the same sound: typos (level 1), not different first names
+        (["", "ROBIN", "Chaeles", "", "", "", ""], ["", "ROBIN", "Charles", "", "", "", ""], {"first": 1}),
+        (["", "ROBIN", "Sophie", "", "", "", ""], ["", "ROBIN", "Sofie", "", "", "", ""], {"first": 1}),
+        # a gender-marking ending: two first names, however close
+        (["", "ROBIN", "Louis", "", "", "", ""], ["", "ROBIN", "Louise", "", "", "", ""], {"first": 0}),
+        (["", "ROBIN", "Marie", "", "", "", ""], ["", "ROBIN", "Mario", "", "", "", ""], {"first": 0}),
+        # one Gmail mailbox, dots and tags aside
+        (
+            ["", "A", "B", "jp.dupont@gmail.com", "", "", ""],
+            ["", "A", "B", "jpdupont+ot@gmail.com", "", "", ""],
+            {"email": 2},
+        ),
+        # the same local part at another provider: a clue, not the same mailbox
+        (
+            ["", "A", "B", "jp.dupont@gmail.com", "", "", ""],
+            ["", "A", "B", "jpdupont@orange.fr", "", "", ""],
+            {"email": 1},
+        ),
+    ],
+)
+def test_typos_titles_and_mailboxes(a: list[str], b: list[str], expected: dict[str, int]) -> None:
+    levels = _pair(a, b)
+    assert {name: int(levels[name][0]) for name in expected} == expected

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from grc_toolkit.dedupe.records import prepare_records, surname_core
+from grc_toolkit.dedupe.records import mailbox, prepare_records, surname_core
 from grc_toolkit.mapping import map_columns
 
 CLEANED = pd.DataFrame(
@@ -44,7 +45,7 @@ def test_surname_particles_are_left_out_of_the_core() -> None:
 def test_contacts_are_compared_as_digits_and_lowercase() -> None:
     records = _records()
     assert records["email"].tolist() == ["anne.legall@orange.fr", "", "helene.lefevre@free.fr", ""]
-    assert records["email_local"].tolist() == ["anne.legall", "", "helene.lefevre", ""]
+    assert records["email_local"].tolist() == ["annelegall", "", "helenelefevre", ""]  # separators dropped
     # the first phone column that has a number; one too short to be a phone counts as none
     assert records["phone"].tolist() == ["33612445678", "", "33612345678", ""]
     assert records["postal_code"].tolist() == ["29200", "75001", "", "2A004"]
@@ -66,3 +67,25 @@ def test_names_are_counted_once_per_file() -> None:
     records = prepare_records(frame, map_columns(frame))
     assert records["last_count"].tolist() == [2, 2, 1]
     assert records["first_count"].tolist() == [2, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("address", "box"),
+    [
+        ("jp.dupont@gmail.com", "jpdupont@gmail.com"),  # Gmail ignores dots
+        ("JP.Dupont+resa@GoogleMail.com", "jpdupont@gmail.com"),
+        ("anne+ot@outlook.fr", "anne@outlook.fr"),  # sub-addressing documented by the provider
+        ("anne+ot@icloud.com", "anne@icloud.com"),
+        ("jp.dupont+ot@orange.fr", "jp.dupont+ot@orange.fr"),  # not documented: the address as given
+        ("pas une adresse", ""),
+    ],
+)
+def test_an_email_is_compared_as_the_mailbox_it_delivers_to(address: str, box: str) -> None:
+    assert mailbox(address) == box
+
+
+def test_titles_and_ranks_are_left_out_of_the_name_keys() -> None:
+    frame = pd.DataFrame({"Nom": ["Dr MARTIN", "Smith Jr."], "Prénom": ["Sir John", "Paul"]})
+    records = prepare_records(frame, map_columns(frame))
+    assert records["last"].tolist() == ["martin", "smith"]
+    assert records["first"].tolist() == ["john", "paul"]

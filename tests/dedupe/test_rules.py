@@ -112,3 +112,52 @@ def test_a_strong_probability_overrules_the_rules_in_a_dated_file_but_not_a_hous
     assert dated["compatible"].tolist() == [False, True]
     assert dated["vote"].tolist() == [-1, 1]
     assert not dated["decided"].any()
+
+
+def _couple(first_a: str, first_b: str) -> pd.DataFrame:
+    """Two rows at one address with one landline, each first name also worn by others in the file (so
+    neither spelling is rare: only the names' closeness can tell a typo)."""
+    rows = [["", "DUPONT", first_a, "", "+33142685300", "1 rue Oberkampf", "75011", ""],
+            ["", "DUPONT", first_b, "", "+33142685300", "1 rue Oberkampf", "75011", ""]]  # fmt: skip
+    others = ["BLANC", "NOIR", "VERT"]
+    rows += [["", other, first, "", "", "", "", ""] for first in (first_a, first_b) for other in others]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    records = prepare_records(frame, map_columns(frame))
+    return compare(records, np.array([0]), np.array([1]))
+
+
+@pytest.mark.parametrize(
+    ("first_a", "first_b"),
+    [
+        ("Chaeles", "Charles"),
+        ("Sophie", "Sofie"),
+        ("Mathieu", "Matthieu"),
+        ("Frédéric", "Frederick"),
+        ("Jean-Pierre", "Jeanpierre"),
+        ("Stéphane", "Stephane"),
+    ],  # fmt: skip
+)
+def test_a_typo_in_a_first_name_is_the_same_name_for_every_rule(first_a: str, first_b: str) -> None:
+    levels = _couple(first_a, first_b)
+    assert separating_rule(levels).tolist() == [""]
+    assert not two_people(levels)[0]
+
+
+@pytest.mark.parametrize(
+    ("first_a", "first_b"),
+    [
+        ("Marie", "Mario"),
+        ("Jean", "Jeanne"),
+        ("Louis", "Louise"),
+        ("Daniel", "Danielle"),
+        ("Michel", "Michelle"),
+        ("Laurent", "Laurence"),
+        ("Frédéric", "Frédérique"),
+        ("René", "Renée"),
+        ("Paul", "Paula"),
+        ("Martin", "Martine"),
+    ],  # fmt: skip
+)
+def test_a_gender_marking_ending_keeps_a_household_apart(first_a: str, first_b: str) -> None:
+    levels = _couple(first_a, first_b)
+    assert separating_rule(levels).tolist() == ["household"]
