@@ -85,7 +85,7 @@ def clean_file(
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided)
-        write_table(target, book, protect=Path(path), force=force)
+        write_table(target, book, protect=Path(path), force=force, layouts=present.sheet_layouts(config.lang))
     return CleanRun(table, result, report, target if write else None)
 
 
@@ -204,7 +204,9 @@ def dedupe_files(
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided)
-        write_table(target, book, protect=[Path(p) for p in paths], force=force)
+        write_table(
+            target, book, protect=[Path(p) for p in paths], force=force, layouts=present.sheet_layouts(config.lang)
+        )
     return CleanRun(tables[0], result, report, target if write else None)
 
 

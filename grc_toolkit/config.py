@@ -67,6 +67,8 @@ class DedupeOptions:
     review: float = 0.5
     floor: float = 0.05
     strong: float = 0.999
+    #: at most this many pending pairs in the À vérifier sheet, the most worth deciding (0: all of them)
+    review_limit: int = 200
     #: what scores the candidate pairs: grc's own model, or Splink's (opt-in while it is measured, issue 9)
     engine: str = "grc"
 
@@ -76,6 +78,11 @@ class DedupeOptions:
             raise ConfigError(
                 "Seuils de doublons incohérents : il faut 0 < --review <= --auto <= 1.",
                 "Inconsistent duplicate thresholds: 0 < --review <= --auto <= 1 is required.",
+            )
+        if self.review_limit < 0:
+            raise ConfigError(
+                "--review-limit doit être un nombre de paires positif (0 : toutes).",
+                "--review-limit must be a positive number of pairs (0: all of them).",
             )
 
 

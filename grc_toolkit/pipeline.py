@@ -156,7 +156,7 @@ def run_cleaned(
     if config.dedupe.enabled and len(data) > 1:
         search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions)
         groups = pd.Series(search.groups)
-        review = search.review_pairs(config.dedupe)
+        review = search.review_pairs(config.dedupe, valued_records(search, cleaned.data, mapping))
         household = households(search.households(), frame)
         if groups.nunique() < len(groups):
             flags = {column: result.extra[FLAG] for column, result in cleaned.results.items() if FLAG in result.extra}
@@ -179,6 +179,23 @@ def run_cleaned(
         cleaned,
         source_rows,
     )
+
+
+def valued_records(search: DedupeResult, data: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray | None:
+    """Per record, whether deciding on it is worth more: consent "oui", or a contact in the year before the
+    file's latest (the file's own clock, so a run gives the same order any day)."""
+    if search.records is None:
+        return None
+    dates = search.records["date"].fillna("").astype(str).to_numpy(dtype=object)
+    latest = max((d for d in dates if d), default="")
+    valued = np.zeros(len(dates), dtype=bool)
+    if latest:
+        cutoff = f"{int(latest[:4]) - 1}{latest[4:]}" if latest[:4].isdigit() else latest
+        valued = (dates != "") & (dates >= cutoff)
+    column = mapping.column_of("consent")
+    if column is not None and len(data) == len(valued):
+        valued |= data[column].fillna("").astype(str).to_numpy() == "oui"
+    return valued.astype(bool)
 
 
 def _counts(results: Mapping[str, FieldResult]) -> dict[str, dict[str, int]]:

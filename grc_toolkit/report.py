@@ -28,7 +28,8 @@ class CleanReport:
     rows_out: int
     duplicates_merged: int
     duplicate_groups: int
-    pairs_to_review: int
+    pairs_to_review: int  # every pair waiting for a decision
+    pairs_shown: int  # of them, those in the review sheet (``--review-limit``), the most worth deciding
     changes: int
     rows_with_issues: int
     quality: float
@@ -51,6 +52,7 @@ class CleanReport:
             "duplicates_merged": self.duplicates_merged,
             "duplicate_groups": self.duplicate_groups,
             "pairs_to_review": self.pairs_to_review,
+            "pairs_shown": self.pairs_shown,
             "changes": self.changes,
             "rows_with_issues": self.rows_with_issues,
             "quality": self.quality,
@@ -59,6 +61,11 @@ class CleanReport:
             "issues": self.issues,
             "dedupe": self.dedupe,
         }
+
+
+def shown_count(pending: int, limit: int) -> int:
+    """How many of ``pending`` pairs the review sheet shows, at most ``limit`` (0: all)."""
+    return min(pending, limit) if limit > 0 else pending
 
 
 def build_report(
@@ -94,6 +101,7 @@ def build_report(
         duplicates_merged=merged,
         duplicate_groups=len(result.duplicates),
         pairs_to_review=len(result.review),
+        pairs_shown=shown_count(len(result.review), result.search.options.review_limit if result.search else 0),
         changes=len(result.changes),
         rows_with_issues=result.rows_with_issues,
         quality=file_score(result.data[QUALITY]),

@@ -29,6 +29,9 @@ MAP_HELP = 'Forcer une colonne : --map "Tel. port.=mobile" (répétable).'
 CONFIG_HELP = "Fichier grc.toml (par défaut celui à côté de l'export)."
 AUTO_HELP = "Probabilité, entre 0 et 1, à partir de laquelle deux fiches sont fusionnées (0.9)."
 REVIEW_HELP = "Probabilité, entre 0 et 1, à partir de laquelle une paire va dans « À vérifier » (0.5)."
+REVIEW_LIMIT_HELP = (
+    "Nombre de paires au plus dans « À vérifier », celles qui valent le plus d'être décidées (200 ; 0 : toutes)."
+)
 FORCE_HELP = "Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc."
 DECISIONS_HELP = (
     "Classeur rempli (colonne Décision de « À vérifier » : fusionner ou distinct) : ses décisions sont appliquées "
@@ -46,6 +49,8 @@ english(
         CONFIG_HELP: "grc.toml file (by default the one beside the export).",
         AUTO_HELP: "Probability, between 0 and 1, from which two records are merged (0.9).",
         REVIEW_HELP: "Probability, between 0 and 1, from which a pair goes to the review sheet (0.5).",
+        "NOMBRE": "NUMBER",  # --review-limit's metavar
+        REVIEW_LIMIT_HELP: "Most pairs in the review sheet, those most worth deciding (200; 0: all of them).",
         FORCE_HELP: "Replace the output file even if it comes from another export, was changed or is not grc's.",
         DECISIONS_HELP: "Filled workbook (Decision column of 'To review': merge or distinct): its decisions are "
         "applied and carried into the new workbook (repeatable; never overwritten).",
@@ -63,6 +68,7 @@ MapOption = typer.Option([], "--map", metavar="COLONNE=CHAMP", help=MAP_HELP, sh
 ConfigOption = typer.Option(None, "--config", metavar="FICHIER", help=CONFIG_HELP)
 AutoOption = typer.Option(None, "--auto", metavar="SEUIL", help=AUTO_HELP)
 ReviewOption = typer.Option(None, "--review", metavar="SEUIL", help=REVIEW_HELP)
+ReviewLimitOption = typer.Option(None, "--review-limit", metavar="NOMBRE", help=REVIEW_LIMIT_HELP)
 ForceOption = typer.Option(False, "--force", metavar="", help=FORCE_HELP)
 DecisionsOption = typer.Option([], "--decisions", metavar="FICHIER", help=DECISIONS_HELP, show_default=False)
 

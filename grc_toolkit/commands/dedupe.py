@@ -17,6 +17,7 @@ from grc_toolkit.commands._common import (
     LangOption,
     MapOption,
     QuietOption,
+    ReviewLimitOption,
     ReviewOption,
     base_config,
     check_lang,
@@ -50,6 +51,7 @@ def dedupe(
     config_file: Path | None = ConfigOption,
     auto: float | None = AutoOption,
     review: float | None = ReviewOption,
+    review_limit: int | None = ReviewLimitOption,
     decisions: list[Path] = DecisionsOption,
     force: bool = ForceOption,
     quiet: bool = QuietOption,
@@ -68,7 +70,7 @@ def dedupe(
             check_writable(target, protect=list(files), force=force)
         config = base_config(config_file, files[0] if files else None)
         columns = {**config.columns, **parse_overrides(mapping)}
-        config = with_overrides(config, auto=auto, review=review, lang=lang, columns=columns)
+        config = with_overrides(config, auto=auto, review=review, review_limit=review_limit, lang=lang, columns=columns)
         with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return dedupe_files(
                 list(files), config, output=output, on_stage=on_stage, decisions=decisions or None, force=force

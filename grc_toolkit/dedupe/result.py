@@ -55,13 +55,17 @@ class DedupeResult:
         numbers = np.searchsorted(np.unique(household[inside]), household) + 1
         return np.where(inside, numbers, 0).astype(np.int64)
 
-    def review_pairs(self, options: DedupeOptions | None = None) -> pd.DataFrame:
-        """Pairs a person should look at: likely but not sure, or sure but kept apart by the rules."""
+    def review_pairs(self, options: DedupeOptions | None = None, valued: np.ndarray | None = None) -> pd.DataFrame:
+        """Pairs a person should look at (likely but not sure, or sure but kept apart by the rules), the
+        decisions worth most first: probability nearest ``options.auto``, then pairs with a ``valued`` record
+        (per record: consent given or a recent contact), and one pair per group before pairs whose two
+        records an earlier pair already links (see :func:`review_order`)."""
         options = options or self.options
         p = self.pairs["probability"].to_numpy()
         undecided = ~self.pairs["decided"].to_numpy(dtype=bool)
         doubtful = (p >= options.review) & self._apart() & self.pairs["possible"].to_numpy(dtype=bool) & undecided
-        return self.pairs[doubtful].sort_values("probability", ascending=False)
+        pending = self.pairs[doubtful]
+        return pending.iloc[review_order(pending, options.auto, valued)]
 
     def kept_apart(self) -> dict[str, int]:
         """Per rule code, how many pairs the model scored at least ``options.auto`` (it alone would have
@@ -74,16 +78,44 @@ class DedupeResult:
         """Counts and the model as plain data (no wording): for ``--json`` and the report."""
         sizes = np.bincount(self.groups, minlength=len(self.groups)) if len(self.groups) else np.zeros(0, np.int64)
         households = self.households()
+        pending, limit = len(self.review_pairs()), self.options.review_limit
         return {
             "records": len(self.groups),
             "groups_merged": int((sizes > 1).sum()),
             "records_merged": int(sizes[sizes > 1].sum()),
             "pairs_scored": len(self.pairs),
             "pairs_decided": int(self.pairs["decided"].sum()),
-            "pairs_to_review": len(self.review_pairs()),
+            "pairs_to_review": pending,
+            "pairs_shown": min(pending, limit) if limit > 0 else pending,
             "kept_apart": self.kept_apart(),
             "households": int(households.max(initial=0)),
             "records_in_households": int((households > 0).sum()),
             "candidates_per_pass": {name: int(count) for name, count in self.candidates_per_pass.items()},
             "model": self.model.to_dict() if self.model is not None else None,
         }
+
+
+def review_order(pairs: pd.DataFrame, auto: float, valued: np.ndarray | None = None) -> np.ndarray:
+    """Positions of ``pairs`` in review order: probability nearest ``auto`` first, then pairs with a
+    ``valued`` record (per record position), then the most likely; a pair whose two records are already
+    linked through pairs ranked before it (same group of pairs) goes after every pair that links new ones."""
+    if pairs.empty:
+        return np.zeros(0, dtype=np.int64)
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    p = pairs["probability"].to_numpy(dtype=float)
+    worth = np.zeros(len(pairs), dtype=bool) if valued is None else valued[left] | valued[right]
+    ranked = np.lexsort((-p, ~worth, np.round(np.abs(p - auto), 6)))
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent.get(node, node) != node:
+            parent[node] = parent.get(parent[node], parent[node])
+            node = parent[node]
+        return node
+
+    repeat = np.zeros(len(pairs), dtype=bool)
+    for position in ranked:
+        a, b = root(int(left[position])), root(int(right[position]))
+        repeat[position] = a == b
+        parent[a] = b
+    return ranked[np.argsort(repeat[ranked], kind="stable")]

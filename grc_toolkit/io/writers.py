@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +53,17 @@ _WORKBOOK_OPTIONS = {
 }
 
 
+@dataclass(frozen=True)
+class SheetLayout:
+    """How a sheet of a workbook helps its reader, by column header: ``choices``, the words a drop-down list
+    offers in that column (one of them, or blank; anything else is refused with ``refusal``: French, English
+    when ``english``); ``hidden``, columns kept for grc (read back later) but hidden and grey. CSV ignores it."""
+
+    choices: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()
+    refusal: str = ""
+
+
 def default_output_path(input_path: str | Path, suffix: str = "-clean", ext: str = ".xlsx") -> Path:
     """The output beside the input: ``export.csv`` -> ``export-clean.xlsx``.
 
@@ -71,6 +83,7 @@ def write_table(
     csv_encoding: str = "utf-8-sig",
     protect: str | Path | Sequence[str | Path] | None = None,
     force: bool = False,
+    layouts: Mapping[str, SheetLayout] | None = None,
 ) -> Path:
     """Write ``sheets`` to ``path`` (.xlsx, or .csv/.tsv/.txt for the first sheet) and return it.
 
@@ -78,7 +91,7 @@ def write_table(
     from it. An existing ``path`` is replaced only when grc wrote it from the same input(s) and it is unchanged
     since, or when ``force`` is true; otherwise :class:`OutputExistsError` (exit code 4). Raises
     :class:`OutputError` with a French message when the file cannot be written (missing folder, no rights,
-    file open in Excel).
+    file open in Excel). ``layouts``, by sheet name, add drop-down lists and hidden columns (xlsx only).
     """
     target = Path(path)
     if not sheets:
@@ -92,7 +105,7 @@ def write_table(
         check_replaceable(target, mark)
     if suffix == ".xlsx":
         _check_cell_sizes(target, sheets)
-        _write_atomically(target, lambda temp: _write_xlsx(temp, sheets, mark))
+        _write_atomically(target, lambda temp: _write_xlsx(temp, sheets, mark, layouts or {}))
     else:
         frame = next(iter(sheets.values()))
         delimiter = "\t" if suffix == ".tsv" and csv_delimiter == ";" else csv_delimiter
@@ -229,14 +242,17 @@ def neutralise_formula(text: str) -> str:
     return text
 
 
-def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame], mark: Mark) -> None:
+def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame], mark: Mark, layouts: Mapping[str, SheetLayout]) -> None:
     workbook = xlsxwriter.Workbook(str(temp), _WORKBOOK_OPTIONS)
     try:
         for name, value in mark.properties().items():
             workbook.set_custom_property(name, value)
         header_format = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1})
-        for sheet_name, frame in zip(_sheet_names(list(sheets)), sheets.values(), strict=True):
-            _write_sheet(workbook.add_worksheet(sheet_name), frame, header_format)
+        hidden_format = workbook.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"})
+        for sheet_name, (given, frame) in zip(_sheet_names(list(sheets)), sheets.items(), strict=True):
+            sheet = workbook.add_worksheet(sheet_name)
+            layout = layouts.get(given, SheetLayout())
+            _write_sheet(sheet, frame, header_format, layout, hidden_format)
     except BaseException:
         with contextlib.suppress(Exception):
             workbook.close()  # releases xlsxwriter's own temporary files; the output is discarded
@@ -284,12 +300,25 @@ def _sheet_names(names: list[str]) -> list[str]:
     return unique
 
 
-def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, header_format: object) -> None:
+def _write_sheet(
+    sheet: Worksheet, frame: pd.DataFrame, header_format: object, layout: SheetLayout, hidden_format: object
+) -> None:
     headers = [str(column) for column in frame.columns]
     columns = [frame.iloc[:, position].tolist() for position in range(frame.shape[1])]
     for position, (header, values) in enumerate(zip(headers, columns, strict=True)):
-        sheet.set_column(position, position, _column_width(header, values))
+        if header in layout.hidden:
+            sheet.set_column(position, position, _column_width(header, values), hidden_format, {"hidden": True})
+        else:
+            sheet.set_column(position, position, _column_width(header, values))
         sheet.write_string(0, position, header, header_format)
+        if header in layout.choices:
+            sheet.data_validation(
+                1,
+                position,
+                max(len(frame), 1),
+                position,
+                {"validate": "list", "source": list(layout.choices[header]), "error_message": layout.refusal},
+            )
     if headers:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(frame), 1), len(headers) - 1)

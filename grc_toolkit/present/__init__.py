@@ -19,6 +19,7 @@ from grc_toolkit.present.workbook import (
     pair_reasons,
     report_sheet,
     review_sheet,
+    sheet_layouts,
     sheets,
 )
 
@@ -35,5 +36,6 @@ __all__ = [
     "pair_reasons",
     "report_sheet",
     "review_sheet",
+    "sheet_layouts",
     "sheets",
 ]

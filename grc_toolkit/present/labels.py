@@ -35,10 +35,36 @@ REVIEW_HEADERS: dict[str, tuple[str, str]] = {
     "row_b": ("Ligne B", "Row B"),
     "probability": ("Probabilité", "Probability"),
     "reason": ("Raison", "Reason"),
+    "rule": ("Gardées à part par", "Kept apart by"),
     "decision": ("Décision (fusionner / distinct)", "Decision (merge / distinct)"),
     "fingerprint_a": ("Empreinte A", "Fingerprint A"),
     "fingerprint_b": ("Empreinte B", "Fingerprint B"),
 }
+#: Why a pair to review was kept in two groups, by rule code (:data:`grc_toolkit.dedupe.rules.RULES`; "" when the
+#: model alone was not sure enough).
+RULE_WORDS: dict[str, tuple[str, str]] = {
+    "": ("probabilité sous le seuil de fusion", "probability under the merge threshold"),
+    "household": (
+        "même foyer possible : prénoms différents, noms proches",
+        "possibly one household: different first names, related surnames",
+    ),
+    "first_names_differ": ("prénoms différents", "different first names"),
+    "last_names_differ": ("noms différents", "different last names"),
+    "civility_differs": ("civilités contraires", "contradicting titles"),
+    "birth_dates_differ": ("dates de naissance différentes", "different birth dates"),
+    "namesake_no_shared_contact": (
+        "homonymes possibles : ni courriel, ni téléphone, ni date de naissance, ni lieu communs",
+        "possible namesakes: no email, phone, birth date or place in common",
+    ),
+    "decided_distinct": ("décision : distinct", "decision: distinct"),
+}
+#: The last line of the À vérifier sheet when ``--review-limit`` left pairs out ({count}: how many).
+MORE_PENDING = (
+    "{count} autres paires en attente : relancez après avoir décidé celles-ci",
+    "{count} more pairs waiting: run again once these are decided",
+)
+#: The words the Décision column's drop-down list offers (:func:`grc_toolkit.dedupe.decisions.read_decisions`).
+DECISION_CHOICES = (("fusionner", "distinct"), ("merge", "distinct"))
 #: The reason of a review line carrying an earlier decision (:func:`grc_toolkit.present.workbook.decided_rows`).
 CARRIED = ("décision déjà prise", "decision already made")
 CARRIED_GONE = ("décision déjà prise, fiche absente de cet export", "decision already made, record not in this export")
@@ -119,6 +145,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "duplicates_merged": ("Doublons fusionnés", "Duplicates merged"),
     "duplicate_groups": ("Personnes en double", "People with duplicates"),
     "pairs_to_review": ("Paires à vérifier", "Pairs to review"),
+    "pairs_shown": ("Paires montrées dans « À vérifier »", "Pairs shown in 'To review'"),
     "changes": ("Cellules modifiées", "Cells changed"),
     "rows_with_issues": ("Lignes avec un problème restant", "Rows with a remaining issue"),
     "quality": ("Qualité moyenne (0-100)", "Mean quality (0-100)"),

@@ -10,17 +10,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from grc_toolkit.io.writers import SheetLayout
 from grc_toolkit.messages import describe
 from grc_toolkit.present.labels import (
     CARRIED,
     CARRIED_GONE,
     CHANGE_HEADERS,
+    DECISION_CHOICES,
     EXPLAIN_FIELDS,
     GROUP_HEADERS,
     LEVEL_WORDS,
+    MORE_PENDING,
     PAIR_REASONS,
     REASON_ORDER,
     REVIEW_HEADERS,
+    RULE_WORDS,
     SAID_WORDS,
     SAME,
     SHEETS,
@@ -39,7 +43,25 @@ if TYPE_CHECKING:
     from grc_toolkit.report import CleanReport
 
 #: The records' fields the À vérifier sheet shows side by side.
-_SHOWN_FIELDS = ("last_name", "first_name", "email", "phone", "mobile", "postal_code", "city")
+_SHOWN_FIELDS = (
+    "civility",
+    "last_name",
+    "first_name",
+    "full_name",
+    "email",
+    "phone",
+    "mobile",
+    "landline",
+    "address",
+    "postal_code",
+    "city",
+    "birth_date",
+    "contact_date",
+    "last_request_date",
+    "visit_date",
+    "created_date",
+    "consent",
+)
 _REPORT_KEYS = (
     "file",
     "output",
@@ -53,6 +75,7 @@ _REPORT_KEYS = (
     "duplicates_merged",
     "duplicate_groups",
     "pairs_to_review",
+    "pairs_shown",
     "changes",
     "rows_with_issues",
     "quality",
@@ -140,20 +163,26 @@ def review_sheet(
     lang: str = "fr",
     decisions: Decisions | None = None,
 ) -> pd.DataFrame:
-    """The À vérifier sheet: the pairs a person should decide on (:meth:`DedupeResult.review_pairs`), with
-    both records' main fields side by side and their fingerprints (``data``: the cleaned records).
+    """The À vérifier sheet: the pairs a person should decide on (:meth:`DedupeResult.review_pairs`, in that
+    order), at most ``review_limit`` of them (then a last line saying how many more wait), with the rule that
+    kept them apart, both records' fields side by side and their fingerprints (``data``: the cleaned records).
 
     The ``decisions`` this run applied follow, their Décision filled in, so the workbook a person keeps holds
     every decision made so far (:func:`decided_rows`)."""
     headers = _headers(REVIEW_HEADERS, lang)
+    limit = search.options.review_limit
+    waiting = max(len(pairs) - limit, 0) if limit > 0 else 0
+    pairs = pairs.iloc[: len(pairs) - waiting]
     rows = source_rows.to_numpy()
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    rules = {code: word(words, lang) for code, words in RULE_WORDS.items()}
     sheet = pd.DataFrame(
         {
             headers["row_a"]: rows[left],
             headers["row_b"]: rows[right],
             headers["probability"]: pairs["probability"].round(3).to_numpy(),
             headers["reason"]: pair_reasons(pairs, lang).to_numpy(),
+            headers["rule"]: pairs["rule"].fillna("").map(rules).fillna("").to_numpy(dtype=object),
         }
     )
     for field in _SHOWN_FIELDS:
@@ -166,12 +195,21 @@ def review_sheet(
     if search.records is not None:  # stable keys, so a decision still applies to a later export
         prints = search.records["fingerprint"].to_numpy(dtype=object)
         sheet[headers["fingerprint_a"]], sheet[headers["fingerprint_b"]] = prints[left], prints[right]
-    if not decisions or search.records is None:
+    parts = [sheet]
+    if decisions and search.records is not None:
+        parts.append(decided_rows(decisions, search.records["fingerprint"], data, mapping, source_rows, lang))
+    if waiting:
+        parts.append(pd.DataFrame({sheet.columns[0]: [word(MORE_PENDING, lang).format(count=waiting)]}))
+    if len(parts) == 1:
         return sheet
-    carried = decided_rows(decisions, search.records["fingerprint"], data, mapping, source_rows, lang)
     return pd.DataFrame(
         {
-            column: np.concatenate([sheet[column].to_numpy(dtype=object), carried[column].to_numpy(dtype=object)])
+            column: np.concatenate(
+                [
+                    part[column].to_numpy(dtype=object) if column in part else np.full(len(part), "", dtype=object)
+                    for part in parts
+                ]
+            )
             for column in sheet.columns
         }
     )
@@ -205,6 +243,7 @@ def decided_rows(
         headers["reason"]: [
             word(CARRIED if x is not None and y is not None else CARRIED_GONE, lang) for x, y in zip(a, b, strict=True)
         ],
+        headers["rule"]: [""] * len(said),
     }
     for field in _SHOWN_FIELDS:
         column = mapping.column_of(field)
@@ -262,6 +301,23 @@ def sheets(
     return book
 
 
+def sheet_layouts(lang: str = "fr") -> dict[str, SheetLayout]:
+    """By sheet name, what helps the reader: in À vérifier, the Décision drop-down list (``fusionner`` /
+    ``distinct``) and the fingerprints hidden and grey (grc reads them back with ``--decisions``)."""
+    headers = _headers(REVIEW_HEADERS, lang)
+    refusal = (
+        "Écrivez fusionner ou distinct, ou laissez vide."
+        if lang != "en"
+        else "Write merge or distinct, or leave it blank."
+    )
+    review = SheetLayout(
+        choices={headers["decision"]: DECISION_CHOICES[1 if lang == "en" else 0]},
+        hidden=frozenset({headers["fingerprint_a"], headers["fingerprint_b"]}),
+        refusal=refusal,
+    )
+    return {word(SHEETS["review"], lang): review}
+
+
 def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """``grc explain``'s table (:func:`grc_toolkit.dedupe.explain_pair`) worded: field label, values,
     agreement, weight."""
@@ -293,5 +349,6 @@ __all__: list[str] = [
     "pair_reasons",
     "report_sheet",
     "review_sheet",
+    "sheet_layouts",
     "sheets",
 ]
