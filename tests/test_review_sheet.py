@@ -38,10 +38,16 @@ def test_a_pair_with_consent_or_a_recent_contact_comes_before_an_equal_one() -> 
     assert review_order(pairs, 0.9, valued).tolist() == [1, 0]
 
 
-def test_one_pair_per_group_before_pairs_already_linked() -> None:
-    # records 0, 1, 2 are linked by 0-1 and 1-2: 0-2 adds nothing a person has not seen, it waits after 3-4
+def test_one_pair_per_group_before_the_rest_of_a_big_group() -> None:
+    # records 0, 1, 2 are one group: its best pair 0-1, then 3-4 (another group), then 1-2 (links record 2),
+    # last 0-2, whose records 0-1 and 1-2 already link
     pairs = _pairs([0, 1, 0, 3], [1, 2, 2, 4], [0.9, 0.89, 0.88, 0.6])
-    assert review_order(pairs, 0.9).tolist() == [0, 1, 3, 2]
+    assert review_order(pairs, 0.9).tolist() == [0, 3, 1, 2]
+
+
+def test_a_star_shows_one_of_its_pairs_before_other_groups_second_ones() -> None:
+    pairs = _pairs([0, 0, 0, 5], [1, 2, 3, 6], [0.9, 0.9, 0.9, 0.7])
+    assert review_order(pairs, 0.9).tolist()[:2] == [0, 3]
 
 
 def test_review_limit_must_not_be_negative() -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.config import DedupeOptions
-from grc_toolkit.dedupe.clustering import components
+from grc_toolkit.dedupe.clustering import UnionFind, components
 from grc_toolkit.dedupe.model import Model
 from grc_toolkit.dedupe.rules import RULES
 
@@ -97,25 +97,23 @@ class DedupeResult:
 
 def review_order(pairs: pd.DataFrame, auto: float, valued: np.ndarray | None = None) -> np.ndarray:
     """Positions of ``pairs`` in review order: probability nearest ``auto`` first, then pairs with a
-    ``valued`` record (per record position), then the most likely; a pair whose two records are already
-    linked through pairs ranked before it (same group of pairs) goes after every pair that links new ones."""
+    ``valued`` record (per record position), then the most likely. A group of pairs (records linked through
+    pending pairs) shows its best pair first; its other pairs come after every group's best, those linking a
+    record not yet linked before those whose two records pairs ranked earlier already link."""
     if pairs.empty:
         return np.zeros(0, dtype=np.int64)
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     p = pairs["probability"].to_numpy(dtype=float)
     worth = np.zeros(len(pairs), dtype=bool) if valued is None else valued[left] | valued[right]
     ranked = np.lexsort((-p, ~worth, np.round(np.abs(p - auto), 6)))
-    parent: dict[int, int] = {}
-
-    def root(node: int) -> int:
-        while parent.get(node, node) != node:
-            parent[node] = parent.get(parent[node], parent[node])
-            node = parent[node]
-        return node
-
-    repeat = np.zeros(len(pairs), dtype=bool)
+    records = int(max(left.max(), right.max())) + 1
+    group = components(records, left, right)[left]
+    tier = np.ones(len(pairs), dtype=np.int64)
+    tier[ranked[np.unique(group[ranked], return_index=True)[1]]] = 0
+    linked = UnionFind(records)
     for position in ranked:
-        a, b = root(int(left[position])), root(int(right[position]))
-        repeat[position] = a == b
-        parent[a] = b
-    return ranked[np.argsort(repeat[ranked], kind="stable")]
+        a, b = int(left[position]), int(right[position])
+        if linked.find(a) == linked.find(b):
+            tier[position] = 2
+        linked.union(a, b)
+    return ranked[np.argsort(tier[ranked], kind="stable")]
