@@ -15,7 +15,6 @@ one of the decisions files (:func:`check_output`), and the new review sheet carr
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import pandas as pd
 from grc_toolkit.cleaners.text import strip_accents
 from grc_toolkit.dedupe.rules import DECIDED_DISTINCT
 from grc_toolkit.errors import ConfigError, InputError
+from grc_toolkit.io.writers import same_file
 from grc_toolkit.present.labels import REVIEW_HEADERS, SAID_WORDS, SHEETS
 
 FINGERPRINT_COLUMNS = ("last", "first", "email", "phone", "postal_code")
@@ -131,7 +131,7 @@ def check_output(target: str | Path, paths: str | Path | Sequence[str | Path] | 
     if paths is None or isinstance(paths, Decisions):
         return
     for path in [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]:
-        if _same_file(Path(target), path):
+        if same_file(Path(target), path):
             raise ConfigError(
                 f"Le fichier à écrire {target} est aussi le classeur de décisions (--decisions) : grc ne "
                 "l'écrase jamais, même avec --force. Donnez un autre nom avec -o (par exemple "
@@ -144,15 +144,6 @@ def check_output(target: str | Path, paths: str | Path | Sequence[str | Path] | 
 
 def _next_name(target: Path) -> str:
     return str(target.with_name(f"{target.stem}-2{target.suffix}"))
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        if first.exists() and second.exists():
-            return os.path.samefile(first, second)
-        return first.resolve() == second.resolve()
-    except OSError:
-        return False
 
 
 def _review_table(path: Path) -> tuple[pd.DataFrame, str, pd.Series]:

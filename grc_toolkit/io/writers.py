@@ -156,7 +156,7 @@ def _check_format(target: Path) -> None:
 
 
 def _check_target(target: Path, inputs: Sequence[Path]) -> None:
-    if any(_same_file(target, path) for path in inputs):
+    if any(same_file(target, path) for path in inputs):
         raise OutputError(
             f"Le fichier de sortie {target} est le fichier d'entrée : choisissez un autre nom pour ne "
             "pas écraser l'original.",
@@ -176,7 +176,8 @@ def _check_target(target: Path, inputs: Sequence[Path]) -> None:
         )
 
 
-def _same_file(first: Path, second: Path) -> bool:
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file (the same file under two names, or one that does not exist yet)."""
     try:
         if first.exists() and second.exists():
             return os.path.samefile(first, second)
