@@ -22,7 +22,9 @@ from grc_toolkit.schema import FIELDS_BY_NAME, GRC_COLUMNS, PHONE_FIELDS
 _SYNONYM_INDEX: dict[str, str] = {synonym: field for field, synonyms in HEADER_SYNONYMS.items() for synonym in synonyms}
 
 #: Fields a file normally has once; a second column of the same field is left unmapped.
-_SINGLE_FIELDS = frozenset({"record_id", "civility", "last_name", "first_name", "postal_code", "city", "country"})
+_SINGLE_FIELDS = frozenset(
+    {"record_id", "personal_id", "civility", "last_name", "first_name", "postal_code", "city", "country"}
+)
 
 
 @dataclass(frozen=True)

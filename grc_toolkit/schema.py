@@ -15,6 +15,8 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("record_id", "id", "Identifiant", "Identifier"),
+    # a number only one person has (social security, passport, identity card): never cleaned, compared
+    Field("personal_id", "id", "N° d'identité", "Identity number"),
     Field("civility", "civility", "Civilité", "Title"),
     Field("last_name", "last_name", "Nom", "Last name"),
     Field("first_name", "first_name", "Prénom", "First name"),

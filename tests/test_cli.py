@@ -320,3 +320,17 @@ def test_a_file_grc_did_not_write_is_kept_unless_forced(sample_csv: Path, tmp_pa
     assert mine.read_bytes() == b"Nom;Notes\r\nMartin;rappeler\r\n"
     assert runner.invoke(app, ["dedupe", str(sample_csv), "-o", str(mine), "--force", "-q"]).exit_code == 0
     assert runner.invoke(app, ["dedupe", str(sample_csv), "-o", str(mine), "-q"]).exit_code == 0
+
+
+def test_explain_names_the_rule_that_keeps_twins_apart(tmp_path: Path) -> None:
+    twins = tmp_path / "twins.csv"
+    twins.write_text(
+        "Nom;Prénom;Date de naissance;Adresse;Code postal\n"
+        "Capel;Benjamin;22/05/1979;4 rue des Lilas;42000\n"
+        "Capel;Joshua;22/05/1979;4 rue des Lilas;42000\n",
+        encoding="utf-8",
+    )
+    verdict = json.loads(runner.invoke(app, ["explain", str(twins), "2", "3", "--json"]).stdout)
+    assert verdict["rule"] == "twins" and not verdict["same_group"]
+    shown = runner.invoke(app, ["explain", str(twins), "2", "3"]).stdout
+    assert "Gardées à part par : jumeaux ou frères et sœurs possibles" in " ".join(shown.split())

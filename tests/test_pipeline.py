@@ -212,34 +212,21 @@ def test_cleaning_a_cleaned_file_changes_nothing(export: object, cleaned: object
     pd.testing.assert_frame_equal(again.data[export.messy.columns], cleaned.data[export.messy.columns])
 
 
-def test_in_a_file_with_birth_dates_one_replaced_first_name_is_forgiven() -> None:
+def test_twins_are_two_people_and_a_typo_in_a_twin_first_name_is_not() -> None:
+    """Same surname, birth date and home with clearly different first names: twins (issue 9, item 3)."""
+    home = {"Nom": "Capel", "Adresse": "4 clive steele avenue", "Code postal": "42000"}
     frame = _frame(
         [
-            {
-                "Nom": "Capel",
-                "Prénom": "Benjamin",
-                "Date de naissance": "22/05/1909",
-                "Adresse": "4 clive steele avenue",
-                "Code postal": "42000",
-            },
-            {
-                "Nom": "Capel",
-                "Prénom": "Joshua",
-                "Date de naissance": "22/05/1909",
-                "Adresse": "4 clive steele avenue",
-                "Code postal": "42000",
-            },
-            {
-                "Nom": "Capel",
-                "Prénom": "Marie",
-                "Date de naissance": "01/02/1950",
-                "Adresse": "4 clive steele avenue",
-                "Code postal": "42000",
-            },
+            {**home, "Prénom": "Benjamin", "Date de naissance": "22/05/1909"},
+            {**home, "Prénom": "Joshua", "Date de naissance": "22/05/1909"},
+            {**home, "Prénom": "Benjamni", "Date de naissance": "22/05/1909"},
+            {**home, "Prénom": "Marie", "Date de naissance": "01/02/1950"},
         ]
     )
     data = run(frame).data
-    assert len(data) == 2  # same birth date and home: one person; another birth date: a household member
+    assert len(data) == 3
+    assert {"Joshua", "Marie"} <= set(data["Prénom"])
+    assert len(set(data["grc_household"])) == 1 and data["grc_household"].iloc[0] != ""
 
 
 def test_lang_changes_messages_never_data() -> None:

@@ -31,7 +31,7 @@ from grc_toolkit.errors import ConfigError
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.pipeline import find_people
 from grc_toolkit.present import explain_table
-from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, VERDICT, word
+from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, REVIEW_HEADERS, RULE_WORDS, VERDICT, word
 
 FILE_HELP = "Export à examiner."
 ROW_A_HELP = "Première ligne (numéro affiché par le tableur)."
@@ -117,7 +117,5 @@ def render(table: Any, verdict: dict[str, Any], row_a: int, row_b: int, lang: st
     console.print(word(VERDICT["probability"], lang).format(probability, said))
     if not verdict["compared"]:
         console.print(word(VERDICT["not_compared"], lang))
-    elif not verdict["same_person_possible"]:
-        console.print(word(VERDICT["household"], lang))
-    elif not verdict["compatible"]:
-        console.print(word(VERDICT["namesake"], lang))
+    elif verdict["rule"]:
+        console.print(f"{word(REVIEW_HEADERS['rule'], lang)} : {word(RULE_WORDS[verdict['rule']], lang)}")

@@ -50,6 +50,7 @@ def blocking_keys(records: pd.DataFrame) -> dict[str, pd.Series]:
         "names_any_order": pd.Series(ordered, index=records.index).where(has_last & (first != ""), ""),
         # where files have them, a birth date or a full street address is nearly personal
         "birth_date": records["birth_date"].where(records["birth_date"].str.len() >= 8, ""),
+        "personal_id": records["personal_id"],
         "street": (records["address"] + "|" + records["postal_code"]).where(records["address"].str.len() >= 6, ""),
         "names_sorted": (records["last"] + " " + records["first"]).where(has_last, ""),
     }

@@ -26,6 +26,7 @@ LEVELS: dict[str, int] = {
     "postal_code": 3,  # different, same department, same
     "address": 3,  # different, token similarity >= 80, >= 95
     "birth_date": 3,  # different, one digit off or day and month swapped, same
+    "personal_id": 3,  # different, one character off, same (social security, passport, identity card)
 }
 FIELDS = tuple(LEVELS)
 
@@ -99,8 +100,10 @@ def _typo(glued_a: np.ndarray, glued_b: np.ndarray, similarity: np.ndarray) -> n
     """Names (without spaces) a typo apart: Jaro-Winkler >= 0.92, or one letter added, dropped, changed
     or two swapped (Damerau, on names of five letters or more: ``chaeles`` / ``charles``)."""
     short = np.minimum(_length(glued_a), _length(glued_b))
-    one_off = (short >= 5) & (_similarity(glued_a, glued_b, OSA.distance) <= 1)
-    return (similarity >= 0.92) | one_off
+    slip = _similarity(glued_a, glued_b, OSA.distance) <= 1
+    # two letters swapped in a short name (hugo / hogu, kaur / kuar): not another name, as one changed is
+    swap = (short == 4) & slip & (_similarity(glued_a, glued_b, Levenshtein.distance) == 2)
+    return (similarity >= 0.92) | ((short >= 5) & slip) | swap
 
 
 def _gendered(a: np.ndarray, b: np.ndarray, close: np.ndarray) -> np.ndarray:
@@ -146,7 +149,11 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     la, lb, fa, fb = col["last"][left], col["last"][right], col["first"][left], col["first"][right]
     straight = _similarity(col["last_core"][left], col["last_core"][right]), _similarity(fa, fb)
     crossed = _similarity(la, fb), _similarity(fa, lb)
-    swapped = (crossed[0] >= 0.92) & (crossed[1] >= 0.92) & (crossed[0] + crossed[1] > straight[0] + straight[1] + 0.3)
+    # names crossed between the columns, typos included (``moore osacar`` / ``oscar moore``), or one name
+    # written in the other's column while the other is blank (``thomson`` / ``holly thomson``)
+    lone = (((fa == "") | (lb == "")) & (crossed[0] >= 0.92)) | (((la == "") | (fb == "")) & (crossed[1] >= 0.92))
+    crossed_close = ((crossed[0] >= 0.88) & (crossed[1] >= 0.88)) | lone
+    swapped = crossed_close & (crossed[0] + crossed[1] > straight[0] + straight[1] + 0.3)
     last_b, first_b = np.where(swapped, fb, lb), np.where(swapped, lb, fb)
     last_sim, first_sim = np.where(swapped, crossed[0], straight[0]), np.where(swapped, crossed[1], straight[1])
     ea, eb = col["email"][left], col["email"][right]
@@ -164,7 +171,9 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     )
     sound_a = col["first_phonetic"][left]
     sound_b = np.where(swapped, col["last_phonetic"][right], col["first_phonetic"][right])
+    ia, ib = col["personal_id"][left], col["personal_id"][right]
     levels = {
+        "personal_id": _exact_levels(ia, ib, _similarity(ia, ib, OSA.distance) <= 1, 2),
         "birth_date": _birth_levels(col["birth_date"][left], col["birth_date"][right]),
         "last": _name_levels(la, last_b, last_sim, first=False),
         "first": _name_levels(fa, first_b, first_sim, first=True, sound=(sound_a == sound_b) & (sound_a != "")),
@@ -182,6 +191,9 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     }
     frame = pd.DataFrame(levels)
     frame["swapped"] = swapped
+    # one street, two house numbers (12 and 48 rue de la Paix): two homes, however alike the rest
+    frame["other_number"] = (frame["address"].to_numpy() == 0) & _other_numbers(aa, ab) & (address_similarity >= 0.8)
+    frame["birth_gap"] = _birth_gap(col["birth_date"][left], col["birth_date"][right])
     counts = _name_counts(records, "first")
     # a gender-marking ending is no typo, however rare the spelling (rules read this for rare typos)
     frame["first_similarity"] = np.where(_gendered(fa, first_b, first_sim >= 0.8), 0.0, first_sim)
@@ -215,28 +227,52 @@ def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     digits_a = pd.Series(a, dtype=object).str.replace(r"\D", "", regex=True).to_numpy(dtype=object)
     digits_b = pd.Series(b, dtype=object).str.replace(r"\D", "", regex=True).to_numpy(dtype=object)
     missing = (_length(digits_a) != 8) | (_length(digits_b) != 8)
-    distance = (
-        np.asarray(process.cpdist(digits_a, digits_b, scorer=Levenshtein.distance, workers=-1))
-        if len(a)
-        else np.empty(0)
-    )
+    # a transposition is one slip of the fingers (1985 / 1958), as a changed digit is
+    distance = np.asarray(process.cpdist(digits_a, digits_b, scorer=OSA.distance, workers=-1))
     swapped = (
         (_left(digits_a, 4) == _left(digits_b, 4))
         & (_slice(digits_a, 4, 6) == _slice(digits_b, 6, 8))
         & (_slice(digits_a, 6, 8) == _slice(digits_b, 4, 6))
     )
-    levels = np.select([digits_a == digits_b, (distance <= 1) | swapped], [2, 1], 0)
+    # a two-digit year read in the wrong century (85 -> 2085 or 1885): same day, years 100 apart
+    century = (_slice(digits_a, 2, 8) == _slice(digits_b, 2, 8)) & (_left(digits_a, 2) != _left(digits_b, 2))
+    levels = np.select([digits_a == digits_b, (distance <= 1) | swapped | century], [2, 1], 0)
     levels_out[both] = np.where(missing, -1, levels)
     return levels_out
+
+
+def _birth_gap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Years between two birth dates (``YYYYMMDD``), -1 when either is unknown: a parent and a child of
+    one name are a generation apart."""
+    year_a = pd.to_numeric(pd.Series(_left(a, 4), dtype=object), errors="coerce").to_numpy(dtype=float)
+    year_b = pd.to_numeric(pd.Series(_left(b, 4), dtype=object), errors="coerce").to_numpy(dtype=float)
+    gap = np.abs(year_a - year_b)
+    return np.where(np.isnan(gap), -1, gap).astype(np.int16)
 
 
 def _length(values: np.ndarray) -> np.ndarray:
     return pd.Series(values, dtype=object).str.len().to_numpy()
 
 
+def house_number(address: str) -> str:
+    """The house number of an address key: in front as in France, else at the end as in Belgium or Germany.
+
+    Examples:
+        >>> house_number("12bis av foch"), house_number("rue de la loi 111"), house_number("rue neuve")
+        ('12bis', '111', '')
+    """
+    words = address.split()
+    if words and words[0][:1].isdigit():
+        return words[0]
+    if len(words) > 1 and words[-1][:1].isdigit():
+        return words[-1]
+    return ""
+
+
 def _other_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Both addresses carry a house number and the numbers differ (31 / 43 avenue Pottier: neighbours)."""
-    numbers = {value: value.split(" ", 1)[0] if value[:1].isdigit() else "" for value in {*a, *b}}
+    """Both addresses carry a house number and the numbers differ (31 / 43 avenue Pottier, rue de la Loi 23 /
+    rue de la Loi 111: neighbours)."""
+    numbers = {value: house_number(value) for value in {*a, *b}}
     number_a = pd.Series(a, dtype=object).map(numbers).to_numpy(dtype=object)
     number_b = pd.Series(b, dtype=object).map(numbers).to_numpy(dtype=object)
     return (number_a != "") & (number_b != "") & (number_a != number_b)

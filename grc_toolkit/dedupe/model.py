@@ -55,6 +55,7 @@ DEFAULT_U: dict[str, tuple[float, ...]] = {
     "postal_code": (0.95, 0.04, 0.01),
     "address": (0.997, 0.002, 0.001),
     "birth_date": (0.998, 0.0019, 0.0001),
+    "personal_id": (0.9999, 0.00009, 0.00001),
 }
 PRIOR_PAIRS = 2_000
 
@@ -110,6 +111,7 @@ def _anchors(levels: pd.DataFrame) -> dict[str, np.ndarray]:
         "email": level["email"] == 2,
         "phone": level["phone"] == 2,
         "birth_date": level["birth_date"] == 2,
+        "personal_id": level["personal_id"] == 2,
         "names": (level["last"] == 3) & (level["first"] == 3),
         "place": (level["address"] == 2) & (level["postal_code"] == 2),
     }
@@ -132,6 +134,7 @@ DEFAULT_M: dict[str, tuple[float, ...]] = {
     "postal_code": (0.05, 0.03, 0.92),
     "address": (0.1, 0.1, 0.8),
     "birth_date": (0.03, 0.07, 0.9),
+    "personal_id": (0.05, 0.05, 0.9),
 }
 MIN_ANCHORS = 30
 

@@ -144,6 +144,8 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "address": address,
             "date": _column(data, mapping, *ACTIVITY_DATE_FIELDS).str.slice(0, 10),
             "birth_date": _column(data, mapping, "birth_date").str.replace(r"\D", "", regex=True).str.slice(0, 8),
+            # an identity number compared as its letters and digits (``1 85 05 ...`` / ``18505...``)
+            "personal_id": _column(data, mapping, "personal_id").str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
         }
     )
     for name in ("last", "first"):  # how common each name is, for term-frequency weights

@@ -17,16 +17,35 @@ from grc_toolkit.dedupe.compare import FIELDS
 
 #: Rule codes, in the order they are checked: a pair is kept apart by the first that holds.
 RULES = (
-    "household",  # first names differ (not a typo), surnames related, no shared birth date
-    "first_names_differ",  # first names differ, not by a typo of a rare spelling
-    "last_names_differ",  # surnames unrelated, even with first and last names swapped
+    "household",  # first names clearly differ, surnames related, a home or a phone shared
+    "twins",  # first names clearly differ, surnames related, one birth date: twins or same-day siblings
+    "first_names_differ",  # first names clearly differ (not a typo)
     "civility_differs",  # civilities contradict and the first names are not the same
-    "birth_dates_differ",  # birth dates differ, and the names and the place do not make up for it
-    "namesake_no_shared_contact",  # names may be one person's, but no email, phone, birth date or place shared
+    "parent_child",  # same names, birth dates a generation apart (not a typo, a swap or a century)
+    "neighbours",  # one street, two house numbers, and no email, phone or birth date shared
+    "address_only",  # no name, email or phone in common: a shared address or town alone is no person
+    "last_names_differ",  # surnames unrelated, and no birth date or email shared to show a new name
+    "birth_dates_differ",  # birth dates differ and the names do not fully agree
+    "namesake_contacts_differ",  # two mailboxes, and two phones or two street addresses; nothing else shared
+    "addresses_differ",  # two street addresses given and different, and no email, phone or birth date shared
+    "identity_numbers_differ",  # identity numbers (social security, passport) given on both and different
     "decided_distinct",  # a person's review decision said: two people
+)
+#: The rules a very strong probability may overrule in a file that records birth dates (fields corrupted
+#: or replaced: a new surname, a mistyped date, a new mailbox); the others describe two people.
+SOFT_RULES = frozenset(
+    {
+        "last_names_differ",
+        "birth_dates_differ",
+        "namesake_contacts_differ",
+        "addresses_differ",
+        "identity_numbers_differ",
+    }
 )
 #: The code of a pair kept apart by a person's decision (set by :func:`~grc_toolkit.dedupe.decisions.apply_decisions`).
 DECIDED_DISTINCT = "decided_distinct"
+#: Years between two birth dates of one name beyond which they are a parent and a child, not a typo.
+GENERATION = 15
 
 
 def _levels(levels: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -38,108 +57,101 @@ def _first_typo(levels: pd.DataFrame) -> np.ndarray:
     return (levels["first_similarity"].to_numpy() >= 0.8) & levels["first_rare"].to_numpy()
 
 
-def _conditions(levels: pd.DataFrame) -> dict[str, np.ndarray]:
-    """The pieces :func:`same_person_possible` is made of, each True where it holds (allows one person)."""
+def _column(levels: pd.DataFrame, name: str, default: object) -> np.ndarray:
+    """A column of ``levels`` that older tables (or hand-made ones) may lack."""
+    return levels[name].to_numpy() if name in levels else np.full(len(levels), default)
+
+
+def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per rule code, where the rule holds (the pair is two records); no rule needs a shared contact to
+    let a pair through: lists without email or phone match on names, dates and places."""
     level = _levels(levels)
-    typo = _first_typo(levels)
-    first = (level["first"] != 0) | typo
-    last = level["last"] != 0
-    civility = (level["civility"] != 0) | (level["first"] == 3)
-    place = _same_place(level)
-    strong = (
-        (level["last"] >= 1).astype(np.int8)
-        + (level["first"] >= 1)
-        + place
-        + (level["email"] == 2)
-        + (level["phone"] == 2)
-    )
+    first_clash = (level["first"] == 0) & ~_first_typo(levels)
+    last_related = level["last"] >= 1
     same_birth = level["birth_date"] == 2
-    home = (level["address"] == 2) & (level["postal_code"] == 2)
-    names_agree = (level["last"] >= 2) & ((level["first"] >= 2) | (level["first"] == -1) | typo)
-    forgive_birth = (level["birth_date"] == 0) & names_agree & place
+    same_email, same_phone = level["email"] == 2, level["phone"] == 2
+    shared_home = (level["phone"] == 2) | ((level["address"] >= 1) & (level["postal_code"] != 0))
+    names_agree = (level["last"] >= 2) & (level["first"] >= 1)
+    gap = _column(levels, "birth_gap", -1)
+    # what only one person has: a name, a mailbox (or its local part elsewhere), a phone, a birth date
+    personal = (level["last"] >= 2) | (level["first"] >= 1) | (level["email"] >= 1) | same_phone | same_birth
+    # a mailbox or a phone (or a near mailbox and a name): enough to forgive a birth date mistyped
+    # beyond one digit, short of a generation (a parent and a child may share a family mailbox)
+    some_name = (level["first"] >= 1) | (level["last"] >= 2)
+    contact = same_email | same_phone | ((level["email"] >= 1) & some_name)
+    mistyped_birth = (gap >= 0) & (gap < GENERATION) & contact
+    # a new surname (marriage, a typo beyond recognition) keeps the first name and shows in a birth date
+    # or a personal mailbox, or in a near birth date and a near mailbox together
+    renamed = (level["first"] >= 1) & (same_birth | same_email | ((level["birth_date"] == 1) & (level["email"] >= 1)))
     return {
-        "first": first,
-        "last": last,
-        "civility": civility,
-        "birth": (level["birth_date"] != 0) | forgive_birth,
-        "forgive_name": same_birth & (((strong >= 1) & (first | last)) | home) & civility,
+        "household": first_clash & last_related & ~same_birth & shared_home,
+        "twins": first_clash & last_related & same_birth,
+        "first_names_differ": first_clash,
+        "civility_differs": (level["civility"] == 0) & (level["first"] != 3),
+        "parent_child": names_agree & (level["birth_date"] == 0) & (gap >= GENERATION),
+        "neighbours": _column(levels, "other_number", False) & ~(same_email | same_phone | same_birth),
+        "address_only": ~personal,
+        "last_names_differ": (level["last"] == 0) & ~renamed,
+        "birth_dates_differ": (level["birth_date"] == 0) & ~names_agree & ~mistyped_birth,
+        # a move changes the address and the landline together, rarely the mailbox as well
+        "namesake_contacts_differ": (level["email"] == 0)
+        & ((level["phone"] == 0) | (level["address"] == 0))
+        & ~(same_phone | same_birth),
+        # two homes and nothing personal in common: namesakes until a person says otherwise (a move
+        # with no mailbox, phone or birth date to show it goes to the review sheet)
+        "addresses_differ": (level["address"] == 0) & ~(same_email | same_phone | same_birth),
+        "identity_numbers_differ": level["personal_id"] == 0,
     }
 
 
-def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
-    """Pairs whose names, civilities and birth dates allow one person.
-
-    As a rule: first names agree or differ only by a typo of a rare spelling (``Wlliam`` / ``William``),
-    surnames are not unrelated (after swapping first and last names), civilities do not contradict
-    unless the first names are the same, birth dates do not differ. Two members of a household (same
-    phone, address and surname, different first names) fail it. Two exceptions, where the other
-    fields leave no doubt: a name that was changed or mistyped beyond recognition is forgiven when the
-    birth date is the same and one more strong agreement holds (first or last name, place, email,
-    phone), or both live at the same street address; a birth date that differs is forgiven when both
-    names agree and so does the place.
-    """
-    holds = _conditions(levels)
-    return (holds["first"] & holds["last"] & holds["civility"] & holds["birth"]) | holds["forgive_name"]
-
-
-def two_people(levels: pd.DataFrame) -> np.ndarray:
-    """Pairs that are surely two people: both first names given and different (not a typo), related
-    surnames, and no shared birth date to say otherwise — the members of a household."""
-    level = _levels(levels)
-    return (level["first"] == 0) & ~_first_typo(levels) & (level["last"] >= 1) & (level["birth_date"] != 2)
-
-
-def _shared(levels: pd.DataFrame) -> np.ndarray:
-    """The two records share a contact (same email or phone), a birth date, or a place."""
-    level = _levels(levels)
-    full_name = (level["last"] == 3) & (level["first"] == 3)
-    birth = (level["birth_date"] == 2) | ((level["birth_date"] == 1) & full_name)
-    return (level["email"] == 2) | (level["phone"] == 2) | birth | _same_place(level)
-
-
-def compatible(levels: pd.DataFrame) -> np.ndarray:
-    """Pairs that may be merged at all, whatever their probability: :func:`same_person_possible`, and
-    the two records share a contact (same email or phone), a birth date, or a place (same postcode
-    without two different street addresses, or a close address without two different postcodes) —
-    namesakes, even in the same town, are never merged on their names alone.
-    """
-    return same_person_possible(levels) & _shared(levels)
-
-
 def separating_rule(levels: pd.DataFrame) -> np.ndarray:
-    """Per pair, the code (:data:`RULES`) of the first rule that keeps its two records apart, "" when none
-    does (exactly the :func:`compatible` pairs).
+    """Per pair, the code (:data:`RULES`) of the first rule that keeps its two records apart, "" when none does.
 
     Examples:
-        >>> levels = pd.DataFrame({name: [3] for name in FIELDS} | {"first": [0], "birth_date": [-1]})
+        >>> unknown = {"first": [0], "birth_date": [-1], "personal_id": [-1]}
+        >>> levels = pd.DataFrame({name: [3] for name in FIELDS} | unknown)
         >>> levels = levels.assign(first_similarity=[0.5], first_rare=[False])
         >>> separating_rule(levels).tolist()
         ['household']
     """
-    holds = _conditions(levels)
-    possible = (holds["first"] & holds["last"] & holds["civility"] & holds["birth"]) | holds["forgive_name"]
-    checks = (
-        ("household", two_people(levels)),
-        ("first_names_differ", ~holds["first"]),
-        ("last_names_differ", ~holds["last"]),
-        ("civility_differs", ~holds["civility"]),
-        ("birth_dates_differ", ~holds["birth"]),
-    )
     code = np.full(len(levels), "", dtype=object)
-    for name, fails in checks:
-        code[~possible & fails & (code == "")] = name
-    code[possible & ~_shared(levels)] = "namesake_no_shared_contact"
+    for name, holds in _checks(levels).items():
+        code[holds & (code == "")] = name
+    # one identity number (a typo aside) is one person, whatever else was replaced or mistyped
+    code[levels["personal_id"].to_numpy() >= 1] = ""
     return code
+
+
+def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
+    """Pairs whose names, civilities and birth dates allow one person: no rule holds but the soft ones
+    (:data:`SOFT_RULES`), which evidence may overrule. Two members of a household fail it."""
+    code = separating_rule(levels)
+    return (code == "") | np.isin(code, list(SOFT_RULES))
+
+
+def two_people(levels: pd.DataFrame) -> np.ndarray:
+    """Pairs that are surely two people: a rule other than the soft ones holds (a household, twins, a
+    parent and a child, neighbours, an address alone...)."""
+    return ~same_person_possible(levels)
+
+
+def compatible(levels: pd.DataFrame) -> np.ndarray:
+    """Pairs that may be merged at all, whatever their probability: no rule keeps them apart."""
+    return separating_rule(levels) == ""
 
 
 def group_votes(
     levels: pd.DataFrame, probability: np.ndarray, floor: float, *, strong: np.ndarray | bool = False
 ) -> np.ndarray:
-    """Per pair, 1 may be one person, 0 doubtful, -1 surely two people (for growing groups).
+    """Per pair, 1 may be one person, 0 doubtful, -1 two people (for growing groups: a group never holds
+    two records that a rule other than the soft ones separates, even through a chain; a soft rule's pair
+    counts against joining, as a doubt).
 
-    ``strong`` marks pairs whose probability overrules the name rules (files with birth dates)."""
-    agree = (same_person_possible(levels) | strong) & (probability >= floor)
-    return np.where(two_people(levels), -1, agree.astype(np.int8)).astype(np.int8)
+    ``strong`` marks pairs whose probability overrules the soft rules (files with birth dates)."""
+    code = separating_rule(levels)
+    soft = np.isin(code, list(SOFT_RULES))
+    agree = (probability >= floor) & ((code == "") | (soft & strong))
+    return np.where((code != "") & ~soft, -1, agree.astype(np.int8)).astype(np.int8)
 
 
 def judge_pairs(pairs: pd.DataFrame, options: DedupeOptions, *, dated: bool) -> pd.DataFrame:
@@ -148,27 +160,18 @@ def judge_pairs(pairs: pd.DataFrame, options: DedupeOptions, *, dated: bool) -> 
     ``compatible``: may be merged; ``possible``: may be one person by their names (a pair to review);
     ``vote``: :func:`group_votes`; ``rule``: the code of the rule that keeps the pair apart ("" when none);
     ``decided``: False (a person's decisions come after, :func:`~grc_toolkit.dedupe.decisions.apply_decisions`).
-    Where the file records birth dates (``dated``), a household or a namesake rarely shares one: there, a
-    probability of at least ``options.strong`` overrules the name and place rules, unless the pair is
-    surely :func:`two_people`.
+    Where the file records birth dates (``dated``), a probability of at least ``options.strong`` overrules
+    the soft rules (:data:`SOFT_RULES`), never the others.
     """
     probability = pairs["probability"].to_numpy()
-    strong = dated & (probability >= options.strong) & ~two_people(pairs)
-    allowed = compatible(pairs) | strong
+    code = separating_rule(pairs)
+    soft = np.isin(code, list(SOFT_RULES))
+    strong = dated & (probability >= options.strong) & soft
+    rule = np.where(strong, "", code)
     return pairs.assign(
-        compatible=allowed,
-        possible=same_person_possible(pairs) | strong,
+        compatible=rule == "",
+        possible=(code == "") | soft,
         vote=group_votes(pairs, probability, options.floor, strong=strong),
-        rule=np.where(allowed, "", separating_rule(pairs)),
+        rule=rule,
         decided=np.zeros(len(pairs), dtype=bool),
     )
-
-
-def _same_place(level: dict[str, np.ndarray]) -> np.ndarray:
-    """A close street address without two different postcodes; or the same postcode when one street
-    address is blank, provided no email or phone given on both records disagrees (a postcode alone
-    is a whole district of Paris)."""
-    close_address = (level["address"] >= 1) & (level["postal_code"] != 0)
-    no_contact_against = (level["email"] != 0) & (level["phone"] != 0)
-    postcode_only = (level["postal_code"] == 2) & (level["address"] == -1) & no_contact_against
-    return close_address | postcode_only

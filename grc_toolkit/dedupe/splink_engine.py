@@ -46,7 +46,7 @@ U_PAIRS = 1e6
 #: Share of one person's pairs that the deterministic rules find, for Splink's estimate of lambda.
 DETERMINISTIC_RECALL = 0.7
 #: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
-COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date")
+COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date", "personal_id")
 
 
 def _blank_as_null(series: pd.Series) -> pd.Series:
@@ -97,6 +97,7 @@ def splink_input(
     keys = {
         "email": records["email"],
         "phone": records["phone"],
+        "personal_id": records["personal_id"],
         "names": _either_order(records["last"], records["first"]),
         "birth_date": records["birth_date"].where(records["birth_date"].str.len() == 8, ""),
         "surname_postcode": (records["last"] + "|" + postal).where((records["last"] != "") & (postal != ""), ""),
@@ -157,6 +158,15 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
         "city": cl.JaroWinklerAtThresholds("city", [0.9]).configure(term_frequency_adjustments=True),
         "address": cl.JaroWinklerAtThresholds("address", [0.95, 0.85]),
         "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, datetime_format="%Y%m%d"),
+        "personal_id": cl.CustomComparison(
+            output_column_name="personal_id",
+            comparison_levels=[
+                cll.NullLevel("personal_id"),
+                cll.ExactMatchLevel("personal_id"),
+                cll.LevenshteinLevel("personal_id", 1),  # one mistyped character
+                cll.ElseLevel(),
+            ],
+        ),
     }
     comparisons: list[ComparisonCreator | dict[str, Any]] = [
         comparison for name, comparison in candidates.items() if _present(table, name)

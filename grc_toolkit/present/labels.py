@@ -48,14 +48,35 @@ RULE_WORDS: dict[str, tuple[str, str]] = {
         "même foyer possible : prénoms différents, noms proches",
         "possibly one household: different first names, related surnames",
     ),
-    "first_names_differ": ("prénoms différents", "different first names"),
-    "last_names_differ": ("noms différents", "different last names"),
-    "civility_differs": ("civilités contraires", "contradicting titles"),
-    "birth_dates_differ": ("dates de naissance différentes", "different birth dates"),
-    "namesake_no_shared_contact": (
-        "homonymes possibles : ni courriel, ni téléphone, ni date de naissance, ni lieu communs",
-        "possible namesakes: no email, phone, birth date or place in common",
+    "twins": (
+        "jumeaux ou frères et sœurs possibles : même nom et même date de naissance, prénoms différents",
+        "possible twins or siblings: same surname and birth date, different first names",
     ),
+    "first_names_differ": ("prénoms différents", "different first names"),
+    "civility_differs": ("civilités contraires", "contradicting titles"),
+    "parent_child": (
+        "parent et enfant possibles : même nom, naissances à plus de 15 ans d'écart",
+        "possibly parent and child: same name, births more than 15 years apart",
+    ),
+    "neighbours": (
+        "voisins possibles : même rue, numéros différents",
+        "possible neighbours: same street, different house numbers",
+    ),
+    "address_only": (
+        "seule l'adresse est commune : ni nom, ni courriel, ni téléphone, ni date de naissance",
+        "only the address in common: no name, email, phone or birth date",
+    ),
+    "last_names_differ": ("noms différents", "different last names"),
+    "birth_dates_differ": ("dates de naissance différentes", "different birth dates"),
+    "namesake_contacts_differ": (
+        "homonymes possibles : courriels et téléphones ou adresses différents",
+        "possible namesakes: different emails and phones or addresses",
+    ),
+    "addresses_differ": (
+        "homonymes possibles : adresses différentes, ni courriel, ni téléphone, ni date de naissance communs",
+        "possible namesakes: different addresses, no email, phone or birth date in common",
+    ),
+    "identity_numbers_differ": ("numéros d'identité différents", "different identity numbers"),
     "decided_distinct": ("décision : distinct", "decision: distinct"),
 }
 #: The last line of the À vérifier sheet when ``--review-limit`` left pairs out ({count}: how many).
@@ -88,10 +109,12 @@ PAIR_REASONS: dict[tuple[str, int], tuple[str, str]] = {
     ("address", 1): ("adresse proche", "similar address"),
     ("birth_date", 2): ("même date de naissance", "same birth date"),
     ("birth_date", 1): ("date de naissance proche", "similar birth date"),
+    ("personal_id", 2): ("même n° d'identité", "same identity number"),
+    ("personal_id", 1): ("n° d'identité proche", "similar identity number"),
 }
 SWAPPED = ("noms inversés", "names swapped")
 #: The order in which a pair's reasons are said.
-REASON_ORDER = ("email", "phone", "last", "first", "birth_date", "postal_code", "address")
+REASON_ORDER = ("personal_id", "email", "phone", "last", "first", "birth_date", "postal_code", "address")
 
 #: ``grc explain``: the comparison fields, and the words for levels :data:`PAIR_REASONS` does not name.
 EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
@@ -103,6 +126,7 @@ EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
     "postal_code": ("Code postal", "Postcode"),
     "address": ("Adresse", "Address"),
     "birth_date": ("Date de naissance", "Birth date"),
+    "personal_id": ("N° d'identité", "Identity number"),
 }
 LEVEL_WORDS: dict[int, tuple[str, str]] = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
 SAME = ("identique", "same")
@@ -115,14 +139,6 @@ VERDICT: dict[str, tuple[str, str]] = {
     ),
     "merged": ("même personne (fusionnées)", "same person (merged)"),
     "apart": ("gardées séparées", "kept apart"),
-    "household": (
-        "Les prénoms ou civilités disent deux personnes (ex. un foyer) : jamais fusionnées.",
-        "Names or titles say two people (e.g. a household): never merged.",
-    ),
-    "namesake": (
-        "Ni courriel, ni téléphone, ni lieu en commun : pas de fusion sur le seul nom.",
-        "No shared email, phone or place: not merged on names alone.",
-    ),
     "not_compared": (
         "Aucune fiche du fichier ne partage de courriel, de téléphone, de nom ou d'adresse : rien n'a été "
         "comparé ni appris, ces deux lignes restent deux fiches.",

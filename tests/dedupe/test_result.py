@@ -23,7 +23,7 @@ PEOPLE = pd.DataFrame(
         ["Mme", "LEFEVRE", "Helene", "h.lefevre@orange.fr", "", "5 rue Garibaldi", "69003"],
         ["Mme", "Dupont", "Marie", "", "+33142685300", "1 rue Oberkampf", "75011"],
         ["Mme", "Robert", "Julie", "", "+33240481234", "2 quai de la Fosse", "44000"],
-        ["M.", "Martin", "Paul", "p.martin@free.fr", "", "3 rue de Fougères", "35400"],
+        ["M.", "Martin", "Paul", "paul.martin35@free.fr", "", "3 rue de Fougères", "35400"],
         ["M.", "Martin", "Paul", "pmartin@orange.fr", "", "9 avenue Jean Jaurès", "35400"],
     ],
     columns=["Civilité", "Nom", "Prénom", "Email", "Téléphone", "Adresse", "Code postal"],
@@ -70,7 +70,7 @@ def test_a_household_the_model_would_merge_is_counted_as_kept_apart_by_its_rule(
     lenient = DedupeResult(search.groups, search.pairs.assign(probability=0.95), search.model, {}, None)
     kept = lenient.to_dict()["kept_apart"]
     assert kept["household"] == 2
-    assert kept["namesake_no_shared_contact"] == 1
+    assert kept["namesake_contacts_differ"] == 1
     assert sum(kept.values()) == (lenient.pairs["rule"] != "").sum()
 
 

@@ -11,6 +11,7 @@ from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.dedupe.rules import (
     RULES,
+    SOFT_RULES,
     compatible,
     group_votes,
     judge_pairs,
@@ -41,12 +42,30 @@ LAST_NAMES = (["Mme", "MOREAU", "Claire", "", "+33556781234", "", "33000", ""],
 # Camille (a man) and Camile (a woman, or a typo?) Roux: the civilities say two people
 CIVILITY = (["M.", "ROUX", "Camille", "", "", "4 place Bellecour", "69002", ""],
             ["Mme", "ROUX", "Camile", "", "", "4 place Bellecour", "69002", ""])  # fmt: skip
-# two Julien Leroy born 23 years apart, in two towns
+# two Julien Leroy born 23 years apart, in two towns: a father and his son
+PARENT = (["M.", "LEROY", "Julien", "", "", "", "59000", "1985-04-02"],
+          ["M.", "LEROY", "Julien", "", "", "", "62000", "1962-11-30"])  # fmt: skip
+# a Leroy born in 1985 and one born in 1983, one of them without a first name
 BIRTH = (["M.", "LEROY", "Julien", "", "", "", "59000", "1985-04-02"],
-         ["M.", "LEROY", "Julien", "", "", "", "62000", "1962-11-30"])  # fmt: skip
+         ["M.", "LEROY", "", "", "", "", "59000", "1983-11-30"])  # fmt: skip
 # namesakes in one town, two mailboxes, two streets
-NAMESAKES = (["M.", "MARTIN", "Paul", "p.martin@free.fr", "", "3 rue de Fougères", "35400", ""],
+NAMESAKES = (["M.", "MARTIN", "Paul", "paul.martin35@free.fr", "", "3 rue de Fougères", "35400", ""],
              ["M.", "MARTIN", "Paul", "pmartin@orange.fr", "", "9 avenue Jean Jaurès", "35400", ""])  # fmt: skip
+# twins: one surname, one birth date, one home, two first names
+TWINS = (["M.", "CAPEL", "Benjamin", "", "", "4 rue des Lilas", "42000", "1979-05-22"],
+         ["M.", "CAPEL", "Joshua", "", "", "4 rue des Lilas", "42000", "1979-05-22"])  # fmt: skip
+# namesakes at 12 and 48 rue de la Paix
+NEIGHBOURS = (["M.", "MARTIN", "Paul", "", "", "12 rue de la Paix", "75002", ""],
+              ["M.", "MARTIN", "Paul", "", "", "48 rue de la Paix", "75002", ""])  # fmt: skip
+# the Belgian way, the number after the street
+NEIGHBOURS_BE = (["Mme", "DUBOIS", "Els", "", "", "Rue de la Loi 111", "1000", ""],
+                 ["Mme", "DUBOIS", "Els", "", "", "Rue de la Loi 23", "1000", ""])  # fmt: skip
+# two rows whose name column was not recognised, one building
+ADDRESS_ONLY = (["", "", "", "", "", "7 quai Duguay-Trouin", "35400", ""],
+                ["", "", "", "", "", "7 quai Duguay-Trouin", "35400", ""])  # fmt: skip
+# namesakes in a list without email or phone, in two streets of one town
+ADDRESSES = (["M.", "MARTIN", "Paul", "", "", "3 rue de Fougères", "35400", ""],
+             ["M.", "MARTIN", "Paul", "", "", "9 avenue Jean Jaurès", "35400", ""])  # fmt: skip
 # one man, a typo in a rare first name, one mailbox
 TYPO = (["M.", "GOSSELIN", "Wlliam", "w.gosselin@laposte.net", "", "", "75014", ""],
         ["M.", "GOSSELIN", "William", "w.gosselin@laposte.net", "", "", "75014", ""])  # fmt: skip
@@ -59,8 +78,14 @@ TYPO = (["M.", "GOSSELIN", "Wlliam", "w.gosselin@laposte.net", "", "", "75014", 
         (FIRST_NAMES, "first_names_differ"),
         (LAST_NAMES, "last_names_differ"),
         (CIVILITY, "civility_differs"),
+        (PARENT, "parent_child"),
         (BIRTH, "birth_dates_differ"),
-        (NAMESAKES, "namesake_no_shared_contact"),
+        (NAMESAKES, "namesake_contacts_differ"),
+        (TWINS, "twins"),
+        (NEIGHBOURS, "neighbours"),
+        (NEIGHBOURS_BE, "neighbours"),
+        (ADDRESS_ONLY, "address_only"),
+        (ADDRESSES, "addresses_differ"),
         (TYPO, ""),
     ],
 )
@@ -68,17 +93,19 @@ def test_each_rule_names_the_pair_it_keeps_apart(pair: tuple[list[str], list[str
     levels = _pair(*pair)
     assert separating_rule(levels).tolist() == [code]
     assert bool(compatible(levels)[0]) == (code == "")
-    assert bool(same_person_possible(levels)[0]) == (code in ("", "namesake_no_shared_contact"))
+    assert bool(same_person_possible(levels)[0]) == (code == "" or code in SOFT_RULES)
 
 
 def test_every_rule_code_is_listed() -> None:
-    assert {"household", "namesake_no_shared_contact", "civility_differs", "decided_distinct"} <= set(RULES)
+    assert {"household", "twins", "parent_child", "neighbours", "address_only", "decided_distinct"} <= set(RULES)
+    assert SOFT_RULES <= set(RULES)
     assert len(set(RULES)) == len(RULES)
 
 
-def test_only_a_household_is_two_people_for_sure() -> None:
-    assert two_people(_pair(*HOUSEHOLD))[0]
-    for pair in (FIRST_NAMES, LAST_NAMES, CIVILITY, BIRTH, NAMESAKES, TYPO):
+def test_only_the_soft_rules_leave_one_person_possible() -> None:
+    for pair in (HOUSEHOLD, FIRST_NAMES, CIVILITY, PARENT):
+        assert two_people(_pair(*pair))[0]
+    for pair in (LAST_NAMES, BIRTH, NAMESAKES, TYPO):
         assert not two_people(_pair(*pair))[0]
 
 
@@ -95,17 +122,20 @@ def test_a_birth_date_typo_is_forgiven_where_names_and_place_agree() -> None:
     assert separating_rule(_pair(*forgiven)).tolist() == [""]
 
 
-def test_votes_say_minus_one_only_for_two_people() -> None:
-    levels = pd.concat([_pair(*HOUSEHOLD), _pair(*NAMESAKES), _pair(*TYPO)], ignore_index=True)
-    votes = group_votes(levels, np.array([0.99, 0.99, 0.01]), floor=0.05)
-    assert votes.tolist() == [-1, 1, 0]
+def test_votes_veto_a_hard_rule_and_doubt_a_soft_one() -> None:
+    pairs = (HOUSEHOLD, PARENT, NAMESAKES, TYPO, TYPO)
+    levels = pd.concat([_pair(*pair) for pair in pairs], ignore_index=True)
+    votes = group_votes(levels, np.array([0.99, 0.99, 0.99, 0.01, 0.99]), floor=0.05)
+    assert votes.tolist() == [-1, -1, 0, 0, 1]
+    strong = np.array([False, False, True, False, False])
+    assert group_votes(levels, np.full(5, 0.9999), floor=0.05, strong=strong).tolist() == [-1, -1, 1, 1, 1]
 
 
 def test_a_strong_probability_overrules_the_rules_in_a_dated_file_but_not_a_household() -> None:
     levels = pd.concat([_pair(*HOUSEHOLD), _pair(*NAMESAKES)], ignore_index=True).assign(probability=0.9999)
     options = DedupeOptions()
     undated = judge_pairs(levels, options, dated=False)
-    assert undated["rule"].tolist() == ["household", "namesake_no_shared_contact"]
+    assert undated["rule"].tolist() == ["household", "namesake_contacts_differ"]
     assert not undated["compatible"].any()
     dated = judge_pairs(levels, options, dated=True)
     assert dated["rule"].tolist() == ["household", ""]
@@ -161,3 +191,25 @@ def test_a_typo_in_a_first_name_is_the_same_name_for_every_rule(first_a: str, fi
 def test_a_gender_marking_ending_keeps_a_household_apart(first_a: str, first_b: str) -> None:
     levels = _couple(first_a, first_b)
     assert separating_rule(levels).tolist() == ["household"]
+
+
+def test_every_rule_is_worded_in_french_and_english() -> None:
+    from grc_toolkit.present.labels import RULE_WORDS
+
+    for code in RULES:
+        french, english = RULE_WORDS[code]
+        assert french and english and french != english
+
+
+def test_identity_numbers_decide_before_any_other_rule() -> None:
+    frame = pd.DataFrame(
+        [
+            ["DUPONT", "Jean", "1850775123456"],
+            ["DUPONT", "Jean", "1850775999999"],
+            ["DUPOND", "Jeanne", "1850775123456"],
+        ],
+        columns=["Nom", "Prénom", "N° de sécurité sociale"],
+    )
+    records = prepare_records(frame, map_columns(frame))
+    levels = compare(records, np.array([0, 0]), np.array([1, 2]))
+    assert separating_rule(levels).tolist() == ["identity_numbers_differ", ""]
