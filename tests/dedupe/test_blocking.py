@@ -63,3 +63,36 @@ def test_a_huge_block_is_cut_to_neighbours() -> None:
         map_columns(pd.DataFrame({"Nom": [], "Prénom": []})),
     )
     assert len(candidate_pairs(records, window=5)) < n * 12
+
+
+def _meet(rows: list[dict[str, str]], a: int, b: int) -> bool:
+    frame = pd.DataFrame(rows)
+    records = prepare_records(frame, map_columns(frame))
+    candidates = candidate_pairs(records)
+    return (a, b) in set(zip(candidates.left.tolist(), candidates.right.tolist(), strict=True))
+
+
+def _fillers(prefix: str) -> list[dict[str, str]]:
+    """Rows that sort between two names, so that the sorted-neighbourhood pass cannot make them meet."""
+    return [{"Nom": f"{prefix}{chr(97 + i)}", "Prénom": "Yves", "Ville": "Lyon", "Né le": ""} for i in range(20)]
+
+
+def test_typos_in_both_names_meet_on_initials_and_birth_year() -> None:
+    rows = [
+        {"Nom": "Wilkinson", "Prénom": "Imogen", "Ville": "Lyon", "Né le": "2001-08-19"},
+        *_fillers("Wj"),
+        {"Nom": "Wlikinsno", "Prénom": "Imgoen", "Ville": "", "Né le": "2001-09-18"},
+    ]
+    assert _meet(rows, 0, len(rows) - 1)
+
+
+def test_a_town_only_list_blocks_on_the_town_and_a_mistyped_year_on_the_day() -> None:
+    rows = [
+        {"Nom": "Green", "Prénom": "Thomas", "Ville": "London", "Né le": "1974-10-05"},
+        *_fillers("Grena"),
+        *_fillers("Greb"),
+        {"Nom": "Grene", "Prénom": "Thomas", "Ville": "London", "Né le": ""},
+        {"Nom": "Grean", "Prénom": "", "Ville": "", "Né le": "1984-10-05"},
+    ]
+    assert _meet(rows, 0, len(rows) - 2)  # first name and town
+    assert _meet(rows, 0, len(rows) - 1)  # the surname's initial, the day and the month
