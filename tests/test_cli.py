@@ -332,5 +332,8 @@ def test_explain_names_the_rule_that_keeps_twins_apart(tmp_path: Path) -> None:
     )
     verdict = json.loads(runner.invoke(app, ["explain", str(twins), "2", "3", "--json"]).stdout)
     assert verdict["rule"] == "twins" and not verdict["same_group"]
+    # the weights in one sentence, heaviest first, French decimals
+    assert verdict["sentence"].startswith("même date de naissance (+") and verdict["sentence"].endswith(" %")
+    assert "même nom (+" in verdict["sentence"] and "prénom différent (−" in verdict["sentence"]
     shown = runner.invoke(app, ["explain", str(twins), "2", "3"]).stdout
     assert "Gardées à part par : jumeaux ou frères et sœurs possibles" in " ".join(shown.split())

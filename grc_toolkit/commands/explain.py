@@ -30,7 +30,7 @@ from grc_toolkit.dedupe import explain_pair
 from grc_toolkit.errors import ConfigError
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.pipeline import find_people
-from grc_toolkit.present import explain_table
+from grc_toolkit.present import explain_sentence, explain_table
 from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, REVIEW_HEADERS, RULE_WORDS, VERDICT, word
 
 FILE_HELP = "Export à examiner."
@@ -76,10 +76,13 @@ def explain(
 
     compared, verdict = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     table = explain_table(compared, voice)
+    sentence = explain_sentence(compared, float(verdict["probability"]), voice) if verdict["compared"] else ""
     if json_output:
-        print_json({"fields": table.to_dict("records"), **verdict})
+        print_json({"fields": table.to_dict("records"), **verdict, "sentence": sentence})
         return
     render(table, verdict, row_a, row_b, voice)
+    if sentence:
+        stdout().print(sentence, highlight=False)
 
 
 def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:

@@ -128,6 +128,24 @@ EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
     "birth_date": ("Date de naissance", "Birth date"),
     "personal_id": ("N° d'identité", "Identity number"),
 }
+#: A field that disagrees, in the one-sentence explanation ("ville différente (−2,0)").
+DIFFERENT_WORDS: dict[str, tuple[str, str]] = {
+    "last": ("nom différent", "different last name"),
+    "first": ("prénom différent", "different first name"),
+    "civility": ("civilité différente", "different title"),
+    "email": ("courriel différent", "different email"),
+    "phone": ("téléphone différent", "different phone"),
+    "postal_code": ("code postal différent", "different postcode"),
+    "city": ("ville différente", "different town"),
+    "address": ("adresse différente", "different address"),
+    "birth_date": ("date de naissance différente", "different birth date"),
+    "personal_id": ("n° d'identité différent", "different identity number"),
+}
+#: Agreements :data:`PAIR_REASONS` does not name (same title...).
+SAME_WORDS: dict[str, tuple[str, str]] = {
+    "civility": ("même civilité", "same title"),
+    "city": ("même ville", "same town"),
+}
 LEVEL_WORDS: dict[int, tuple[str, str]] = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
 SAME = ("identique", "same")
 EXPLAIN_HEADERS = (("Champ", "Field"), ("Ligne {a}", "Row {a}"), ("Ligne {b}", "Row {b}"), ("Accord", "Agreement"))
