@@ -76,7 +76,9 @@ def explain(
 
     compared, verdict = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     table = explain_table(compared, voice)
-    sentence = explain_sentence(compared, float(verdict["probability"]), voice) if verdict["compared"] else ""
+    probability = verdict["probability"]
+    assert isinstance(probability, float)
+    sentence = explain_sentence(compared, probability, voice) if verdict["compared"] else ""
     if json_output:
         print_json({"fields": table.to_dict("records"), **verdict, "sentence": sentence})
         return
