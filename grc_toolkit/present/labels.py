@@ -150,6 +150,17 @@ LEVEL_WORDS: dict[int, tuple[str, str]] = {-1: ("vide d'un côté", "blank on on
 SAME = ("identique", "same")
 EXPLAIN_HEADERS = (("Champ", "Field"), ("Ligne {a}", "Row {a}"), ("Ligne {b}", "Row {b}"), ("Accord", "Agreement"))
 EXPLAIN_WEIGHT = ("Poids", "Weight")
+MODEL_HEADERS = (("Champ", "Field"), ("Accord", "Agreement"))
+#: Levels the model table names apart where :data:`PAIR_REASONS` words two levels alike.
+MODEL_LEVEL_WORDS: dict[tuple[str, int], tuple[str, str]] = {
+    ("last", 1): ("nom ressemblant", "resembling last name"),
+    ("last", 2): ("nom à une faute près", "last name a typo apart"),
+    ("postal_code", 1): ("même département", "same département"),
+}
+MODEL_SUMMARY = (
+    "Moteur {engine}, appris sur {pairs} paires candidates, dont {prior} semblent une même personne",
+    "Engine {engine}, learnt on {pairs} candidate pairs, {prior} of which look like one person",
+)
 VERDICT: dict[str, tuple[str, str]] = {
     "probability": (
         "Probabilité d'être la même personne : {:.1%} — {}",
