@@ -70,7 +70,7 @@ def explain(
     file: Path = typer.Argument(..., metavar="FICHIER", help=FILE_HELP, show_default=False),
     row_a: int | None = typer.Argument(None, metavar="LIGNE", help=ROW_A_HELP, show_default=False),
     row_b: int | None = typer.Argument(None, metavar="LIGNE", help=ROW_B_HELP, show_default=False),
-    model: bool = typer.Option(False, "--model", help=MODEL_HELP),
+    model: bool = typer.Option(False, "--model", metavar="", help=MODEL_HELP),
     sheet: str | None = SheetOption,
     header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
