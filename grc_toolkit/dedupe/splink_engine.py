@@ -15,8 +15,10 @@ where the file has enough of them, else Splink's default m (an exact match is 95
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -209,13 +211,62 @@ def _pairs_sharing(table: pd.DataFrame, columns: tuple[str, ...]) -> int:
     return int((counts * (counts - 1) // 2).sum())
 
 
-def _train(linker: Linker, table: pd.DataFrame) -> list[str]:
-    """Train ``linker`` on the file itself; returns the EM sessions run (their blocking columns)."""
+def shipped_m() -> dict[str, Any]:
+    """The m probabilities shipped with grc (``data/splink_m.json``, built by ``scripts/train_splink_model.py``;
+    its ``trained_on`` says from what): where a file is too small for expectation-maximisation, they replace
+    Splink's generic defaults."""
+    path = resources.files("grc_toolkit") / "data" / "splink_m.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _start_from_shipped_m(linker: Linker) -> int:
+    """Set every comparison level's m to the shipped one (matched by comparison and level label); returns how
+    many levels were set. Expectation-maximisation, where the file allows it, starts from there."""
+    shipped = shipped_m()["m"]
+    count = 0
+    for comparison in linker._settings_obj.comparisons:
+        levels = shipped.get(comparison.output_column_name, {})
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and level.label_for_charts in levels:
+                level.m_probability = levels[level.label_for_charts]
+                count += 1
+    return count
+
+
+#: The shipped u counts as this many random pairs of the file (a 30-row file has 435 pairs, some of them one
+#: person: its own u is mostly the shipped one; a 2,000-row file's is mostly its own).
+SHIPPED_U_PAIRS = 20_000
+
+
+def _blend_shipped_u(linker: Linker, pairs: float) -> None:
+    """Blend each level's u measured on ``pairs`` random pairs of the file with the shipped one."""
+    shipped = shipped_m().get("u", {})
+    for comparison in linker._settings_obj.comparisons:
+        levels = shipped.get(comparison.output_column_name, {})
+        for level in comparison.comparison_levels:
+            if level.is_null_level or level.label_for_charts not in levels:
+                continue
+            if level._u_probability is None:  # never seen among the file's random pairs
+                level.u_probability = levels[level.label_for_charts]
+                continue
+            measured = float(level.u_probability or 0.0)
+            blended = (measured * pairs + levels[level.label_for_charts] * SHIPPED_U_PAIRS) / (pairs + SHIPPED_U_PAIRS)
+            level.u_probability = blended
+
+
+def _train(linker: Linker, table: pd.DataFrame, *, shipped: bool = True) -> list[str]:
+    """Train ``linker`` on the file itself, from the shipped m (:func:`shipped_m`) unless ``shipped`` is
+    False; returns the EM sessions run (their blocking columns)."""
+    if shipped:
+        _start_from_shipped_m(linker)
     n = len(table)
     deterministic = _deterministic_rules(table)
     if deterministic:  # else Splink's default lambda (1 in 10,000 random pairs)
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=DETERMINISTIC_RECALL)
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(U_PAIRS, max(n * (n - 1) / 2, 1.0)), seed=0)
+    pairs = min(U_PAIRS, max(n * (n - 1) / 2, 1.0))
+    linker.training.estimate_u_using_random_sampling(max_pairs=pairs, seed=0)
+    if shipped:
+        _blend_shipped_u(linker, pairs)
     sessions = []
     # each session learns m of the fields its blocking rule does not use
     for columns in (("first", "last"), ("email",), ("phone",), ("postal_code", "birth_date")):
