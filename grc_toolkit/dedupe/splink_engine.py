@@ -32,6 +32,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.engine import ScoredPairs
 from grc_toolkit.dedupe.model import Model, estimate_u, train
+from grc_toolkit.dedupe.nicknames import name_groups
 
 #: Records sharing a blocking value beyond this many make a block of ~``cap²/2`` pairs (MARTIN + JEAN in
 #: a million rows): such a value blocks nothing, and the other rules still find its people.
@@ -49,6 +50,8 @@ U_PAIRS = 1e6
 DETERMINISTIC_RECALL = 0.7
 #: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
 COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date", "personal_id")
+#: Splink's input column of the full names each record's first name stands for (its nicknames' level).
+NICKNAMES = "first_names"
 
 
 def _blank_as_null(series: pd.Series) -> pd.Series:
@@ -72,19 +75,31 @@ def _either_order(last: pd.Series, first: pd.Series) -> pd.Series:
     return (low + "|" + high).where((last != "") & (first != ""), "")
 
 
-def _name_comparison(name: str, other: str) -> cl.CustomComparison:
+def _name_comparison(name: str, other: str, *, nicknames: bool = False) -> cl.CustomComparison:
     """Splink's ``NameComparison`` levels (exact with term frequencies, Jaro-Winkler 0.92 / 0.88 / 0.7) plus
-    first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards)."""
+    first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards),
+    and for first names a nickname (:data:`NICKNAMES`: Cathy / Catherine, Bob / Rob)."""
+    nickname = [cll.ArrayIntersectLevel(NICKNAMES, 1).configure(label_for_charts="Surnom")] if nicknames else []
     return cl.CustomComparison(
         output_column_name=name,
         comparison_levels=[
             cll.NullLevel(name),
             cll.ExactMatchLevel(name).configure(tf_adjustment_column=name),
             cll.ColumnsReversedLevel(name, other, symmetrical=True),
+            *nickname,
             *(cll.JaroWinklerLevel(name, threshold) for threshold in (0.92, 0.88, 0.7)),
             cll.ElseLevel(),
         ],
     )
+
+
+def _given_name_groups(first: pd.Series) -> pd.Series:
+    """Per record, the full names its first name stands for (:func:`~grc_toolkit.dedupe.nicknames.name_groups`),
+    as a sorted list; NULL when the name is not in the nickname table. Two records share one when their first
+    names are one by the table."""
+    groups = name_groups()
+    lists = {value: sorted(groups[value]) for value in first.unique() if value in groups}
+    return first.map(lists).astype(object).where(first.isin(lists.keys()), None)
 
 
 def splink_input(
@@ -94,6 +109,7 @@ def splink_input(
     (``block_*``, NULL where blank or too common)."""
     table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
     table.insert(0, "unique_id", np.arange(len(records), dtype=np.int64))
+    table[NICKNAMES] = _given_name_groups(records["first"])
     last, first = records["last_phonetic"], records["first_phonetic"]
     # a postcode where the file has one, else the town (lists that only keep a town)
     postal = records["postal_code"].where(records["postal_code"] != "", records["city"])
@@ -142,7 +158,7 @@ def _rule_names(table: pd.DataFrame) -> list[str]:
 def splink_settings(table: pd.DataFrame) -> SettingsCreator:
     """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills."""
     candidates = {
-        "first": _name_comparison("first", "last"),
+        "first": _name_comparison("first", "last", nicknames=True),
         "last": _name_comparison("last", "first"),
         "email": cl.EmailComparison("email"),
         "phone": cl.CustomComparison(
