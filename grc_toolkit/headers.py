@@ -382,6 +382,7 @@ TOKEN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("phone", ("telephone",)),
     ("phone", ("phone",)),
     ("postal_code", ("postal",)),
+    ("postal_code", ("postcode",)),
     ("postal_code", ("cp",)),
     ("postal_code", ("zip",)),
     ("first_name", ("prenom",)),

@@ -206,12 +206,12 @@ EXCLUDED = frozenset(
 
 
 def english_rows(path: Path) -> list[tuple[str, str]]:
-    """(name, short form) rows of the English table whose short form is the shorter."""
+    """(name, short form) rows of the English table whose short form is not the longer (harry for henry)."""
     rows = []
     with path.open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
             name, variant = name_key(row["name1"]), name_key(row["name2"])
-            if row["relationship"] == "has_nickname" and variant and len(variant) < len(name):
+            if row["relationship"] == "has_nickname" and variant and len(variant) <= len(name) and variant != name:
                 rows.append((name, variant))
     return rows
 

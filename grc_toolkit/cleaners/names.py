@@ -270,6 +270,32 @@ _TITLES = frozenset(
 _RANKS = frozenset("jr jnr junior sr snr senior ii iii iv bt bart esq".split())
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|ere|eme)?")
 _TOKEN = re.compile(r"[^\W_]+")
+#: Honorifics and ranks that are never a first name (a "Prénom" cell holding "Mme" or "Sir" is blank).
+_FIRST_NAME_TITLES = (
+    _TITLES
+    | _RANKS
+    | frozenset(
+        "m mm mmes mr messrs hon honourable rev revd reverend father sister general gen maj major col colonel capt "
+        "captain lt lieutenant baronet baron baroness count countess earl duke duchess viscount marquess marquis "
+        "abbe pere soeur frere mgr".split()
+    )
+)
+#: ... and those that are never a last name (Baron, Major, Comte are French surnames).
+_LAST_NAME_TITLES = _TITLES | frozenset("m mm mmes mr messrs baronet".split())
+
+
+def title_only(key: str, *, first: bool) -> bool:
+    """Whether a name key is nothing but titles and ranks (``sir``, ``mme``, ``maj gen``): no name to compare.
+
+    Examples:
+        >>> title_only("maj gen", first=True), title_only("mme", first=False), title_only("baron", first=False)
+        (True, True, False)
+        >>> title_only("marie", first=True), title_only("", first=True)
+        (False, False)
+    """
+    words = key.split()
+    titles = _FIRST_NAME_TITLES if first else _LAST_NAME_TITLES
+    return bool(words) and all(word in titles or _ORDINAL.fullmatch(word) for word in words)
 
 
 def person_name_key(value: str) -> str:

@@ -230,7 +230,8 @@ def _name_counts(records: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """2 same date, 1 one digit off or day and month swapped (``1980-03-12`` / ``1980-12-03``), 0 other.
+    """2 same date, 1 one digit off or day and month swapped (``1980-03-12`` / ``1980-12-03``) or both on
+    1 January of one year (a year alone, as registers write it), 0 other.
 
     Compared on digits, so a date the cleaner could not read (``19841905``) is still compared.
     """
@@ -251,7 +252,10 @@ def _birth_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     )
     # a two-digit year read in the wrong century (85 -> 2085 or 1885): same day, years 100 apart
     century = (_slice(digits_a, 2, 8) == _slice(digits_b, 2, 8)) & (_left(digits_a, 2) != _left(digits_b, 2))
-    levels = np.select([digits_a == digits_b, (distance <= 1) | swapped | century], [2, 1], 0)
+    # 1 January is where many registers and CRMs put a birth known only by its year: the same year, no more
+    placeholder = (_slice(digits_a, 4, 8) == "0101") & (_slice(digits_b, 4, 8) == "0101")
+    same = (digits_a == digits_b) & ~placeholder
+    levels = np.select([same, (distance <= 1) | swapped | century | (digits_a == digits_b)], [2, 1], 0)
     levels_out[both] = np.where(missing, -1, levels)
     return levels_out
 

@@ -27,7 +27,7 @@ def name_groups() -> dict[str, frozenset[str]]:
 
     Examples:
         >>> sorted(name_groups()["manu"]), sorted(name_groups()["emmanuel"])
-        (['emmanuel', 'emmanuelle', 'manu'], ['emmanuel'])
+        (['emmanuel', 'emmanuelle', 'manu'], ['emmanuel', 'immanuel'])
     """
     raw = resources.files("grc_toolkit").joinpath("data", "given_name_variants.csv").read_text(encoding="utf-8")
     groups: dict[str, set[str]] = {}

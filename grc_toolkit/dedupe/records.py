@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text, first_filled
-from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_key
+from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_key, title_only
 from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping, match_header
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
@@ -154,6 +154,24 @@ def _local_key(local: str) -> str:
     return re.sub(r"[._-]+", "", local.split("+", 1)[0] or local)
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})\D(\d{1,2})\D(\d{4})")
+
+
+def birth_digits(value: str) -> str:
+    """A birth date as ``YYYYMMDD`` digits: the cleaner's ISO dates, and the ones it kept as written because
+    it could not vouch for them (a birth before 1900, day first as in France).
+
+    Examples:
+        >>> birth_digits("1985-04-02"), birth_digits("3/4/1860"), birth_digits("19841905")
+        ('19850402', '18600403', '19841905')
+    """
+    found = _DAY_FIRST.match(value.strip())
+    if found:
+        day, month, year = found.groups()
+        return f"{year}{int(month):02d}{int(day):02d}"
+    return re.sub(r"\D", "", value)[:8]
+
+
 def _other_surname_columns(data: pd.DataFrame, mapping: ColumnMapping) -> list[str]:
     """Columns of a second surname ("Nom de naissance", "Nom d'usage", "Maiden name") beside the last name:
     a file keeps one last name, these stay the user's columns, and dedupe reads them as other names."""
@@ -176,6 +194,9 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     first = _per_value(_column(data, mapping, "first_name"), person_name_key)
     if not mapping.columns_of("last_name") and mapping.columns_of("full_name"):
         last, first = _split_full_name(_column(data, mapping, "full_name"))
+    # "Mme" typed as a first name, "Sir" as a surname: a title, not a name to compare
+    first = first.where(~first.map({value: title_only(value, first=True) for value in first.unique()}), "")
+    last = last.where(~last.map({value: title_only(value, first=False) for value in last.unique()}), "")
     # a married or maiden name: "DUPONT née MARTIN" in one cell, or a second surname column
     split = last.map({value: other_surname(value) for value in last.unique()})
     last, other = split.str[0].fillna("").astype(object), split.str[1].fillna("").astype(object)
@@ -215,7 +236,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "city": _per_value(_column(data, mapping, "city"), name_key),
             "address": address,
             "date": _column(data, mapping, *ACTIVITY_DATE_FIELDS).str.slice(0, 10),
-            "birth_date": _column(data, mapping, "birth_date").str.replace(r"\D", "", regex=True).str.slice(0, 8),
+            "birth_date": _per_value(_column(data, mapping, "birth_date"), birth_digits),
             # an identity number compared as its letters and digits (``1 85 05 ...`` / ``18505...``)
             "personal_id": _column(data, mapping, "personal_id").str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
         }

@@ -31,7 +31,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 
 from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.engine import ScoredPairs
-from grc_toolkit.dedupe.model import Model, estimate_u, train
+from grc_toolkit.dedupe.model import Model, estimate_u, match_probability, train
 from grc_toolkit.dedupe.nicknames import name_groups
 
 #: Records sharing a blocking value beyond this many make a block of ~``cap²/2`` pairs (MARTIN + JEAN in
@@ -48,6 +48,8 @@ MIN_EM_PAIRS = 500
 U_PAIRS = 1e6
 #: Share of one person's pairs that the deterministic rules find, for Splink's estimate of lambda.
 DETERMINISTIC_RECALL = 0.7
+#: Fewer pairs than this are scored with grc's level weights rather than a Splink prediction each.
+SPLINK_BATCH = 1_000
 #: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
 COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date", "personal_id")
 #: Splink's input column of the full names each record's first name stands for (its nicknames' level).
@@ -290,9 +292,32 @@ def _train(linker: Linker, table: pd.DataFrame, *, shipped: bool = True) -> list
             continue
         if _pairs_sharing(table, columns) < MIN_EM_PAIRS:
             continue
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns), max_pairs=2e6)
+        before = _m_values(linker)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns), max_pairs=2e6)
+        except ValueError:
+            # EM may drive a level no pair of this block shows to m = 0, which Splink refuses: the session
+            # teaches nothing sound, the m from before it stays
+            _restore_m(linker, before)
+            continue
         sessions.append("+".join(columns))
     return sessions
+
+
+def _m_values(linker: Linker) -> dict[tuple[str, str], float | str | None]:
+    return {
+        (comparison.output_column_name, level.label_for_charts): level._m_probability
+        for comparison in linker._settings_obj.comparisons
+        for level in comparison.comparison_levels
+    }
+
+
+def _restore_m(linker: Linker, values: dict[tuple[str, str], float | str | None]) -> None:
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            key = (comparison.output_column_name, level.label_for_charts)
+            if key in values:
+                level._m_probability = values[key]
 
 
 @dataclass(frozen=True)
@@ -334,14 +359,23 @@ def _weights_table(linker: Linker) -> list[dict[str, object]]:
 
 @dataclass(frozen=True)
 class SplinkScoredPairs(ScoredPairs):
-    """Scored pairs whose probabilities come from a trained Splink linker, which also scores extra pairs."""
+    """Scored pairs whose probabilities come from a trained Splink linker, which also scores extra pairs.
+
+    Grouping asks about pairs Splink never proposed, a handful at a time and thousands of times: those small
+    batches are scored with grc's level weights learnt on Splink's own candidates (the model beside Splink's),
+    since one Splink prediction per question took 50,000 historical rows past ten minutes; large batches go
+    to Splink."""
 
     linker: Linker | None = None
     db_api: DuckDBAPI | None = None
 
     def score(self, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
         levels = compare(self.records, left, right)
-        return levels.assign(left=left, right=right, probability=self._probability(left, right))
+        if len(left) < SPLINK_BATCH and self.model is not None:
+            probability = match_probability(levels, self.model)
+        else:
+            probability = self._probability(left, right)
+        return levels.assign(left=left, right=right, probability=probability)
 
     def _probability(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         if self.linker is None or self.db_api is None or not len(left):

@@ -162,3 +162,19 @@ def test_a_mobile_typed_in_the_landline_column_meets_the_mobile() -> None:
 def test_name_layouts_in_one_column(a: str, b: str) -> None:
     levels = _levels([{"Nom complet": a, "Email": "x@free.fr"}, {"Nom complet": b, "Email": ""}])
     assert (levels["last"][0], levels["first"][0]) == (3, 3)
+
+
+def test_a_birth_on_1_january_is_a_year_known_alone() -> None:
+    def rows(born: str) -> list[dict[str, str]]:
+        return [{"Nom": "Wallace", "Date de naissance": born}, {"Nom": "Stephen", "Date de naissance": born}]
+
+    assert _levels(rows("01/01/1860"))["birth_date"][0] == 1
+    assert _levels(rows("02/01/1860"))["birth_date"][0] == 2
+    assert _levels(rows("1985-01-01"))["birth_date"][0] == 1
+
+
+def test_a_title_in_a_name_column_is_no_name() -> None:
+    levels = _levels([{"Nom": "DUPONT", "Prénom": "Mme"}, {"Nom": "DUPONT", "Prénom": "Marie"}])
+    assert levels["first"][0] == -1  # blank on one side, not "different"
+    levels = _levels([{"Nom": "Baron", "Prénom": "Marie"}, {"Nom": "Baron", "Prénom": "Marie"}])
+    assert levels["last"][0] == 3  # Baron is a French surname

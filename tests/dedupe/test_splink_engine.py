@@ -49,10 +49,21 @@ def test_the_splink_engine_gives_the_seams_columns(export_120: tuple[pd.DataFram
     assert sum(theirs.candidates_per_pass.values()) == len(theirs.pairs)
 
 
-def test_any_pair_is_scored_by_the_trained_linker(export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray]) -> None:
+def test_any_pair_is_scored_by_the_trained_linker(
+    export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grc_toolkit.dedupe import splink_engine
+    from grc_toolkit.dedupe.model import match_probability
+
     data, mapping, _ = export_120
     scored = score_pairs(prepare_records(data, mapping), "splink")
     known = scored.pairs.iloc[:5]
+    # a small batch (grouping's questions) is scored by the level weights learnt beside Splink's model
+    quick = scored.score(known["left"].to_numpy(), known["right"].to_numpy())
+    assert scored.model is not None
+    np.testing.assert_allclose(quick["probability"], match_probability(quick, scored.model))
+    # a large one by Splink itself, as when it proposed the pairs
+    monkeypatch.setattr(splink_engine, "SPLINK_BATCH", 1)
     again = scored.score(known["left"].to_numpy(), known["right"].to_numpy())
     np.testing.assert_allclose(again["probability"], known["probability"])
     pd.testing.assert_frame_equal(
