@@ -13,6 +13,7 @@ import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text, first_filled
 from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_key
+from grc_toolkit.cleaners.organisations import organisation_key
 from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
@@ -112,11 +113,39 @@ def _local_key(local: str) -> str:
     return re.sub(r"[._-]+", "", local.split("+", 1)[0] or local)
 
 
+#: A word of organisations' names is rare when at most this share of the file's organisations carry it...
+RARE_WORD_SHARE = 0.005
+#: ... or at most this many of them, and never a quarter of them (in a small file, ``hotel``).
+RARE_WORD_COUNT = 5
+
+
+def rare_words(keys: pd.Series) -> pd.Series:
+    """Per organisation key, its words of three letters or more that few of the file's organisations carry
+    (:data:`RARE_WORD_SHARE`, :data:`RARE_WORD_COUNT`): ``kiddy kare`` says which site, ``center`` does not.
+
+    Examples:
+        >>> keys = pd.Series(["kiddy kare center", "kkp kiddy kare", *(f"center {n}" for n in range(6))])
+        >>> rare_words(keys).tolist()[:3]
+        ['kare kiddy', 'kare kiddy kkp', '']
+        >>> rare_words(pd.Series(["hotel plage", "hotel port"])).tolist()  # hotel: every organisation of the file
+        ['plage', 'port']
+    """
+    distinct = pd.Series(keys.unique(), dtype=object)
+    distinct = distinct[distinct != ""]
+    carried = distinct.str.split().map(set).explode().value_counts()
+    limit = max(RARE_WORD_COUNT, int(len(distinct) * RARE_WORD_SHARE))
+    few = (carried == 1) | ((carried <= limit) & (carried * 4 <= len(distinct)))
+    rare = set(carried.index[few & (carried.index.str.len() >= 3)])
+    table = {key: " ".join(sorted(rare.intersection(key.split()))) for key in distinct}
+    return keys.map(table).fillna("").astype(object)
+
+
 def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
     ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
-    ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, and how many records carry each name
-    (``last_count``, ``first_count``)."""
+    ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, ``organisation`` (its key: a hotel, a
+    school, a childcare site) and its rare words (``organisation_rare``), and how many records carry each
+    name (``last_count``, ``first_count``, ``organisation_count``)."""
     data = data.reset_index(drop=True)
     last = _per_value(_column(data, mapping, "last_name"), person_name_key)
     first = _per_value(_column(data, mapping, "first_name"), person_name_key)
@@ -146,8 +175,10 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "birth_date": _column(data, mapping, "birth_date").str.replace(r"\D", "", regex=True).str.slice(0, 8),
             # an identity number compared as its letters and digits (``1 85 05 ...`` / ``18505...``)
             "personal_id": _column(data, mapping, "personal_id").str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
+            "organisation": _per_value(_column(data, mapping, "organisation"), organisation_key),
         }
     )
-    for name in ("last", "first"):  # how common each name is, for term-frequency weights
+    records["organisation_rare"] = rare_words(records["organisation"])
+    for name in ("last", "first", "organisation"):  # how common each name is, for term-frequency weights
         records[f"{name}_count"] = records[name].map(records[name].value_counts()).to_numpy()
     return records

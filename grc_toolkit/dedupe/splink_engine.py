@@ -8,9 +8,10 @@ and the review read them unchanged.
 
 The Splink settings are built from the fields the file actually has (:func:`splink_settings`), so nobody writes
 them: names by Jaro-Winkler with term-frequency adjustments, email, phone digits, postcode, town, street address
-(house numbers kept) and birth date. Training, as Splink's documentation lays it out: u from random pairs of the
-file, the share of matches (lambda) from deterministic rules, m by expectation-maximisation on blocked pairs
-where the file has enough of them, else Splink's default m (an exact match is 95 % of one person's pairs).
+(house numbers kept), birth date and organisation (its key, and the rare words of its name). Training, as
+Splink's documentation lays it out: u from random pairs of the file, the share of matches (lambda) from
+deterministic rules, m by expectation-maximisation on blocked pairs where the file has enough of them, else
+Splink's default m (an exact match is 95 % of one person's pairs).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_o
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
+from grc_toolkit.dedupe.blocking import numbered_street, rarest_words
 from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.engine import ScoredPairs
 from grc_toolkit.dedupe.model import Model, estimate_u, train
@@ -46,7 +48,18 @@ U_PAIRS = 1e6
 #: Share of one person's pairs that the deterministic rules find, for Splink's estimate of lambda.
 DETERMINISTIC_RECALL = 0.7
 #: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
-COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date", "personal_id")
+COLUMNS = (
+    "first",
+    "last",
+    "email",
+    "phone",
+    "postal_code",
+    "city",
+    "address",
+    "birth_date",
+    "personal_id",
+    "organisation",
+)
 
 
 def _blank_as_null(series: pd.Series) -> pd.Series:
@@ -92,6 +105,9 @@ def splink_input(
     (``block_*``, NULL where blank or too common)."""
     table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
     table.insert(0, "unique_id", np.arange(len(records), dtype=np.int64))
+    # the words few of the file's organisations carry, as a list Splink intersects
+    rare = records["organisation_rare"] if "organisation_rare" in records else pd.Series("", index=records.index)
+    table["organisation_rare"] = _blank_as_null(rare).map(lambda words: None if words is None else words.split())
     last, first, postal = records["last_phonetic"], records["first_phonetic"], records["postal_code"]
     initials = _either_order(records["last"].str.slice(0, 1), records["first"].str.slice(0, 1))
     keys = {
@@ -110,6 +126,10 @@ def splink_input(
         "initials_birth_year": (initials + "|" + records["birth_date"].str.slice(0, 4)).where(
             (initials != "") & (records["birth_date"].str.len() == 8), ""
         ),
+        # an organisation's two rarest words: a chain's or a town's name never blocks alone
+        "organisation": rarest_words(records["organisation"]),
+        # a house number and its street's rarest word: one place spelt two ways (av / avenue, a type left out)
+        "numbered_street": numbered_street(records["address"]),
     }
     for name, key in keys.items():
         table[f"block_{name}"] = _capped(key, cap, max(pairs_per_record * len(records), MIN_PAIRS_PER_RULE))
@@ -167,6 +187,19 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
                 cll.ElseLevel(),
             ],
         ),
+        # the key (legal forms and little words gone), a shared chain's name weighing less than a rare one
+        "organisation": cl.CustomComparison(
+            output_column_name="organisation",
+            comparison_levels=[
+                cll.NullLevel("organisation"),
+                cll.ExactMatchLevel("organisation").configure(tf_adjustment_column="organisation"),
+                cll.JaroWinklerLevel("organisation", 0.92),
+                # a word few organisations of the file carry (El Valor Kiddy Kare / KKP Kiddy Kare)
+                cll.ArrayIntersectLevel("organisation_rare", 1).configure(label_for_charts="Mot rare commun"),
+                cll.JaroWinklerLevel("organisation", 0.8),
+                cll.ElseLevel(),
+            ],
+        ),
     }
     comparisons: list[ComparisonCreator | dict[str, Any]] = [
         comparison for name, comparison in candidates.items() if _present(table, name)
@@ -187,6 +220,7 @@ DETERMINISTIC_RULES = (
     ("phone", "last", "first"),
     ("birth_date", "last", "first"),
     ("address", "last", "first"),
+    ("address", "organisation"),
 )
 
 
@@ -210,7 +244,17 @@ def _train(linker: Linker, table: pd.DataFrame) -> list[str]:
     linker.training.estimate_u_using_random_sampling(max_pairs=min(U_PAIRS, max(n * (n - 1) / 2, 1.0)), seed=0)
     sessions = []
     # each session learns m of the fields its blocking rule does not use
-    for columns in (("first", "last"), ("email",), ("phone",), ("postal_code", "birth_date")):
+    # a file of organisations: their names' weights learnt on pairs at one address (people's files do without:
+    # a household shares an address)
+    places = (("address",),) if _present(table, "organisation") else ()
+    for columns in (
+        ("first", "last"),
+        ("email",),
+        ("phone",),
+        ("postal_code", "birth_date"),
+        ("organisation",),
+        *places,
+    ):
         if not all(_present(table, column) for column in columns):
             continue
         if _pairs_sharing(table, columns) < MIN_EM_PAIRS:
