@@ -89,3 +89,15 @@ def test_titles_and_ranks_are_left_out_of_the_name_keys() -> None:
     records = prepare_records(frame, map_columns(frame))
     assert records["last"].tolist() == ["martin", "smith"]
     assert records["first"].tolist() == ["john", "paul"]
+
+
+def test_an_organisation_is_compared_on_its_key_and_counted() -> None:
+    frame = pd.DataFrame({"Raison sociale": ["SARL Hôtel de la Plage", "HOTEL LA PLAGE", "Particulier", ""]})
+    records = prepare_records(frame, map_columns(frame))
+    assert records["organisation"].tolist() == ["hotel plage", "hotel plage", "", ""]
+    assert records["organisation_count"].tolist()[:2] == [2, 2]
+
+
+def test_a_file_without_organisations_has_a_blank_organisation_column() -> None:
+    records = _records()
+    assert (records["organisation"] == "").all() and (records["organisation_rare"] == "").all()
