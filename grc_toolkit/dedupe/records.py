@@ -63,19 +63,58 @@ def _split_full_name(full: pd.Series) -> tuple[pd.Series, pd.Series]:
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
 
 
+#: Abbreviated street types, French and English, written out wherever they stand.
+_STREET_TYPES = {
+    **dict.fromkeys(("av", "ave", "aven"), "avenue"),
+    **dict.fromkeys(("bd", "bld", "blvd", "boul"), "boulevard"),
+    **dict.fromkeys(("pl", "plc"), "place"),
+    **dict.fromkeys(("ch", "chem"), "chemin"),
+    **dict.fromkeys(("fg", "fbg"), "faubourg"),
+    "imp": "impasse",
+    "rte": "route",
+    "sq": "square",
+    "crs": "cours",
+    "prom": "promenade",
+    "rd": "road",
+    "ln": "lane",
+    "pkwy": "parkway",
+    "hwy": "highway",
+}
+#: ... those only right after the house number ("12 r. Nationale", "1400 W Augusta")...
+_AFTER_NUMBER = {"r": "rue", "n": "north", "s": "south", "e": "east", "w": "west"}
+#: ... and those only last ("W 19th St"; elsewhere "st" is a saint, "dr" a doctor).
+_LAST = {"st": "street", "str": "street", "dr": "drive", "ct": "court"}
+
+
+def _street_words(words: list[str]) -> list[str]:
+    numbered = bool(words) and words[0][:1].isdigit()
+    return [
+        _STREET_TYPES.get(word)
+        or (_AFTER_NUMBER.get(word) if numbered and position == 1 else None)
+        or (_LAST.get(word) if position == len(words) - 1 and position > 0 else None)
+        or word
+        for position, word in enumerate(words)
+    ]
+
+
 def address_key(value: str) -> str:
     """Comparison key of a street address: :func:`name_key`'s, with house numbers kept, so that 12 and
-    48 rue de la Paix stay two homes (``compare`` tells neighbours by their numbers).
+    48 rue de la Paix stay two homes (``compare`` tells neighbours by their numbers), and abbreviated
+    street types written out (``av`` / ``avenue``, ``bd``, ``r.`` after the number, ``St`` last).
 
     Examples:
         >>> address_key("12, Rue de la Paix")
         '12 rue de la paix'
-        >>> address_key("12bis Av. Foch")
-        '12 bis av foch'
+        >>> address_key("12bis Av. Foch"), address_key("5 r. St-Michel")
+        ('12 bis avenue foch', '5 rue st michel')
+        >>> address_key("1400 W Augusta Blvd") == address_key("1400 West Augusta Boulevard")
+        True
+        >>> address_key("2301 W 21st St")
+        '2301 west 21 st street'
     """
     text = strip_accents(fix_text(value)[0]).lower()
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
-    return " ".join(_NOT_LETTER_OR_DIGIT.sub(" ", text).split())
+    return " ".join(_street_words(_NOT_LETTER_OR_DIGIT.sub(" ", text).split()))
 
 
 # Providers that document sub-addressing (name+tag@...): the tag is not part of the mailbox.

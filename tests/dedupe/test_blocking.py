@@ -83,4 +83,4 @@ def test_one_house_number_with_a_street_spelt_two_ways_meets() -> None:
     frame = pd.DataFrame({"Adresse": ["4647 W Washington", "4647 W Washington Boulevard", "5 W Madison", ""]})
     records = prepare_records(frame, map_columns(frame))
     keys = blocking_keys(records)["numbered_street"]
-    assert keys.tolist() == ["4647|washington", "4647|washington", "5|w", ""]
+    assert keys.tolist() == ["4647|washington", "4647|washington", "5|west", ""]

@@ -249,8 +249,8 @@ def test_a_manager_named_on_two_sites_is_left_to_the_other_rules() -> None:
 
 
 def test_one_site_whose_street_is_spelt_two_ways_is_not_two_addresses() -> None:
-    site = (["", "", "", "", "", "8601 S State St", "", "", "Sutton Branch"],
-            ["", "", "", "", "", "8601 South State Street", "60619", "", "Sutton Branch Head Start"])  # fmt: skip
+    site = (["", "", "", "", "", "1653 W 43rd Street", "", "", "Sutton Branch"],
+            ["", "", "", "", "", "1653 West Forty-Third St", "60609", "", "Sutton Branch Head Start"])  # fmt: skip
     levels = _pair(*site)
     assert levels["address"].tolist() == [0]
     assert separating_rule(levels).tolist() == [""]
