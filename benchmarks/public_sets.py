@@ -89,8 +89,9 @@ def scores(labels: np.ndarray, truth: np.ndarray) -> tuple[float, float, float, 
     return precision, recall, f1, len(found), len(expected)
 
 
-def grc_labels(frame: pd.DataFrame, engine: str) -> np.ndarray:
-    """Group number per row of ``frame`` as grc's ``clean_file`` groups them (CSV in, CSV out)."""
+def grc_labels(frame: pd.DataFrame, engine: str, truth: np.ndarray) -> np.ndarray:
+    """Group number per row of ``frame`` as grc's ``clean_file`` groups them (CSV in, CSV out); prints the
+    blocking recall (true pairs among the candidates) and the candidates each blocking rule proposed."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.csv"
         frame.to_csv(path, index=False, encoding="utf-8")
@@ -99,6 +100,13 @@ def grc_labels(frame: pd.DataFrame, engine: str) -> np.ndarray:
     first_row = int(done.table.source_rows.iloc[0])
     for group, cell in enumerate(done.result.data[SOURCE_ROWS]):
         labels[[int(row) - first_row for row in str(cell).split(" ; ")]] = group
+    search = done.result.search
+    if search is not None:  # its positions are the input's rows: cleaning never drops one
+        proposed = set(zip(search.pairs["left"].tolist(), search.pairs["right"].tolist(), strict=True))
+        expected = pairs_of(truth)
+        per_rule = ", ".join(f"{rule} {count:,}" for rule, count in search.candidates_per_pass.items() if count)
+        print(f"  [{engine}] blocking recall {len(proposed & expected) / max(len(expected), 1):.3f} "
+              f"({len(proposed):,} candidate pairs: {per_rule})")  # fmt: skip
     return labels
 
 
@@ -148,7 +156,7 @@ def measure(name: str, folder: Path, engines: list[str]) -> None:
     truth = pd.factorize(source[chosen.key])[0]
     frame = source.drop(columns=[chosen.key, *chosen.drop])
     runs: dict[str, Callable[[], np.ndarray]] = {
-        f"grc ({engine} engine)": (lambda engine=engine: grc_labels(frame, engine)) for engine in engines
+        f"grc ({engine} engine)": (lambda engine=engine: grc_labels(frame, engine, truth)) for engine in engines
     }
     runs["splink, raw columns, untuned"] = lambda: splink_raw_labels(frame, chosen.roles)
     for title, labels_of in runs.items():

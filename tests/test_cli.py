@@ -341,5 +341,29 @@ def test_explain_names_the_rule_that_keeps_twins_apart(tmp_path: Path) -> None:
     )
     verdict = json.loads(runner.invoke(app, ["explain", str(twins), "2", "3", "--json"]).stdout)
     assert verdict["rule"] == "twins" and not verdict["same_group"]
+    # the weights in one sentence, heaviest first, French decimals
+    assert verdict["sentence"].startswith("même date de naissance (+") and verdict["sentence"].endswith(" %")
+    assert "même nom (+" in verdict["sentence"] and "prénom différent (−" in verdict["sentence"]
     shown = runner.invoke(app, ["explain", str(twins), "2", "3"]).stdout
     assert "Gardées à part par : jumeaux ou frères et sœurs possibles" in " ".join(shown.split())
+
+
+def test_explain_model_shows_fields_levels_and_weights(sample_csv: Path) -> None:
+    learnt = json.loads(runner.invoke(app, ["explain", str(sample_csv), "--model", "--json"]).stdout)
+    assert learnt["engine"] == "grc" and learnt["compared"] and learnt["pairs"] > 0
+    weights = {line["field"]: [level["weight"] for level in line["levels"]] for line in learnt["fields"]}
+    assert weights["email"][-1] > 0 > weights["email"][0]  # the same email for, another against
+    shown = " ".join(runner.invoke(app, ["explain", str(sample_csv), "--model"]).stdout.split())
+    assert "même courriel" in shown and "Moteur grc, appris sur" in shown
+
+
+def test_explain_model_of_the_splink_engine_shows_splink_s_comparisons(sample_csv: Path) -> None:
+    (sample_csv.parent / "grc.toml").write_text('[dedupe]\nengine = "splink"\n', encoding="utf-8")
+    learnt = json.loads(runner.invoke(app, ["explain", str(sample_csv), "--model", "--json"]).stdout)
+    assert learnt["engine"] == "splink"
+    assert {line["field"] for line in learnt["model"]["comparisons"]} >= {"first", "last", "email"}
+
+
+def test_explain_without_rows_or_model_is_a_usage_error(sample_csv: Path) -> None:
+    result = runner.invoke(app, ["explain", str(sample_csv), "3"])
+    assert result.exit_code == 2 and "--model" in result.stderr

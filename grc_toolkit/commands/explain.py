@@ -20,6 +20,7 @@ from grc_toolkit.commands._common import (
     base_config,
     check_header_row,
     check_lang,
+    fail,
     print_json,
     run_safely,
     stdout,
@@ -27,21 +28,39 @@ from grc_toolkit.commands._common import (
 from grc_toolkit.commands._language import english
 from grc_toolkit.config import Config, with_overrides
 from grc_toolkit.dedupe import explain_pair
+from grc_toolkit.dedupe.compare import FIELDS
 from grc_toolkit.errors import ConfigError
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.pipeline import find_people
-from grc_toolkit.present import explain_table
-from grc_toolkit.present.labels import EXPLAIN_HEADERS, EXPLAIN_WEIGHT, REVIEW_HEADERS, RULE_WORDS, VERDICT, word
+from grc_toolkit.present import explain_sentence, explain_table
+from grc_toolkit.present.labels import (
+    EXPLAIN_FIELDS,
+    EXPLAIN_HEADERS,
+    EXPLAIN_WEIGHT,
+    LEVEL_WORDS,
+    MODEL_HEADERS,
+    MODEL_LEVEL_WORDS,
+    MODEL_SUMMARY,
+    PAIR_REASONS,
+    REVIEW_HEADERS,
+    RULE_WORDS,
+    SAME,
+    SAME_WORDS,
+    VERDICT,
+    word,
+)
 
 FILE_HELP = "Export à examiner."
 ROW_A_HELP = "Première ligne (numéro affiché par le tableur)."
 ROW_B_HELP = "Seconde ligne."
+MODEL_HELP = "Montrer le modèle appris sur le fichier (champs, niveaux d'accord, poids) au lieu de deux lignes."
 ABOUT = "Comparer deux lignes champ par champ : valeurs, accord, poids et probabilité d'être la même personne."
 english(
     {
         FILE_HELP: "Export to examine.",
         ROW_A_HELP: "First row (number shown by the spreadsheet).",
         ROW_B_HELP: "Second row.",
+        MODEL_HELP: "Show the model learnt on the file (fields, agreement levels, weights) instead of two rows.",
         ABOUT: "Compare two rows field by field: values, agreement, weight and probability of being the same person.",
     }
 )
@@ -49,8 +68,9 @@ english(
 
 def explain(
     file: Path = typer.Argument(..., metavar="FICHIER", help=FILE_HELP, show_default=False),
-    row_a: int = typer.Argument(..., metavar="LIGNE", help=ROW_A_HELP, show_default=False),
-    row_b: int = typer.Argument(..., metavar="LIGNE", help=ROW_B_HELP, show_default=False),
+    row_a: int | None = typer.Argument(None, metavar="LIGNE", help=ROW_A_HELP, show_default=False),
+    row_b: int | None = typer.Argument(None, metavar="LIGNE", help=ROW_B_HELP, show_default=False),
+    model: bool = typer.Option(False, "--model", metavar="", help=MODEL_HELP),
     sheet: str | None = SheetOption,
     header_row: int | None = HeaderRowOption,
     mapping: list[str] = MapOption,
@@ -62,24 +82,97 @@ def explain(
     """Comparer deux lignes champ par champ : valeurs, accord, poids et probabilité d'être la même personne."""
     voice = check_lang(lang, json_output)
 
-    def work() -> tuple[Any, dict[str, object]]:
+    def configured() -> Config:
         check_header_row(header_row)
         config = base_config(config_file, file)
-        config = with_overrides(
+        return with_overrides(
             config,
             sheet=sheet,
             header_row=header_row,
             columns={**config.columns, **parse_overrides(mapping)},
             lang=lang,
         )
-        return explain_rows(file, config, row_a, row_b)
+
+    if model:
+        learnt = run_safely(lambda: learnt_model(file, configured()), lang=voice, debug=debug, json_output=json_output)
+        if json_output:
+            print_json(learnt)
+            return
+        render_model(learnt, voice)
+        return
+    if row_a is None or row_b is None:
+        fail(
+            word(("Donnez deux numéros de ligne (grc explain FICHIER 12 57), ou --model.",
+                  "Give two row numbers (grc explain FILE 12 57), or --model."), voice),
+            2,
+            "usage",
+            json_output,
+        )  # fmt: skip
+    first_row, second_row = row_a, row_b
+
+    def work() -> tuple[Any, dict[str, object]]:
+        return explain_rows(file, configured(), first_row, second_row)
 
     compared, verdict = run_safely(work, lang=voice, debug=debug, json_output=json_output)
     table = explain_table(compared, voice)
+    probability = verdict["probability"]
+    assert isinstance(probability, float)
+    sentence = explain_sentence(compared, probability, voice) if verdict["compared"] else ""
     if json_output:
-        print_json({"fields": table.to_dict("records"), **verdict})
+        print_json({"fields": table.to_dict("records"), **verdict, "sentence": sentence})
         return
     render(table, verdict, row_a, row_b, voice)
+    if sentence:
+        stdout().print(sentence, highlight=False)
+
+
+def learnt_model(file: Path, config: Config) -> dict[str, Any]:
+    """The model grc learns on ``file`` as data: engine, share of matches, and per field and level the
+    match weight (``log2(m / u)``); for the Splink engine, Splink's own comparisons and levels too."""
+    table = read_file(file, config)
+    search = find_people(table.frame, config)
+    if search.model is None:
+        return {"engine": config.dedupe.engine, "compared": False, "fields": []}
+    fields = [
+        {"field": name, "levels": [{"level": level, "weight": round(float(weight), 2)}
+                                   for level, weight in enumerate(search.model.weights(name))]}
+        for name in FIELDS
+    ]  # fmt: skip
+    return {
+        "engine": config.dedupe.engine,
+        "compared": True,
+        "pairs": len(search.pairs),
+        "prior": round(float(search.model.prior), 6),
+        "fields": fields,
+        "model": search.model.to_dict(),
+    }
+
+
+def render_model(learnt: dict[str, Any], lang: str) -> None:
+    console = stdout()
+    if not learnt["compared"]:
+        console.print(word(VERDICT["not_compared"], lang))
+        return
+    view = RichTable(title_justify="left")
+    for header in MODEL_HEADERS:
+        view.add_column(word(header, lang))
+    view.add_column(word(EXPLAIN_WEIGHT, lang), justify="right")
+    for line in learnt["fields"]:
+        name = line["field"]
+        for level in reversed(line["levels"]):
+            said = LEVEL_WORDS.get(level["level"]) if level["level"] == 0 else None
+            key = (name, level["level"])
+            words = said or MODEL_LEVEL_WORDS.get(key) or PAIR_REASONS.get(key) or SAME_WORDS.get(name) or SAME
+            weight = f"{level['weight']:+.1f}".replace("-", "−")
+            view.add_row(word(EXPLAIN_FIELDS[name], lang), word(words, lang), _decimal(weight, lang))
+    console.print(view)
+    prior = _decimal(f"{learnt['prior']:.2%}", lang).replace("%", " %" if lang == "fr" else "%")
+    pairs = f"{learnt['pairs']:,}".replace(",", "\u202f" if lang == "fr" else ",")
+    console.print(word(MODEL_SUMMARY, lang).format(engine=learnt["engine"], pairs=pairs, prior=prior))
+
+
+def _decimal(number: str, lang: str) -> str:
+    return number.replace(".", ",") if lang == "fr" else number
 
 
 def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:

@@ -1,11 +1,12 @@
 """Candidate pairs: only records that share a blocking key are ever compared.
 
 Several passes, each a key built from the comparison frame: normalised email, phone, the email's
-local part, a French phonetic code of the surname with the postcode or the first name's initial, the
-first name's code with the postcode (for a mistyped surname), the birth date, the street address (and
-its house number with its rarest word),
-the two rarest words of an organisation's name, and the two names in either order (swapped first and
-last names). Within a key, records are sorted by
+local part, a French phonetic code of the surname with the place (postcode, else town) or the first
+name's initial, the first name's code with the place (for a mistyped surname), the birth date, both
+initials with the birth year or the place and the surname's initial with the day of birth (typos in both
+names, a mistyped year), the street address (and its house number with its rarest word), the two rarest
+words of an organisation's name, and the two names in either order (swapped first and last
+names). Within a key, records are sorted by
 name and each is paired with its next ``window`` neighbours, so a very common key (MARTIN + J in a
 million rows) gives a sorted-neighbourhood pass instead of all its pairs: the number of candidate
 pairs grows about linearly with the number of records.
@@ -41,20 +42,32 @@ def blocking_keys(records: pd.DataFrame) -> dict[str, pd.Series]:
     has_last = last != ""
     local = records["email_local"]
     ordered = np.where(last.to_numpy(dtype=str) <= first.to_numpy(dtype=str), last + "|" + first, first + "|" + last)
+    # a postcode where the file has one, else the town (lists that only keep a town)
+    place = records["postal_code"].where(records["postal_code"] != "", records["city"])
+    initials = _either_order(records["last"].str.slice(0, 1), initial)
+    birth = records["birth_date"].where(records["birth_date"].str.len() == 8, "")
     return {
         "email": records["email"],
         "phone": records["phone"],
         # a local part of five letters or more is nearly personal (jean.dupont@...), short ones are not
         "email_local": local.where(local.str.len() >= 5, ""),
-        "surname_postcode": (last + "|" + records["postal_code"]).where(has_last & (records["postal_code"] != ""), ""),
-        # a typo in the surname breaks its phonetic code: the first name and the postcode still meet
-        "first_postcode": (first + "|" + records["postal_code"]).where(
-            (first != "") & (records["postal_code"] != ""), ""
-        ),
+        "surname_place": (last + "|" + place).where(has_last & (place != ""), ""),
+        # a typo in the surname breaks its phonetic code: the first name and the place still meet
+        "first_place": (first + "|" + place).where((first != "") & (place != ""), ""),
         "surname_initial": (last + "|" + initial).where(has_last & (initial != ""), ""),
         "names_any_order": pd.Series(ordered, index=records.index).where(has_last & (first != ""), ""),
         # where files have them, a birth date or a full street address is nearly personal
-        "birth_date": records["birth_date"].where(records["birth_date"].str.len() >= 8, ""),
+        "birth_date": birth,
+        # typos in both names, even swapped, rarely touch both first letters: initials with a year or a place
+        "initials_birth_year": (initials + "|" + birth.str.slice(0, 4)).where((initials != "|") & (birth != ""), ""),
+        "initials_place": (initials + "|" + place).where((initials != "|") & (place != ""), ""),
+        # one name left blank or mistyped beyond its phonetic code: the other with the birth year
+        "surname_birth_year": (last + "|" + birth.str.slice(0, 4)).where(has_last & (birth != ""), ""),
+        "first_birth_year": (first + "|" + birth.str.slice(0, 4)).where((first != "") & (birth != ""), ""),
+        # a mistyped year (1974 / 1984) keeps the day, the month and the surname's initial
+        "birth_day_initial": (records["last"].str.slice(0, 1) + "|" + birth.str.slice(4)).where(
+            has_last & (birth != ""), ""
+        ),
         "personal_id": records["personal_id"],
         "street": (records["address"] + "|" + records["postal_code"]).where(records["address"].str.len() >= 6, ""),
         # one house number and street spelt two ways (a street type left out, abbreviated)
@@ -110,6 +123,12 @@ def numbered_street(addresses: pd.Series) -> pd.Series:
 
     table = {key: f"{house_number(key)}|{words[0]}" for key, words in _rarest(addresses, 1, others).items() if words}
     return addresses.map(table).fillna("").astype(object)
+
+
+def _either_order(a: pd.Series, b: pd.Series) -> pd.Series:
+    """``a|b`` or ``b|a``, whichever sorts first: the same key for swapped first and last names."""
+    forward = a <= b
+    return (a.where(forward, b) + "|" + b.where(forward, a)).where((a != "") | (b != ""), "")
 
 
 def _pairs_for_key(key: np.ndarray, tiebreak: np.ndarray, window: int, *, neighbourhood: bool) -> np.ndarray:

@@ -186,6 +186,8 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     email_close = ((local_a == local_b) & (_length(local_a) >= 5)) | (_similarity(ea, eb) >= 0.95)
     pa, pb = col["phone"][left], col["phone"][right]
     phone_close = (_length(pa) >= 8) & (_length(pb) >= 8) & (_right(pa, 8) == _right(pb, 8))
+    # every number of one against every number of the other (a mobile in the landline column)
+    shared_phone = _share_a_word(col["phones"][left], col["phones"][right]) if "phones" in col else None
     ca, cb = col["postal_code"][left], col["postal_code"][right]
     aa, ab = col["address"][left], col["address"][right]
     # words in another order ("rue de la paix 12") or a lost space ("wilshiredstreet"): take the better
@@ -206,7 +208,9 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
         "first": _name_levels(fa, first_b, first_sim, first=True, sound=(sound_a == sound_b) & (sound_a != "")),
         "civility": _exact_levels(col["civility"][left], col["civility"][right], np.zeros(len(left), bool), 1),
         "email": _exact_levels(ea, eb, email_close, 2),
-        "phone": _exact_levels(pa, pb, phone_close, 2),
+        "phone": _exact_levels(pa, pb, phone_close, 2)
+        if shared_phone is None
+        else np.where(shared_phone, 2, _exact_levels(pa, pb, phone_close, 2)).astype(np.int8),
         "postal_code": _exact_levels(ca, cb, _left(ca, 2) == _left(cb, 2), 2),
         "address": np.where(
             (aa == "") | (ab == ""),
@@ -217,6 +221,10 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
         ).astype(np.int8),
         "organisation": _organisation_levels(col["organisation"][left], col["organisation"][right]),
     }
+    if "last_other" in col:  # a maiden or married name meets the name in use (DUPONT née MARTIN / MARTIN)
+        levels["last"] = _other_surname_levels(
+            levels["last"], col["last_other"][left], col["last_other"][right], la, last_b
+        )
     frame = pd.DataFrame(levels)
     frame["swapped"] = swapped
     # one street, two house numbers (12 and 48 rue de la Paix): two homes, however alike the rest
@@ -231,7 +239,7 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
         frame[f"{name}_frequency"] = _name_counts(records, name)[left] / max(len(records), 1)
     frame["person_and_organisation"] = person_and_organisation(records, left, right)
     # organisations' names sharing a word few of the file's carry (``el valor kiddy kare`` / ``kkp kiddy kare``)
-    frame["organisation_word"] = _share_a_word(_column_or_blank(records, "organisation_rare", left),
+    frame["organisation_word"] = _words_in_common(_column_or_blank(records, "organisation_rare", left),
                                                _column_or_blank(records, "organisation_rare", right))  # fmt: skip
     # one house number on both sides ("8601 s state st" / "8601 south state street"): maybe one place
     frame["same_number"] = _same_numbers(aa, ab)
@@ -288,6 +296,29 @@ def _length(values: np.ndarray) -> np.ndarray:
     return pd.Series(values, dtype=object).str.len().to_numpy()
 
 
+def _share_a_word(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair, whether two space-separated lists (a record's phone numbers) have an item in common."""
+    shared = np.zeros(len(a), dtype=bool)
+    several = np.flatnonzero(pd.Series(a, dtype=object).str.contains(" ").to_numpy(dtype=bool)
+                             | pd.Series(b, dtype=object).str.contains(" ").to_numpy(dtype=bool))  # fmt: skip
+    shared[several] = [bool(set(a[i].split()) & set(b[i].split())) for i in several]
+    return shared
+
+
+def _other_surname_levels(
+    levels: np.ndarray, other_a: np.ndarray, other_b: np.ndarray, last_a: np.ndarray, last_b: np.ndarray
+) -> np.ndarray:
+    """The better of the last names' level and those of a maiden or married name against the other's names."""
+    has = np.flatnonzero((other_a != "") | (other_b != ""))
+    if not len(has):
+        return levels
+    best = levels.copy()
+    for x, y in ((other_a, last_b), (last_a, other_b), (other_a, other_b)):
+        xs, ys = x[has], y[has]
+        best[has] = np.maximum(best[has], _name_levels(xs, ys, _similarity(xs, ys), first=False))
+    return best
+
+
 def house_number(address: str) -> str:
     """The house number of an address key: in front as in France, else at the end as in Belgium or Germany.
 
@@ -328,8 +359,8 @@ def _column_or_blank(records: pd.DataFrame, name: str, rows: np.ndarray) -> np.n
     return records[name].to_numpy(dtype=object)[rows]
 
 
-def _share_a_word(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Two space-separated word lists with a word in common."""
+def _words_in_common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Two space-separated word lists (blank or not) with a word in common."""
     shared = np.zeros(len(a), dtype=bool)
     maybe = np.flatnonzero((a != "") & (b != ""))
     shared[maybe] = [not set(x.split()).isdisjoint(y.split()) for x, y in zip(a[maybe], b[maybe], strict=True)]

@@ -15,7 +15,7 @@ from grc_toolkit.cleaners.base import as_text, first_filled
 from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_key
 from grc_toolkit.cleaners.organisations import organisation_key
 from grc_toolkit.cleaners.text import fix_text, strip_accents
-from grc_toolkit.mapping import ColumnMapping
+from grc_toolkit.mapping import ColumnMapping, match_header
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
 
 # A mobile first: it follows the person, where a landline may be a household's or a company's.
@@ -52,12 +52,54 @@ def _civility(value: str) -> str:
     return {"M.": "m", "Mme": "f", "Mlle": "f"}.get(value, "")
 
 
+def split_full_name(value: str) -> tuple[str, str]:
+    """Last and first name keys of a lone name column, in the layouts offices keep: ``NOM, Prénom``
+    (the comma says it), ``Prénom NOM`` or ``NOM Prénom`` (the capitals say it), else the first word as
+    the last name (a guess: swapped names are compared anyway).
+
+    Examples:
+        >>> split_full_name("DUPONT, Jean-Pierre"), split_full_name("Jean-Pierre LE GALL")
+        (('dupont', 'jean pierre'), ('le gall', 'jean pierre'))
+        >>> split_full_name("MARTIN Paul"), split_full_name("martin paul"), split_full_name("Dr Marie CURIE")
+        (('martin', 'paul'), ('martin', 'paul'), ('curie', 'marie'))
+    """
+    if "," in value:
+        last, first = value.split(",", 1)
+        return person_name_key(last), person_name_key(first)
+    raw = value.split()
+    capitals = [word.isupper() and sum(c.isalpha() for c in word) >= 2 for word in raw]
+    if any(capitals) and not all(capitals):
+        last = " ".join(word for word, upper in zip(raw, capitals, strict=True) if upper)
+        first = " ".join(word for word, upper in zip(raw, capitals, strict=True) if not upper)
+        return person_name_key(last), person_name_key(first)
+    words = person_name_key(value).split()
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
 def _split_full_name(full: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A lone "Nom Prénom" column: first word as last name, the rest as first name (order is guessed,
-    and swapped names are compared anyway)."""
-    keys = _per_value(full, person_name_key)
-    parts = keys.str.split(" ", n=1)
+    """A lone name column: :func:`split_full_name` of each distinct value."""
+    text = as_text(full)
+    table = {value: split_full_name(value) for value in text.unique()}
+    parts = text.map(table)
     return parts.str[0].fillna("").astype(object), parts.str[1].fillna("").astype(object)
+
+
+_MAIDEN = re.compile(r"\b(?:nee|epouse|ep|born|nee de|geb|geborene)\b")
+
+
+def other_surname(key: str) -> tuple[str, str]:
+    """A last-name key split at ``née`` / ``épouse`` (``dupont nee martin``): the name in use and the other
+    one (maiden or married), each a name a person may come back under.
+
+    Examples:
+        >>> other_surname("dupont nee martin"), other_surname("martin ep dupont"), other_surname("renee")
+        (('dupont', 'martin'), ('martin', 'dupont'), ('renee', ''))
+    """
+    parts = _MAIDEN.split(key, maxsplit=1)
+    if len(parts) == 1:
+        return key, ""
+    used, other = parts[0].strip(), parts[1].strip()
+    return (used or other, other if used else "")
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
@@ -179,17 +221,46 @@ def rare_words(keys: pd.Series) -> pd.Series:
     return keys.map(table).fillna("").astype(object)
 
 
+def _other_surname_columns(data: pd.DataFrame, mapping: ColumnMapping) -> list[str]:
+    """Columns of a second surname ("Nom de naissance", "Nom d'usage", "Maiden name") beside the last name:
+    a file keeps one last name, these stay the user's columns, and dedupe reads them as other names."""
+    used = set(mapping.columns_of("last_name"))
+    others = []
+    for column in data.columns:
+        found = match_header(str(column))
+        if column not in used and found is not None and found[0] == "last_name" and found[1] < 1.0:
+            others.append(column)
+    return others if used else []
+
+
 def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
     ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
     ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, ``organisation`` (its key: a hotel, a
     school, a childcare site) and its rare words (``organisation_rare``), and how many records carry each
-    name (``last_count``, ``first_count``, ``organisation_count``)."""
+    name (``last_count``, ``first_count``, ``organisation_count``); also ``last_other`` (a maiden or married
+    name) and ``phones`` (every number of the record)."""
     data = data.reset_index(drop=True)
     last = _per_value(_column(data, mapping, "last_name"), person_name_key)
     first = _per_value(_column(data, mapping, "first_name"), person_name_key)
     if not mapping.columns_of("last_name") and mapping.columns_of("full_name"):
         last, first = _split_full_name(_column(data, mapping, "full_name"))
+    # a married or maiden name: "DUPONT née MARTIN" in one cell, or a second surname column
+    split = last.map({value: other_surname(value) for value in last.unique()})
+    last, other = split.str[0].fillna("").astype(object), split.str[1].fillna("").astype(object)
+    for column in _other_surname_columns(data, mapping):
+        more = _per_value(data[column], person_name_key)
+        other = other.where((other != "") | (more == last), more)
+    # every number of a record, the mobile first: a mobile typed in the landline column still meets it
+    numbers = [
+        as_text(data[column]).str.replace(r"\D+", "", regex=True)
+        for field in _PHONE_FIELDS
+        for column in mapping.columns_of(field)
+    ]
+    phones = pd.Series([""] * len(data), index=data.index, dtype=object)
+    for number in numbers:
+        number = number.where(number.str.len() >= 8, "")
+        phones = phones.where(number == "", phones.str.cat(number, sep=" ").str.strip())
     email = _per_value(_column(data, mapping, "email"), mailbox)
     phone = _column(data, mapping, *_PHONE_FIELDS).str.replace(r"\D+", "", regex=True)
     phone = phone.where(phone.str.len() >= 8, "")
@@ -200,6 +271,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
         {
             "last": last,
             "last_core": _per_value(last, surname_core),
+            "last_other": other,
             "first": first,
             "last_phonetic": _per_value(last, french_phonetic),
             "first_phonetic": _per_value(first, french_phonetic),
@@ -207,6 +279,7 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "email": email,
             "email_local": _per_value(email.str.split("@").str[0].fillna(""), _local_key),
             "phone": phone,
+            "phones": phones,
             "postal_code": postal,
             "city": _per_value(_column(data, mapping, "city"), name_key),
             "address": address,

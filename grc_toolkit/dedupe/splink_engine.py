@@ -108,7 +108,10 @@ def splink_input(
     # the words few of the file's organisations carry, as a list Splink intersects
     rare = records["organisation_rare"] if "organisation_rare" in records else pd.Series("", index=records.index)
     table["organisation_rare"] = _blank_as_null(rare).map(lambda words: None if words is None else words.split())
-    last, first, postal = records["last_phonetic"], records["first_phonetic"], records["postal_code"]
+    last, first = records["last_phonetic"], records["first_phonetic"]
+    # a postcode where the file has one, else the town (lists that only keep a town)
+    postal = records["postal_code"].where(records["postal_code"] != "", records["city"])
+    birth = records["birth_date"].where(records["birth_date"].str.len() == 8, "")
     initials = _either_order(records["last"].str.slice(0, 1), records["first"].str.slice(0, 1))
     keys = {
         "email": records["email"],
@@ -123,8 +126,13 @@ def splink_input(
         "email_local": records["email_local"].where(records["email_local"].str.len() >= 5, ""),
         # typos in both names, even swapped, rarely touch both first letters: initials with a place or a year
         "initials_postcode": (initials + "|" + postal).where((initials != "") & (postal != ""), ""),
-        "initials_birth_year": (initials + "|" + records["birth_date"].str.slice(0, 4)).where(
-            (initials != "") & (records["birth_date"].str.len() == 8), ""
+        "initials_birth_year": (initials + "|" + birth.str.slice(0, 4)).where((initials != "") & (birth != ""), ""),
+        # one name left blank or mistyped beyond its phonetic code: the other with the birth year
+        "surname_birth_year": (last + "|" + birth.str.slice(0, 4)).where((last != "") & (birth != ""), ""),
+        "first_birth_year": (first + "|" + birth.str.slice(0, 4)).where((first != "") & (birth != ""), ""),
+        # a mistyped year (1974 / 1984) keeps the day, the month and the surname's initial
+        "birth_day_initial": (records["last"].str.slice(0, 1) + "|" + birth.str.slice(4)).where(
+            (records["last"] != "") & (birth != ""), ""
         ),
         # an organisation's two rarest words: a chain's or a town's name never blocks alone
         "organisation": rarest_words(records["organisation"]),

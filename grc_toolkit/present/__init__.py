@@ -11,6 +11,7 @@ from grc_toolkit.present.labels import SHEETS, label
 from grc_toolkit.present.workbook import (
     changes_sheet,
     contacts,
+    explain_sentence,
     explain_table,
     fields_frame,
     groups_sheet,
@@ -27,6 +28,7 @@ __all__ = [
     "SHEETS",
     "changes_sheet",
     "contacts",
+    "explain_sentence",
     "explain_table",
     "fields_frame",
     "groups_sheet",

@@ -153,10 +153,40 @@ EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
     "personal_id": ("N° d'identité", "Identity number"),
     "organisation": ("Organisation", "Organisation"),
 }
+#: A field that disagrees, in the one-sentence explanation ("ville différente (−2,0)").
+DIFFERENT_WORDS: dict[str, tuple[str, str]] = {
+    "last": ("nom différent", "different last name"),
+    "first": ("prénom différent", "different first name"),
+    "civility": ("civilité différente", "different title"),
+    "email": ("courriel différent", "different email"),
+    "phone": ("téléphone différent", "different phone"),
+    "postal_code": ("code postal différent", "different postcode"),
+    "city": ("ville différente", "different town"),
+    "address": ("adresse différente", "different address"),
+    "birth_date": ("date de naissance différente", "different birth date"),
+    "personal_id": ("n° d'identité différent", "different identity number"),
+    "organisation": ("organisation différente", "different organisation"),
+}
+#: Agreements :data:`PAIR_REASONS` does not name (same title...).
+SAME_WORDS: dict[str, tuple[str, str]] = {
+    "civility": ("même civilité", "same title"),
+    "city": ("même ville", "same town"),
+}
 LEVEL_WORDS: dict[int, tuple[str, str]] = {-1: ("vide d'un côté", "blank on one side"), 0: ("différent", "different")}
 SAME = ("identique", "same")
 EXPLAIN_HEADERS = (("Champ", "Field"), ("Ligne {a}", "Row {a}"), ("Ligne {b}", "Row {b}"), ("Accord", "Agreement"))
 EXPLAIN_WEIGHT = ("Poids", "Weight")
+MODEL_HEADERS = (("Champ", "Field"), ("Accord", "Agreement"))
+#: Levels the model table names apart where :data:`PAIR_REASONS` words two levels alike.
+MODEL_LEVEL_WORDS: dict[tuple[str, int], tuple[str, str]] = {
+    ("last", 1): ("nom ressemblant", "resembling last name"),
+    ("last", 2): ("nom à une faute près", "last name a typo apart"),
+    ("postal_code", 1): ("même département", "same département"),
+}
+MODEL_SUMMARY = (
+    "Moteur {engine}, appris sur {pairs} paires candidates, dont {prior} semblent une même personne",
+    "Engine {engine}, learnt on {pairs} candidate pairs, {prior} of which look like one person",
+)
 VERDICT: dict[str, tuple[str, str]] = {
     "probability": (
         "Probabilité d'être la même personne : {:.1%} — {}",

@@ -17,6 +17,7 @@ from grc_toolkit.present.labels import (
     CARRIED_GONE,
     CHANGE_HEADERS,
     DECISION_CHOICES,
+    DIFFERENT_WORDS,
     EXPLAIN_FIELDS,
     GROUP_HEADERS,
     LEVEL_WORDS,
@@ -27,6 +28,7 @@ from grc_toolkit.present.labels import (
     RULE_WORDS,
     SAID_WORDS,
     SAME,
+    SAME_WORDS,
     SHEETS,
     SWAPPED,
     label,
@@ -337,10 +339,38 @@ def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     return pd.DataFrame(lines, columns=["field", "a", "b", "agreement", "weight"])
 
 
+def explain_sentence(table: pd.DataFrame, probability: float, lang: str = "fr") -> str:
+    """One sentence of what weighed, heaviest first, from :func:`grc_toolkit.dedupe.explain_pair`'s table:
+    "même courriel (+9,1), prénom proche (+3,2), ville différente (−2,0) → 99 %". Blank fields weigh nothing
+    and are left out.
+
+    Examples:
+        >>> table = pd.DataFrame({"field": ["email", "first", "postal_code", "phone"], "level": [2, 1, 0, -1],
+        ...                       "weight": [9.1, 3.24, -2.0, 0.0]})
+        >>> explain_sentence(table, 0.991)
+        'même courriel (+9,1), prénom proche (+3,2), code postal différent (−2,0) → 99 %'
+        >>> explain_sentence(table, 0.991, "en")
+        'same email (+9.1), similar first name (+3.2), different postcode (−2.0) → 99%'
+    """
+    said = []
+    weighed = table[(table["level"] >= 0) & (table["weight"] != 0)]
+    for line in weighed.iloc[weighed["weight"].abs().to_numpy().argsort(kind="stable")[::-1]].to_dict("records"):
+        name, level = str(line["field"]), int(line["level"])
+        if level == 0:
+            words = DIFFERENT_WORDS.get(name, (f"{name} ≠", f"{name} ≠"))
+        else:
+            words = PAIR_REASONS.get((name, level)) or SAME_WORDS.get(name) or (name, name)
+        weight = f"{float(line['weight']):+.1f}".replace("-", "−")
+        said.append(f"{word(words, lang)} ({weight.replace('.', ',') if lang == 'fr' else weight})")
+    percent = f"{probability:.0%}".replace("%", " %" if lang == "fr" else "%")
+    return f"{', '.join(said)} → {percent}"
+
+
 __all__: list[str] = [
     "changes_sheet",
     "contacts",
     "decided_rows",
+    "explain_sentence",
     "explain_table",
     "fields_frame",
     "groups_sheet",

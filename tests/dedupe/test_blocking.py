@@ -84,3 +84,36 @@ def test_one_house_number_with_a_street_spelt_two_ways_meets() -> None:
     records = prepare_records(frame, map_columns(frame))
     keys = blocking_keys(records)["numbered_street"]
     assert keys.tolist() == ["4647|washington", "4647|washington", "5|west", ""]
+
+
+def _meet(rows: list[dict[str, str]], a: int, b: int) -> bool:
+    frame = pd.DataFrame(rows)
+    records = prepare_records(frame, map_columns(frame))
+    candidates = candidate_pairs(records)
+    return (a, b) in set(zip(candidates.left.tolist(), candidates.right.tolist(), strict=True))
+
+
+def _fillers(prefix: str) -> list[dict[str, str]]:
+    """Rows that sort between two names, so that the sorted-neighbourhood pass cannot make them meet."""
+    return [{"Nom": f"{prefix}{chr(97 + i)}", "Prénom": "Yves", "Ville": "Lyon", "Né le": ""} for i in range(20)]
+
+
+def test_typos_in_both_names_meet_on_initials_and_birth_year() -> None:
+    rows = [
+        {"Nom": "Wilkinson", "Prénom": "Imogen", "Ville": "Lyon", "Né le": "2001-08-19"},
+        *_fillers("Wj"),
+        {"Nom": "Wlikinsno", "Prénom": "Imgoen", "Ville": "", "Né le": "2001-09-18"},
+    ]
+    assert _meet(rows, 0, len(rows) - 1)
+
+
+def test_a_town_only_list_blocks_on_the_town_and_a_mistyped_year_on_the_day() -> None:
+    rows = [
+        {"Nom": "Green", "Prénom": "Thomas", "Ville": "London", "Né le": "1974-10-05"},
+        *_fillers("Grena"),
+        *_fillers("Greb"),
+        {"Nom": "Grene", "Prénom": "Thomas", "Ville": "London", "Né le": ""},
+        {"Nom": "Grean", "Prénom": "", "Ville": "", "Né le": "1984-10-05"},
+    ]
+    assert _meet(rows, 0, len(rows) - 2)  # first name and town
+    assert _meet(rows, 0, len(rows) - 1)  # the surname's initial, the day and the month

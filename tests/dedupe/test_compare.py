@@ -151,3 +151,52 @@ def test_a_street_type_left_out_is_the_same_address_a_number_changed_is_not() ->
     levels = compare(records, np.array([0, 0]), np.array([1, 2]))
     assert levels["address"].tolist() == [1, 0]
     assert levels["same_number"].tolist() == [True, False]
+
+
+def _levels(rows: list[dict[str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    records = prepare_records(frame, map_columns(frame))
+    return compare(records, np.array([0]), np.array([1]))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # the married name in use, the maiden name in the same cell
+        [{"Nom": "DUPONT née MARTIN", "Prénom": "Marie"}, {"Nom": "Martin", "Prénom": "Marie"}],
+        [{"Nom": "Martin épouse Dupont", "Prénom": "Marie"}, {"Nom": "DUPONT", "Prénom": "Marie"}],
+        # ... or in a column of its own
+        [
+            {"Nom": "DUPONT", "Nom de naissance": "MARTIN", "Prénom": "Marie"},
+            {"Nom": "MARTIN", "Nom de naissance": "", "Prénom": "Marie"},
+        ],
+    ],
+)
+def test_a_maiden_or_married_name_is_the_same_last_name(rows: list[dict[str, str]]) -> None:
+    assert _levels(rows)["last"][0] == 3
+
+
+def test_a_namesake_named_like_another_woman_s_maiden_name_is_not_a_typo() -> None:
+    levels = _levels([{"Nom": "DUPONT née MARTIN", "Prénom": "Marie"}, {"Nom": "Bernard", "Prénom": "Marie"}])
+    assert levels["last"][0] == 0
+
+
+def test_a_mobile_typed_in_the_landline_column_meets_the_mobile() -> None:
+    rows = [
+        {"Nom": "Roux", "Mobile": "06 99 88 77 66", "Téléphone fixe": "06 12 34 56 78"},
+        {"Nom": "Roux", "Mobile": "06 12 34 56 78", "Téléphone fixe": ""},
+    ]
+    assert _levels(rows)["phone"][0] == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("DUPONT, Jean-Pierre", "Jean-Pierre DUPONT"),
+        ("LE GALL Anne", "Anne Le Gall"),
+        ("Dr Marie CURIE", "CURIE, Marie"),
+    ],
+)
+def test_name_layouts_in_one_column(a: str, b: str) -> None:
+    levels = _levels([{"Nom complet": a, "Email": "x@free.fr"}, {"Nom complet": b, "Email": ""}])
+    assert (levels["last"][0], levels["first"][0]) == (3, 3)
