@@ -108,6 +108,7 @@ def splink_input(
     # the words few of the file's organisations carry, as a list Splink intersects
     rare = records["organisation_rare"] if "organisation_rare" in records else pd.Series("", index=records.index)
     table["organisation_rare"] = _blank_as_null(rare).map(lambda words: None if words is None else words.split())
+    table["numbered_street"] = _blank_as_null(numbered_street(records["address"]))
     last, first = records["last_phonetic"], records["first_phonetic"]
     # a postcode where the file has one, else the town (lists that only keep a town)
     postal = records["postal_code"].where(records["postal_code"] != "", records["city"])
@@ -184,7 +185,19 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
             ],
         ),
         "city": cl.JaroWinklerAtThresholds("city", [0.9]).configure(term_frequency_adjustments=True),
-        "address": cl.JaroWinklerAtThresholds("address", [0.95, 0.85]),
+        # a house number and its street's rarest word alike: one place with its street type left out or
+        # abbreviated ("1401 s hamlin" / "1401 south hamlin avenue")
+        "address": cl.CustomComparison(
+            output_column_name="address",
+            comparison_levels=[
+                cll.NullLevel("address"),
+                cll.ExactMatchLevel("address"),
+                cll.JaroWinklerLevel("address", 0.95),
+                cll.ExactMatchLevel("numbered_street").configure(label_for_charts="Même numéro, même rue"),
+                cll.JaroWinklerLevel("address", 0.85),
+                cll.ElseLevel(),
+            ],
+        ),
         "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, datetime_format="%Y%m%d"),
         "personal_id": cl.CustomComparison(
             output_column_name="personal_id",

@@ -155,6 +155,10 @@ def test_a_partners_file_is_compared_and_blocked_on_organisations() -> None:
     assert table["block_numbered_street"][0] == table["block_numbered_street"][40] == "3|pasteur"
     expected = {(i, i + 40) for i in range(10)}
     # Splink's model, trained on fifty rows, is sure of the one spelt alike only; grc's finds them all
-    found = _pairs(find_duplicates(frame, map_columns(frame), SPLINK).groups)
+    search = find_duplicates(frame, map_columns(frame), SPLINK)
+    found = _pairs(search.groups)
     assert (4, 44) in found and found <= expected
+    assert isinstance(search.model, SplinkModel)
+    address = next(line for line in search.model.weights_table if line["field"] == "address")
+    assert "Même numéro, même rue" in [level["level"] for level in address["levels"]]
     assert _pairs(find_duplicates(frame, map_columns(frame), DedupeOptions()).groups) == expected
