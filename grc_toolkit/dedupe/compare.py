@@ -16,10 +16,12 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
+from grc_toolkit.dedupe.nicknames import distinct_given_names, same_given_name
+
 #: Field -> number of levels (level k means more agreement than k - 1).
 LEVELS: dict[str, int] = {
     "last": 4,  # different, JW >= 0.85, typo (JW >= 0.92 or one letter off) or one name inside the other, same
-    "first": 4,  # different, typo (JW >= 0.92, one letter off or same sound), compound shortened, same
+    "first": 4,  # different, typo (JW >= 0.92, one letter off or same sound), compound shortened or nickname, same
     "civility": 2,  # different, same
     "email": 3,  # different, same local part or JW >= 0.95, same
     "phone": 3,  # different, same last eight digits, same
@@ -120,8 +122,9 @@ def _name_levels(
     a: np.ndarray, b: np.ndarray, similarity: np.ndarray, *, first: bool, sound: np.ndarray | None = None
 ) -> np.ndarray:
     """Levels of two name keys; the same without spaces is the same (``le gall`` / ``legall``). For first
-    names, sounding the same (``sophie`` / ``sofie``) is a typo too, but never two names that differ by a
-    gender-marking ending (:func:`gendered_pair`)."""
+    names, sounding the same (``sophie`` / ``sofie``) is a typo too, and a nickname (``cathy`` / ``catherine``,
+    :func:`~grc_toolkit.dedupe.nicknames.same_given_name`) is close, as a compound shortened is; but never two
+    names that differ by a gender-marking ending (:func:`gendered_pair`)."""
     missing = (a == "") | (b == "")
     glued_a, glued_b = _glued(a), _glued(b)
     same = glued_a == glued_b
@@ -130,8 +133,10 @@ def _name_levels(
     if first:
         if sound is not None:
             typo |= sound
-        typo &= ~_gendered(a, b, typo | inside)
-        levels = np.select([same, inside, typo], [3, 2, 1], 0)
+        nickname = same_given_name(a, b)
+        gendered = _gendered(a, b, typo | inside | nickname)
+        typo &= ~gendered
+        levels = np.select([same, inside | (nickname & ~gendered), typo], [3, 2, 1], 0)
     else:
         levels = np.select([same, inside | typo, similarity >= 0.85], [3, 2, 1], 0)
     return np.where(missing, -1, levels).astype(np.int8)
@@ -231,8 +236,10 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     frame["other_number"] = (frame["address"].to_numpy() == 0) & _other_numbers(aa, ab) & (address_similarity >= 0.8)
     frame["birth_gap"] = _birth_gap(col["birth_date"][left], col["birth_date"][right])
     counts = _name_counts(records, "first")
-    # a gender-marking ending is no typo, however rare the spelling (rules read this for rare typos)
-    frame["first_similarity"] = np.where(_gendered(fa, first_b, first_sim >= 0.8), 0.0, first_sim)
+    # a gender-marking ending is no typo, however rare the spelling (rules read this for rare typos), nor are
+    # two names the nickname table knows apart (Christophe / Christine)
+    apart = _gendered(fa, first_b, first_sim >= 0.8) | distinct_given_names(fa, first_b)
+    frame["first_similarity"] = np.where(apart, 0.0, first_sim)
     # a spelling seen once or twice in the file is more likely a typo than another person's name
     frame["first_rare"] = np.minimum(counts[left], counts[right]) <= 2
     for name in ("last", "first", "organisation"):

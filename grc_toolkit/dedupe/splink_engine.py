@@ -16,8 +16,10 @@ Splink's default m (an exact match is 95 % of one person's pairs).
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -32,6 +34,7 @@ from grc_toolkit.dedupe.blocking import numbered_street, rarest_words
 from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.engine import ScoredPairs
 from grc_toolkit.dedupe.model import Model, estimate_u, train
+from grc_toolkit.dedupe.nicknames import name_groups
 
 #: Records sharing a blocking value beyond this many make a block of ~``cap²/2`` pairs (MARTIN + JEAN in
 #: a million rows): such a value blocks nothing, and the other rules still find its people.
@@ -60,6 +63,8 @@ COLUMNS = (
     "personal_id",
     "organisation",
 )
+#: Splink's input column of the full names each record's first name stands for (its nicknames' level).
+NICKNAMES = "first_names"
 
 
 def _blank_as_null(series: pd.Series) -> pd.Series:
@@ -83,19 +88,31 @@ def _either_order(last: pd.Series, first: pd.Series) -> pd.Series:
     return (low + "|" + high).where((last != "") & (first != ""), "")
 
 
-def _name_comparison(name: str, other: str) -> cl.CustomComparison:
+def _name_comparison(name: str, other: str, *, nicknames: bool = False) -> cl.CustomComparison:
     """Splink's ``NameComparison`` levels (exact with term frequencies, Jaro-Winkler 0.92 / 0.88 / 0.7) plus
-    first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards)."""
+    first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards),
+    and for first names a nickname (:data:`NICKNAMES`: Cathy / Catherine, Bob / Rob)."""
+    nickname = [cll.ArrayIntersectLevel(NICKNAMES, 1).configure(label_for_charts="Surnom")] if nicknames else []
     return cl.CustomComparison(
         output_column_name=name,
         comparison_levels=[
             cll.NullLevel(name),
             cll.ExactMatchLevel(name).configure(tf_adjustment_column=name),
             cll.ColumnsReversedLevel(name, other, symmetrical=True),
+            *nickname,
             *(cll.JaroWinklerLevel(name, threshold) for threshold in (0.92, 0.88, 0.7)),
             cll.ElseLevel(),
         ],
     )
+
+
+def _given_name_groups(first: pd.Series) -> pd.Series:
+    """Per record, the full names its first name stands for (:func:`~grc_toolkit.dedupe.nicknames.name_groups`),
+    as a sorted list; NULL when the name is not in the nickname table. Two records share one when their first
+    names are one by the table."""
+    groups = name_groups()
+    lists = {value: sorted(groups[value]) for value in first.unique() if value in groups}
+    return first.map(lists).astype(object).where(first.isin(lists.keys()), None)
 
 
 def splink_input(
@@ -105,6 +122,7 @@ def splink_input(
     (``block_*``, NULL where blank or too common)."""
     table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
     table.insert(0, "unique_id", np.arange(len(records), dtype=np.int64))
+    table[NICKNAMES] = _given_name_groups(records["first"])
     # the words few of the file's organisations carry, as a list Splink intersects
     rare = records["organisation_rare"] if "organisation_rare" in records else pd.Series("", index=records.index)
     table["organisation_rare"] = _blank_as_null(rare).map(lambda words: None if words is None else words.split())
@@ -161,7 +179,7 @@ def _rule_names(table: pd.DataFrame) -> list[str]:
 def splink_settings(table: pd.DataFrame) -> SettingsCreator:
     """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills."""
     candidates = {
-        "first": _name_comparison("first", "last"),
+        "first": _name_comparison("first", "last", nicknames=True),
         "last": _name_comparison("last", "first"),
         "email": cl.EmailComparison("email"),
         "phone": cl.CustomComparison(
@@ -256,13 +274,62 @@ def _pairs_sharing(table: pd.DataFrame, columns: tuple[str, ...]) -> int:
     return int((counts * (counts - 1) // 2).sum())
 
 
-def _train(linker: Linker, table: pd.DataFrame) -> list[str]:
-    """Train ``linker`` on the file itself; returns the EM sessions run (their blocking columns)."""
+def shipped_m() -> dict[str, Any]:
+    """The m probabilities shipped with grc (``data/splink_m.json``, built by ``scripts/train_splink_model.py``;
+    its ``trained_on`` says from what): where a file is too small for expectation-maximisation, they replace
+    Splink's generic defaults."""
+    path = resources.files("grc_toolkit") / "data" / "splink_m.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _start_from_shipped_m(linker: Linker) -> int:
+    """Set every comparison level's m to the shipped one (matched by comparison and level label); returns how
+    many levels were set. Expectation-maximisation, where the file allows it, starts from there."""
+    shipped = shipped_m()["m"]
+    count = 0
+    for comparison in linker._settings_obj.comparisons:
+        levels = shipped.get(comparison.output_column_name, {})
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and level.label_for_charts in levels:
+                level.m_probability = levels[level.label_for_charts]
+                count += 1
+    return count
+
+
+#: The shipped u counts as this many random pairs of the file (a 30-row file has 435 pairs, some of them one
+#: person: its own u is mostly the shipped one; a 2,000-row file's is mostly its own).
+SHIPPED_U_PAIRS = 20_000
+
+
+def _blend_shipped_u(linker: Linker, pairs: float) -> None:
+    """Blend each level's u measured on ``pairs`` random pairs of the file with the shipped one."""
+    shipped = shipped_m().get("u", {})
+    for comparison in linker._settings_obj.comparisons:
+        levels = shipped.get(comparison.output_column_name, {})
+        for level in comparison.comparison_levels:
+            if level.is_null_level or level.label_for_charts not in levels:
+                continue
+            if level._u_probability is None:  # never seen among the file's random pairs
+                level.u_probability = levels[level.label_for_charts]
+                continue
+            measured = float(level.u_probability or 0.0)
+            blended = (measured * pairs + levels[level.label_for_charts] * SHIPPED_U_PAIRS) / (pairs + SHIPPED_U_PAIRS)
+            level.u_probability = blended
+
+
+def _train(linker: Linker, table: pd.DataFrame, *, shipped: bool = True) -> list[str]:
+    """Train ``linker`` on the file itself, from the shipped m (:func:`shipped_m`) unless ``shipped`` is
+    False; returns the EM sessions run (their blocking columns)."""
+    if shipped:
+        _start_from_shipped_m(linker)
     n = len(table)
     deterministic = _deterministic_rules(table)
     if deterministic:  # else Splink's default lambda (1 in 10,000 random pairs)
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=DETERMINISTIC_RECALL)
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(U_PAIRS, max(n * (n - 1) / 2, 1.0)), seed=0)
+    pairs = min(U_PAIRS, max(n * (n - 1) / 2, 1.0))
+    linker.training.estimate_u_using_random_sampling(max_pairs=pairs, seed=0)
+    if shipped:
+        _blend_shipped_u(linker, pairs)
     sessions = []
     # each session learns m of the fields its blocking rule does not use
     # a file of organisations: their names' weights learnt on pairs at one address (people's files do without:

@@ -162,3 +162,33 @@ def test_a_partners_file_is_compared_and_blocked_on_organisations() -> None:
     address = next(line for line in search.model.weights_table if line["field"] == "address")
     assert "Même numéro, même rue" in [level["level"] for level in address["levels"]]
     assert _pairs(find_duplicates(frame, map_columns(frame), DedupeOptions()).groups) == expected
+
+
+def test_the_shipped_model_says_what_it_was_trained_on() -> None:
+    from grc_toolkit.dedupe.splink_engine import shipped_m
+
+    shipped = shipped_m()
+    assert "generator" in shipped["trained_on"]
+    assert {"first", "last", "email", "phone"} <= set(shipped["m"]) <= set(shipped["u"])
+    assert all(0 < m <= 1 for levels in shipped["m"].values() for m in levels.values())
+
+
+def test_a_small_file_starts_from_the_shipped_m_and_blends_its_u() -> None:
+    from grc_toolkit.dedupe.splink_engine import shipped_m
+
+    data, mapping, _ = _cleaned(12, seed=3)
+    model = score_pairs(prepare_records(data, mapping), engine="splink").model
+    assert isinstance(model, SplinkModel) and model.em_sessions == []  # too few pairs to learn m
+    email = next(c for c in model.settings["comparisons"] if c["output_column_name"] == "email")
+    exact = next(
+        level for level in email["comparison_levels"] if level.get("label_for_charts") == "Exact match on email"
+    )
+    shipped = shipped_m()
+    assert exact["m_probability"] == pytest.approx(shipped["m"]["email"]["Exact match on email"])
+    # a dozen people have a few hundred random pairs, some of them one person (8 % share an email): their
+    # u leans on the shipped one
+    assert shipped["u"]["email"]["Exact match on email"] < exact["u_probability"] < 0.002
+    username = next(
+        level for level in email["comparison_levels"] if level.get("label_for_charts") == "Exact match on username"
+    )
+    assert username["u_probability"] == pytest.approx(shipped["u"]["email"]["Exact match on username"])
