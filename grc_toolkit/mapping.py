@@ -17,7 +17,7 @@ import pandas as pd
 from grc_toolkit.cleaners.text import strip_accents
 from grc_toolkit.errors import MappingError
 from grc_toolkit.headers import BIRTH_PLACE, HEADER_SYNONYMS, OTHER_PERSON, OTHER_SURNAME, TOKEN_RULES
-from grc_toolkit.schema import FIELDS_BY_NAME, GRC_COLUMNS, PHONE_FIELDS
+from grc_toolkit.schema import FIELD_ALIASES, FIELDS_BY_NAME, GRC_COLUMNS, PHONE_FIELDS
 
 _SYNONYM_INDEX: dict[str, str] = {synonym: field for field, synonyms in HEADER_SYNONYMS.items() for synonym in synonyms}
 
@@ -228,6 +228,8 @@ def _resolve_override_field(field: str) -> str | None:
         return None
     if field in FIELDS_BY_NAME:
         return field
+    if field in FIELD_ALIASES:  # a former name (``company``): older configs keep working
+        return FIELD_ALIASES[field]
     found = match_header(field)
     if found is not None and found[1] == 1.0:
         return found[0]

@@ -6,7 +6,7 @@ import importlib
 
 from grc_toolkit.cleaners.base import REASONS
 
-_CLEANER_MODULES = ("text", "names", "emails", "phones", "addresses", "countries", "dates", "consent")
+_CLEANER_MODULES = ("text", "names", "organisations", "emails", "phones", "addresses", "countries", "dates", "consent")
 
 
 def _load_reasons() -> None:

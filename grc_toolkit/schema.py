@@ -21,7 +21,8 @@ FIELDS: tuple[Field, ...] = (
     Field("last_name", "last_name", "Nom", "Last name"),
     Field("first_name", "first_name", "Prénom", "First name"),
     Field("full_name", "full_name", "Nom complet", "Full name"),
-    Field("company", "text", "Société", "Company"),
+    # a hotel, a restaurant, a campsite, a school, a childcare site: a partner of the office, not a visitor
+    Field("organisation", "organisation", "Organisation", "Organisation"),
     Field("email", "email", "Courriel", "Email"),
     Field("phone", "phone", "Téléphone", "Phone"),
     Field("mobile", "phone", "Portable", "Mobile"),
@@ -43,6 +44,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELDS_BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
+#: Former names of fields, still accepted wherever a person names a field (``--map``, ``grc.toml``).
+FIELD_ALIASES: dict[str, str] = {"company": "organisation"}
 
 
 def fields_of_kind(kind: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from grc_toolkit.cleaners.consent import clean_consent, clean_languages
 from grc_toolkit.cleaners.dates import clean_dates
 from grc_toolkit.cleaners.names import clean_civility, clean_first_names, clean_last_names, french_phonetic, name_key
+from grc_toolkit.cleaners.organisations import clean_organisations
 from grc_toolkit.results import CORRECTED, STATUSES, VALID
 
 CLEANERS = {
@@ -24,6 +25,7 @@ CLEANERS = {
     "dates_month_first": partial(clean_dates, dayfirst=False, today=date(2024, 6, 1), allow_future=False),
     "consent": clean_consent,
     "languages": clean_languages,
+    "organisations": clean_organisations,
 }
 
 REALISTIC = [
@@ -52,6 +54,8 @@ REALISTIC = [
     "FAUX",
     "☑",
     "J'accepte",
+    "SARL Hôtel de la Plage",
+    "Particulier",
     "fr-FR",
     "anglais",
     "FR/EN",

@@ -162,6 +162,15 @@ def test_config_file_beside_the_input(tmp_path: Path) -> None:
     assert "06 12 44 56 78" in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
 
 
+def test_a_config_naming_the_former_field_company_still_works(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("Nom;Hôtel\nDupont;Hôtel de la Plage\n", encoding="utf-8")
+    (tmp_path / "grc.toml").write_text('[columns]\n"Hôtel" = "company"\n', encoding="utf-8")
+    result = runner.invoke(app, ["columns", str(tmp_path / "x.csv"), "--json"])
+    assert result.exit_code == 0, result.output
+    fields = {row["column"]: row["field"] for row in json.loads(result.stdout)}
+    assert fields["Hôtel"] == "organisation"
+
+
 def test_bad_config_file_exit_2(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("Nom\nDupont\n", encoding="utf-8")
     (tmp_path / "grc.toml").write_text("[clean\n")

@@ -82,7 +82,29 @@ from grc_toolkit.mapping import map_columns, match_header, parse_overrides
         ("ID", "record_id"),
         ("N° contact", "record_id"),
         ("Code client", "record_id"),
-        ("Société", "company"),
+        ("Société", "organisation"),
+        # partners' lists: hotels, restaurants, campsites, schools, childcare sites
+        ("Site name", "organisation"),
+        ("Company name", "organisation"),
+        ("Company", "organisation"),
+        ("Account Name", "organisation"),
+        ("Business name", "organisation"),
+        ("Organisation", "organisation"),
+        ("Organization", "organisation"),
+        ("Nom du prestataire", "organisation"),
+        ("Prestataire", "organisation"),
+        ("Raison sociale", "organisation"),
+        ("Enseigne", "organisation"),
+        ("Établissement", "organisation"),
+        ("Etablissement", "organisation"),
+        ("Nom de l'établissement", "organisation"),
+        ("Structure", "organisation"),
+        ("Entreprise", "organisation"),
+        ("Employeur", "organisation"),
+        ("Nom de la société", "organisation"),
+        ("Ville de l'établissement", "city"),
+        ("Adresse société", "address"),
+        ("Téléphone entreprise", "phone"),
     ],
 )
 def test_headers_are_recognised(header: str, field: str) -> None:
@@ -90,7 +112,9 @@ def test_headers_are_recognised(header: str, field: str) -> None:
     assert found is not None and found[0] == field
 
 
-@pytest.mark.parametrize("header", ["Remarques", "Source", "Origine", "Nb personnes", "Hébergement", "Intérêts"])
+@pytest.mark.parametrize(
+    "header", ["Remarques", "Source", "Origine", "Nb personnes", "Hébergement", "Intérêts", "Agency", "Program Name"]
+)
 def test_other_headers_are_left_alone(header: str) -> None:
     assert match_header(header) is None
 
@@ -120,6 +144,13 @@ def test_overrides_win_and_can_ignore_a_column() -> None:
     found = map_columns(frame, parse_overrides(["tel port=landline", "Nom=-"]))
     assert found.as_dict() == {"Tel. port.": "landline", "Contact": "full_name"}
     assert found.matches[0].source == "override"
+
+
+def test_the_former_field_name_company_still_names_the_organisation() -> None:
+    frame = pd.DataFrame({"Hôtel": ["Hôtel de la Plage"], "Nom": ["Dupont"]})
+    found = map_columns(frame, parse_overrides(["Hôtel=company"]))
+    assert found.as_dict() == {"Hôtel": "organisation", "Nom": "last_name"}
+    assert map_columns(frame, {"Hôtel": "organisation"}).as_dict()["Hôtel"] == "organisation"
 
 
 @pytest.mark.parametrize("override", ["Inconnue=email", "Nom=pointure"])

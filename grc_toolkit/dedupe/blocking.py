@@ -4,7 +4,8 @@ Several passes, each a key built from the comparison frame: normalised email, ph
 local part, a French phonetic code of the surname with the place (postcode, else town) or the first
 name's initial, the first name's code with the place (for a mistyped surname), the birth date, both
 initials with the birth year or the place and the surname's initial with the day of birth (typos in both
-names, a mistyped year), the street address, and the two names in either order (swapped first and last
+names, a mistyped year), the street address (and its house number with its rarest word), the two rarest
+words of an organisation's name, and the two names in either order (swapped first and last
 names). Within a key, records are sorted by
 name and each is paired with its next ``window`` neighbours, so a very common key (MARTIN + J in a
 million rows) gives a sorted-neighbourhood pass instead of all its pairs: the number of candidate
@@ -13,10 +14,13 @@ pairs grows about linearly with the number of records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from grc_toolkit.dedupe.compare import house_number
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,59 @@ def blocking_keys(records: pd.DataFrame) -> dict[str, pd.Series]:
         ),
         "personal_id": records["personal_id"],
         "street": (records["address"] + "|" + records["postal_code"]).where(records["address"].str.len() >= 6, ""),
+        # one house number and street spelt two ways (a street type left out, abbreviated)
+        "numbered_street": numbered_street(records["address"]),
+        "organisation": rarest_words(records["organisation"]),
         "names_sorted": (records["last"] + " " + records["first"]).where(has_last, ""),
     }
+
+
+def _rarest(keys: pd.Series, count: int, kept: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """Per distinct non-blank key, its ``count`` rarest words among ``kept(key)`` (alphabetical), counted over
+    the file's distinct keys; a word no other key carries is taken last, since it can meet no one."""
+    distinct = pd.Series(keys.unique(), dtype=object)
+    distinct = distinct[distinct != ""]
+    frequency = distinct.str.split().map(set).explode().value_counts()
+
+    def rarity(word: str) -> tuple[bool, int, str]:
+        carried = int(frequency.get(word, 0))
+        return carried < 2, carried, word
+
+    return {key: sorted(sorted(set(kept(key)), key=rarity)[:count]) for key in distinct}
+
+
+def rarest_words(keys: pd.Series, count: int = 2) -> pd.Series:
+    """Per organisation key, its ``count`` rarest words that other organisations of the file share
+    (alphabetical order), "" when blank: a word many organisations share (``hotel``, ``ecole``) never blocks
+    alone, so it cannot pair every hotel with every other, while a name with words added still meets its
+    shorter spelling.
+
+    Examples:
+        >>> keys = pd.Series(["hotel plage", "camping plage", "hotel plage saint malo", "hotel mer", "", "ymca"])
+        >>> rarest_words(keys).tolist()
+        ['hotel plage', 'camping plage', 'hotel plage', 'hotel mer', '', 'ymca']
+    """
+    table = {key: " ".join(words) for key, words in _rarest(keys, count, str.split).items()}
+    return keys.map(table).fillna("").astype(object)
+
+
+def numbered_street(addresses: pd.Series) -> pd.Series:
+    """Per street address key, its house number and its rarest other word that another address shares
+    (``12|foch``), "" without a number: ``12 av foch`` and ``12 avenue foch``, or ``4647 w washington`` and
+    ``4647 w washington boulevard``, meet though their keys differ.
+
+    Examples:
+        >>> streets = pd.Series(["12 av foch", "12 avenue foch", "4647 w washington", "4647 w washington boulevard"])
+        >>> numbered_street(pd.concat([streets, pd.Series(["5 w madison", "rue neuve", ""])])).tolist()
+        ['12|foch', '12|foch', '4647|washington', '4647|washington', '5|w', '', '']
+    """
+
+    def others(key: str) -> list[str]:
+        number = house_number(key)
+        return [word for word in key.split() if word != number] if number else []
+
+    table = {key: f"{house_number(key)}|{words[0]}" for key, words in _rarest(addresses, 1, others).items() if words}
+    return addresses.map(table).fillna("").astype(object)
 
 
 def _either_order(a: pd.Series, b: pd.Series) -> pd.Series:

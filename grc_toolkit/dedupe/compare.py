@@ -29,6 +29,7 @@ LEVELS: dict[str, int] = {
     "address": 3,  # different, token similarity >= 80, >= 95
     "birth_date": 3,  # different, one digit off or day and month swapped, same
     "personal_id": 3,  # different, one character off, same (social security, passport, identity card)
+    "organisation": 3,  # different, close (token-set ratio >= 0.85, or one name's words in the other's), same key
 }
 FIELDS = tuple(LEVELS)
 
@@ -141,6 +142,30 @@ def _name_levels(
     return np.where(missing, -1, levels).astype(np.int8)
 
 
+def _organisation_levels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Levels of two organisation keys: 2 the same key, 1 close (token-set ratio >= 0.85: one name's words
+    in the other's, ``ymca north lawndale`` / ``ymca metropolitan chicago north lawndale``, or a word
+    mistyped), 0 different, -1 blank on one side."""
+    levels = np.full(len(a), -1, dtype=np.int8)
+    both = np.flatnonzero((a != "") & (b != ""))
+    if not len(both):  # most visitors' files name no organisation: nothing to compare
+        return levels
+    a, b = a[both], b[both]
+    close = _similarity(a, b, fuzz.token_set_ratio) >= 85
+    levels[both] = np.select([a == b, close], [2, 1], 0)
+    return levels
+
+
+def person_and_organisation(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """One record is an organisation without a person's name, the other a person (a first name at least)
+    with no organisation: a hotel and a visitor, never one record."""
+    last, first = records["last"].to_numpy(dtype=object), records["first"].to_numpy(dtype=object)
+    organisation = records["organisation"].to_numpy(dtype=object)
+    site = (organisation != "") & (last == "") & (first == "")
+    person = (first != "") & (organisation == "")
+    return (site[left] & person[right]) | (person[left] & site[right])
+
+
 def _exact_levels(a: np.ndarray, b: np.ndarray, close: np.ndarray, top: int) -> np.ndarray:
     missing = (a == "") | (b == "")
     levels = np.select([a == b, close], [top, top - 1], 0)
@@ -176,6 +201,8 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     address_similarity = (
         np.maximum(_similarity(aa, ab, fuzz.token_sort_ratio), _similarity(glued_a, glued_b, fuzz.ratio)) / 100
     )
+    # a street type or a floor left out ("1401 s hamlin" / "1401 s hamlin avenue"): one house, said shorter
+    address_similarity = np.where(_shorter_address(aa, ab), np.maximum(address_similarity, 0.8), address_similarity)
     sound_a = col["first_phonetic"][left]
     sound_b = np.where(swapped, col["last_phonetic"][right], col["first_phonetic"][right])
     ia, ib = col["personal_id"][left], col["personal_id"][right]
@@ -197,6 +224,7 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
                 _other_numbers(aa, ab), 0, np.select([address_similarity >= 0.95, address_similarity >= 0.8], [2, 1], 0)
             ),
         ).astype(np.int8),
+        "organisation": _organisation_levels(col["organisation"][left], col["organisation"][right]),
     }
     if "last_other" in col:  # a maiden or married name meets the name in use (DUPONT née MARTIN / MARTIN)
         levels["last"] = _other_surname_levels(
@@ -214,8 +242,14 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     frame["first_similarity"] = np.where(apart, 0.0, first_sim)
     # a spelling seen once or twice in the file is more likely a typo than another person's name
     frame["first_rare"] = np.minimum(counts[left], counts[right]) <= 2
-    for name in ("last", "first"):
+    for name in ("last", "first", "organisation"):
         frame[f"{name}_frequency"] = _name_counts(records, name)[left] / max(len(records), 1)
+    frame["person_and_organisation"] = person_and_organisation(records, left, right)
+    # organisations' names sharing a word few of the file's carry (``el valor kiddy kare`` / ``kkp kiddy kare``)
+    frame["organisation_word"] = _words_in_common(_column_or_blank(records, "organisation_rare", left),
+                                               _column_or_blank(records, "organisation_rare", right))  # fmt: skip
+    # one house number on both sides ("8601 s state st" / "8601 south state street"): maybe one place
+    frame["same_number"] = _same_numbers(aa, ab)
     return frame
 
 
@@ -309,6 +343,47 @@ def house_number(address: str) -> str:
     if len(words) > 1 and words[-1][:1].isdigit():
         return words[-1]
     return ""
+
+
+def _shorter_address(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One address's words (three at least, a house number first) all in the other's, which starts with the same
+    number: ``1401 s hamlin`` / ``1401 s hamlin avenue``, ``12 foch`` is too short to say so.
+
+    Examples:
+        >>> _shorter_address(np.array(["1401 s hamlin", "12 foch", "rue neuve x"]),
+        ...                  np.array(["1401 s hamlin avenue", "12 av foch", "rue neuve x y"])).tolist()
+        [True, False, False]
+    """
+    inside = _inside(a, b)
+    maybe = np.flatnonzero(inside)
+    shorter = np.zeros(len(a), dtype=bool)
+    shorter[maybe] = [
+        min(len(x.split()), len(y.split())) >= 3 and house_number(x) != "" and house_number(x) == house_number(y)
+        for x, y in zip(a[maybe], b[maybe], strict=True)
+    ]
+    return shorter
+
+
+def _column_or_blank(records: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    if name not in records:
+        return np.full(len(rows), "", dtype=object)
+    return records[name].to_numpy(dtype=object)[rows]
+
+
+def _words_in_common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Two space-separated word lists (blank or not) with a word in common."""
+    shared = np.zeros(len(a), dtype=bool)
+    maybe = np.flatnonzero((a != "") & (b != ""))
+    shared[maybe] = [not set(x.split()).isdisjoint(y.split()) for x, y in zip(a[maybe], b[maybe], strict=True)]
+    return shared
+
+
+def _same_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Both addresses carry a house number, the same."""
+    numbers = {value: house_number(value) for value in {*a, *b}}
+    number_a = pd.Series(a, dtype=object).map(numbers).to_numpy(dtype=object)
+    number_b = pd.Series(b, dtype=object).map(numbers).to_numpy(dtype=object)
+    return (number_a != "") & (number_a == number_b)
 
 
 def _other_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -72,7 +72,8 @@ class _Unknown:
 
 
 def fingerprints(records: pd.DataFrame) -> np.ndarray:
-    """A 12-character fingerprint per record, from its normalised names, email, phone and postcode.
+    """A 12-character fingerprint per record, from its normalised names, email, phone and postcode, and for a
+    record without a name (a hotel, a school) its organisation's key: two sites of one town are two records.
 
     Examples:
         >>> frame = pd.DataFrame({c: ["x"] for c in FINGERPRINT_COLUMNS})
@@ -80,6 +81,9 @@ def fingerprints(records: pd.DataFrame) -> np.ndarray:
         True
     """
     joined = records[list(FINGERPRINT_COLUMNS)].astype(str).agg("|".join, axis=1)
+    if "organisation" in records:  # people keep the fingerprints earlier runs wrote
+        nameless = (records["last"] == "") & (records["first"] == "") & (records["organisation"] != "")
+        joined = joined.where(~nameless, joined + "|" + records["organisation"].astype(str))
     table = {value: hashlib.sha1(value.encode("utf-8")).hexdigest()[:12] for value in joined.unique()}
     return joined.map(table).to_numpy(dtype=object)
 

@@ -4,7 +4,7 @@ Rules, per group of records that are the same person:
 
 * names, civility and other stable fields: the best status (valid > corrected > invalid), then the most
   complete value (``Jean-Pierre`` over ``Jean``), then the most recent record;
-* changeable fields (email, phones, language, company): the most recent non-empty value; the others are kept in
+* changeable fields (email, phones, language, organisation): the most recent non-empty value; the others are kept in
   ``grc_other_emails`` / ``grc_other_phones``;
 * the postal address (address lines, postcode, city, country) comes whole from one record, the most
   recent one that has it, so two half-addresses are never stitched together; only a blank part (often the
@@ -15,7 +15,7 @@ Rules, per group of records that are the same person:
   ``non``, a ``non`` without a date always wins, and unknown stays unknown;
 * dates: the contact date is the latest; ``grc_first_contact`` the earliest; ``grc_contact_count`` how many
   records were merged; ``grc_source_rows`` (and ``grc_source_ids``) every input row merged;
-* spelling (names, company, address lines, city): among the group's spellings of the chosen value, the
+* spelling (names, organisation, address lines, city): among the group's spellings of the chosen value, the
   fullest (``Maëlle`` over ``Maelle``, ``12 avenue Foch`` over ``12 av. Foch``, see
   :mod:`grc_toolkit.dedupe.spelling`); a record whose names are swapped is turned round first;
 * other (unrecognised) columns: the most recent record's value, the others listed in ``grc_other_values``
@@ -43,9 +43,9 @@ from grc_toolkit.schema import (
 )
 
 _STATUS_RANK = {VALID: 0, CORRECTED: 1, INVALID: 2, EMPTY: 3}
-_RECENT_FIELDS = ("email", *PHONE_FIELDS, "language", "company")
+_RECENT_FIELDS = ("email", *PHONE_FIELDS, "language", "organisation")
 _LATEST_DATES = ("contact_date", "last_request_date", "visit_date")
-_SPELLED_FIELDS = frozenset({*NAME_FIELDS, "company", *ADDRESS_LINE_FIELDS, "city"})
+_SPELLED_FIELDS = frozenset({*NAME_FIELDS, "organisation", *ADDRESS_LINE_FIELDS, "city"})
 SEPARATOR = " ; "
 
 

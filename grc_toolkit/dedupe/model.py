@@ -56,6 +56,8 @@ DEFAULT_U: dict[str, tuple[float, ...]] = {
     "address": (0.997, 0.002, 0.001),
     "birth_date": (0.998, 0.0019, 0.0001),
     "personal_id": (0.9999, 0.00009, 0.00001),
+    # two different records rarely name one organisation, unless both are its staff (colleagues share it)
+    "organisation": (0.99, 0.008, 0.002),
 }
 PRIOR_PAIRS = 2_000
 
@@ -94,7 +96,7 @@ def _log_odds(levels: pd.DataFrame, model: Model) -> np.ndarray:
         level = levels[name].to_numpy()
         present = level >= 0
         total[present] += model.weights(name)[level[present]]
-    for name in ("last", "first"):  # a shared common name says less than a shared rare one
+    for name in ("last", "first", "organisation"):  # a shared common name says less than a shared rare one
         frequency = levels.get(f"{name}_frequency")
         if frequency is not None:
             exact = levels[name].to_numpy() == LEVELS[name] - 1
@@ -135,6 +137,8 @@ DEFAULT_M: dict[str, tuple[float, ...]] = {
     "address": (0.1, 0.1, 0.8),
     "birth_date": (0.03, 0.07, 0.9),
     "personal_id": (0.05, 0.05, 0.9),
+    # one organisation's name is written many ways (a legal form, a branch's name, a word left out)
+    "organisation": (0.1, 0.3, 0.6),
 }
 MIN_ANCHORS = 30
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from grc_toolkit.cleaners.base import as_text, first_filled
 from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_key, title_only
+from grc_toolkit.cleaners.organisations import organisation_key
 from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping, match_header
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
@@ -104,19 +105,58 @@ def other_surname(key: str) -> tuple[str, str]:
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
 
 
+#: Abbreviated street types, French and English, written out wherever they stand.
+_STREET_TYPES = {
+    **dict.fromkeys(("av", "ave", "aven"), "avenue"),
+    **dict.fromkeys(("bd", "bld", "blvd", "boul"), "boulevard"),
+    **dict.fromkeys(("pl", "plc"), "place"),
+    **dict.fromkeys(("ch", "chem"), "chemin"),
+    **dict.fromkeys(("fg", "fbg"), "faubourg"),
+    "imp": "impasse",
+    "rte": "route",
+    "sq": "square",
+    "crs": "cours",
+    "prom": "promenade",
+    "rd": "road",
+    "ln": "lane",
+    "pkwy": "parkway",
+    "hwy": "highway",
+}
+#: ... those only right after the house number ("12 r. Nationale", "1400 W Augusta")...
+_AFTER_NUMBER = {"r": "rue", "n": "north", "s": "south", "e": "east", "w": "west"}
+#: ... and those only last ("W 19th St"; elsewhere "st" is a saint, "dr" a doctor).
+_LAST = {"st": "street", "str": "street", "dr": "drive", "ct": "court"}
+
+
+def _street_words(words: list[str]) -> list[str]:
+    numbered = bool(words) and words[0][:1].isdigit()
+    return [
+        _STREET_TYPES.get(word)
+        or (_AFTER_NUMBER.get(word) if numbered and position == 1 else None)
+        or (_LAST.get(word) if position == len(words) - 1 and position > 0 else None)
+        or word
+        for position, word in enumerate(words)
+    ]
+
+
 def address_key(value: str) -> str:
     """Comparison key of a street address: :func:`name_key`'s, with house numbers kept, so that 12 and
-    48 rue de la Paix stay two homes (``compare`` tells neighbours by their numbers).
+    48 rue de la Paix stay two homes (``compare`` tells neighbours by their numbers), and abbreviated
+    street types written out (``av`` / ``avenue``, ``bd``, ``r.`` after the number, ``St`` last).
 
     Examples:
         >>> address_key("12, Rue de la Paix")
         '12 rue de la paix'
-        >>> address_key("12bis Av. Foch")
-        '12 bis av foch'
+        >>> address_key("12bis Av. Foch"), address_key("5 r. St-Michel")
+        ('12 bis avenue foch', '5 rue st michel')
+        >>> address_key("1400 W Augusta Blvd") == address_key("1400 West Augusta Boulevard")
+        True
+        >>> address_key("2301 W 21st St")
+        '2301 west 21 st street'
     """
     text = strip_accents(fix_text(value)[0]).lower()
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
-    return " ".join(_NOT_LETTER_OR_DIGIT.sub(" ", text).split())
+    return " ".join(_street_words(_NOT_LETTER_OR_DIGIT.sub(" ", text).split()))
 
 
 # Providers that document sub-addressing (name+tag@...): the tag is not part of the mailbox.
@@ -172,6 +212,33 @@ def birth_digits(value: str) -> str:
     return re.sub(r"\D", "", value)[:8]
 
 
+#: A word of organisations' names is rare when at most this share of the file's organisations carry it...
+RARE_WORD_SHARE = 0.005
+#: ... or at most this many of them, and never a quarter of them (in a small file, ``hotel``).
+RARE_WORD_COUNT = 5
+
+
+def rare_words(keys: pd.Series) -> pd.Series:
+    """Per organisation key, its words of three letters or more that few of the file's organisations carry
+    (:data:`RARE_WORD_SHARE`, :data:`RARE_WORD_COUNT`): ``kiddy kare`` says which site, ``center`` does not.
+
+    Examples:
+        >>> keys = pd.Series(["kiddy kare center", "kkp kiddy kare", *(f"center {n}" for n in range(6))])
+        >>> rare_words(keys).tolist()[:3]
+        ['kare kiddy', 'kare kiddy kkp', '']
+        >>> rare_words(pd.Series(["hotel plage", "hotel port"])).tolist()  # hotel: every organisation of the file
+        ['plage', 'port']
+    """
+    distinct = pd.Series(keys.unique(), dtype=object)
+    distinct = distinct[distinct != ""]
+    carried = distinct.str.split().map(set).explode().value_counts()
+    limit = max(RARE_WORD_COUNT, int(len(distinct) * RARE_WORD_SHARE))
+    few = (carried == 1) | ((carried <= limit) & (carried * 4 <= len(distinct)))
+    rare = set(carried.index[few & (carried.index.str.len() >= 3)])
+    table = {key: " ".join(sorted(rare.intersection(key.split()))) for key in distinct}
+    return keys.map(table).fillna("").astype(object)
+
+
 def _other_surname_columns(data: pd.DataFrame, mapping: ColumnMapping) -> list[str]:
     """Columns of a second surname ("Nom de naissance", "Nom d'usage", "Maiden name") beside the last name:
     a file keeps one last name, these stay the user's columns, and dedupe reads them as other names."""
@@ -187,8 +254,10 @@ def _other_surname_columns(data: pd.DataFrame, mapping: ColumnMapping) -> list[s
 def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
     ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
-    ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, and how many records carry each name
-    (``last_count``, ``first_count``)."""
+    ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, ``organisation`` (its key: a hotel, a
+    school, a childcare site) and its rare words (``organisation_rare``), and how many records carry each
+    name (``last_count``, ``first_count``, ``organisation_count``); also ``last_other`` (a maiden or married
+    name) and ``phones`` (every number of the record)."""
     data = data.reset_index(drop=True)
     last = _per_value(_column(data, mapping, "last_name"), person_name_key)
     first = _per_value(_column(data, mapping, "first_name"), person_name_key)
@@ -239,8 +308,10 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "birth_date": _per_value(_column(data, mapping, "birth_date"), birth_digits),
             # an identity number compared as its letters and digits (``1 85 05 ...`` / ``18505...``)
             "personal_id": _column(data, mapping, "personal_id").str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
+            "organisation": _per_value(_column(data, mapping, "organisation"), organisation_key),
         }
     )
-    for name in ("last", "first"):  # how common each name is, for term-frequency weights
+    records["organisation_rare"] = rare_words(records["organisation"])
+    for name in ("last", "first", "organisation"):  # how common each name is, for term-frequency weights
         records[f"{name}_count"] = records[name].map(records[name].value_counts()).to_numpy()
     return records

@@ -17,6 +17,7 @@ from grc_toolkit.dedupe.compare import FIELDS
 
 #: Rule codes, in the order they are checked: a pair is kept apart by the first that holds.
 RULES = (
+    "person_and_organisation",  # an organisation without a person's name, and a person with no organisation
     "household",  # first names clearly differ, surnames related, a home or a phone shared
     "twins",  # first names clearly differ, surnames related, one birth date: twins or same-day siblings
     "first_names_differ",  # first names clearly differ (not a typo)
@@ -24,6 +25,8 @@ RULES = (
     "parent_child",  # same names, birth dates a generation apart (not a typo, a swap or a century)
     "neighbours",  # one street, two house numbers, and no email, phone or birth date shared
     "address_only",  # no name, email or phone in common: a shared address or town alone is no person
+    "organisations_differ",  # two different organisations, and no person's name in common
+    "branches",  # one organisation, its phone or mailbox shared, two street addresses: two sites of a chain
     "last_names_differ",  # surnames unrelated, and no birth date or email shared to show a new name
     "birth_dates_differ",  # birth dates differ and the names do not fully agree
     "namesake_contacts_differ",  # two mailboxes, and two phones or two street addresses; nothing else shared
@@ -74,7 +77,14 @@ def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
     names_agree = (level["last"] >= 2) & (level["first"] >= 1)
     gap = _column(levels, "birth_gap", -1)
     # what only one person has: a name, a mailbox (or its local part elsewhere), a phone, a birth date
-    personal = (level["last"] >= 2) | (level["first"] >= 1) | (level["email"] >= 1) | same_phone | same_birth
+    person_named = (level["last"] >= 2) | (level["first"] >= 1)
+    # an organisation's name is a name too: two rows of one hotel at one address may be one record, and
+    # so may two names sharing a word few organisations of the file carry (El Valor Kiddy Kare / KKP Kiddy Kare)
+    organisation_named = (level["organisation"] >= 1) | _column(levels, "organisation_word", False)
+    personal = person_named | organisation_named | (level["email"] >= 1) | same_phone | same_birth
+    # one organisation at one house number of one town, the street spelt two ways (8601 S State St /
+    # 8601 South State Street): a spelling, not a move
+    same_site = (level["organisation"] >= 1) & _column(levels, "same_number", False) & (level["postal_code"] != 0)
     # a mailbox or a phone (or a near mailbox and a name): enough to forgive a birth date mistyped
     # beyond one digit, short of a generation (a parent and a child may share a family mailbox)
     some_name = (level["first"] >= 1) | (level["last"] >= 2)
@@ -84,6 +94,7 @@ def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
     # or a personal mailbox, or in a near birth date and a near mailbox together
     renamed = (level["first"] >= 1) & (same_birth | same_email | ((level["birth_date"] == 1) & (level["email"] >= 1)))
     return {
+        "person_and_organisation": _column(levels, "person_and_organisation", False),
         "household": first_clash & last_related & ~same_birth & shared_home,
         "twins": first_clash & last_related & same_birth,
         "first_names_differ": first_clash,
@@ -91,6 +102,11 @@ def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
         "parent_child": names_agree & (level["birth_date"] == 0) & (gap >= GENERATION),
         "neighbours": _column(levels, "other_number", False) & ~(same_email | same_phone | same_birth),
         "address_only": ~personal,
+        # colleagues of two hotels, or two schools: a shared town, phone or mailbox (a network's) is no one
+        "organisations_differ": (level["organisation"] == 0) & ~organisation_named & ~person_named,
+        # the head office's phone or mailbox on each of its sites, at their own addresses; a person named
+        # on both is left to the other rules (a manager moving between sites)
+        "branches": (level["organisation"] >= 1) & (same_phone | same_email) & (level["address"] == 0) & ~names_agree,
         "last_names_differ": (level["last"] == 0) & ~renamed,
         "birth_dates_differ": (level["birth_date"] == 0) & ~names_agree & ~mistyped_birth,
         # a move changes the address and the landline together, rarely the mailbox as well
@@ -99,7 +115,7 @@ def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
         & ~(same_phone | same_birth),
         # two homes and nothing personal in common: namesakes until a person says otherwise (a move
         # with no mailbox, phone or birth date to show it goes to the review sheet)
-        "addresses_differ": (level["address"] == 0) & ~(same_email | same_phone | same_birth),
+        "addresses_differ": (level["address"] == 0) & ~(same_email | same_phone | same_birth | same_site),
         "identity_numbers_differ": level["personal_id"] == 0,
     }
 

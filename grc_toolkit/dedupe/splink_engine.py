@@ -8,9 +8,10 @@ and the review read them unchanged.
 
 The Splink settings are built from the fields the file actually has (:func:`splink_settings`), so nobody writes
 them: names by Jaro-Winkler with term-frequency adjustments, email, phone digits, postcode, town, street address
-(house numbers kept) and birth date. Training, as Splink's documentation lays it out: u from random pairs of the
-file, the share of matches (lambda) from deterministic rules, m by expectation-maximisation on blocked pairs
-where the file has enough of them, else Splink's default m (an exact match is 95 % of one person's pairs).
+(house numbers kept), birth date and organisation (its key, and the rare words of its name). Training, as
+Splink's documentation lays it out: u from random pairs of the file, the share of matches (lambda) from
+deterministic rules, m by expectation-maximisation on blocked pairs where the file has enough of them, else
+Splink's default m (an exact match is 95 % of one person's pairs).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_o
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
+from grc_toolkit.dedupe.blocking import numbered_street, rarest_words
 from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.engine import ScoredPairs
 from grc_toolkit.dedupe.model import Model, estimate_u, match_probability, train
@@ -51,7 +53,18 @@ DETERMINISTIC_RECALL = 0.7
 #: Fewer pairs than this are scored with grc's level weights rather than a Splink prediction each.
 SPLINK_BATCH = 1_000
 #: Splink's input columns: grc's features, "" turned into NULL (which Splink compares as "unknown").
-COLUMNS = ("first", "last", "email", "phone", "postal_code", "city", "address", "birth_date", "personal_id")
+COLUMNS = (
+    "first",
+    "last",
+    "email",
+    "phone",
+    "postal_code",
+    "city",
+    "address",
+    "birth_date",
+    "personal_id",
+    "organisation",
+)
 #: Splink's input column of the full names each record's first name stands for (its nicknames' level).
 NICKNAMES = "first_names"
 
@@ -112,6 +125,10 @@ def splink_input(
     table = pd.DataFrame({name: _blank_as_null(records[name]) for name in COLUMNS})
     table.insert(0, "unique_id", np.arange(len(records), dtype=np.int64))
     table[NICKNAMES] = _given_name_groups(records["first"])
+    # the words few of the file's organisations carry, as a list Splink intersects
+    rare = records["organisation_rare"] if "organisation_rare" in records else pd.Series("", index=records.index)
+    table["organisation_rare"] = _blank_as_null(rare).map(lambda words: None if words is None else words.split())
+    table["numbered_street"] = _blank_as_null(numbered_street(records["address"]))
     last, first = records["last_phonetic"], records["first_phonetic"]
     # a postcode where the file has one, else the town (lists that only keep a town)
     postal = records["postal_code"].where(records["postal_code"] != "", records["city"])
@@ -138,6 +155,10 @@ def splink_input(
         "birth_day_initial": (records["last"].str.slice(0, 1) + "|" + birth.str.slice(4)).where(
             (records["last"] != "") & (birth != ""), ""
         ),
+        # an organisation's two rarest words: a chain's or a town's name never blocks alone
+        "organisation": rarest_words(records["organisation"]),
+        # a house number and its street's rarest word: one place spelt two ways (av / avenue, a type left out)
+        "numbered_street": numbered_street(records["address"]),
     }
     for name, key in keys.items():
         table[f"block_{name}"] = _capped(key, cap, max(pairs_per_record * len(records), MIN_PAIRS_PER_RULE))
@@ -184,7 +205,19 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
             ],
         ),
         "city": cl.JaroWinklerAtThresholds("city", [0.9]).configure(term_frequency_adjustments=True),
-        "address": cl.JaroWinklerAtThresholds("address", [0.95, 0.85]),
+        # a house number and its street's rarest word alike: one place with its street type left out or
+        # abbreviated ("1401 s hamlin" / "1401 south hamlin avenue")
+        "address": cl.CustomComparison(
+            output_column_name="address",
+            comparison_levels=[
+                cll.NullLevel("address"),
+                cll.ExactMatchLevel("address"),
+                cll.JaroWinklerLevel("address", 0.95),
+                cll.ExactMatchLevel("numbered_street").configure(label_for_charts="Même numéro, même rue"),
+                cll.JaroWinklerLevel("address", 0.85),
+                cll.ElseLevel(),
+            ],
+        ),
         "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, datetime_format="%Y%m%d"),
         "personal_id": cl.CustomComparison(
             output_column_name="personal_id",
@@ -192,6 +225,19 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
                 cll.NullLevel("personal_id"),
                 cll.ExactMatchLevel("personal_id"),
                 cll.LevenshteinLevel("personal_id", 1),  # one mistyped character
+                cll.ElseLevel(),
+            ],
+        ),
+        # the key (legal forms and little words gone), a shared chain's name weighing less than a rare one
+        "organisation": cl.CustomComparison(
+            output_column_name="organisation",
+            comparison_levels=[
+                cll.NullLevel("organisation"),
+                cll.ExactMatchLevel("organisation").configure(tf_adjustment_column="organisation"),
+                cll.JaroWinklerLevel("organisation", 0.92),
+                # a word few organisations of the file carry (El Valor Kiddy Kare / KKP Kiddy Kare)
+                cll.ArrayIntersectLevel("organisation_rare", 1).configure(label_for_charts="Mot rare commun"),
+                cll.JaroWinklerLevel("organisation", 0.8),
                 cll.ElseLevel(),
             ],
         ),
@@ -215,6 +261,7 @@ DETERMINISTIC_RULES = (
     ("phone", "last", "first"),
     ("birth_date", "last", "first"),
     ("address", "last", "first"),
+    ("address", "organisation"),
 )
 
 
@@ -287,7 +334,17 @@ def _train(linker: Linker, table: pd.DataFrame, *, shipped: bool = True) -> list
         _blend_shipped_u(linker, pairs)
     sessions = []
     # each session learns m of the fields its blocking rule does not use
-    for columns in (("first", "last"), ("email",), ("phone",), ("postal_code", "birth_date")):
+    # a file of organisations: their names' weights learnt on pairs at one address (people's files do without:
+    # a household shares an address)
+    places = (("address",),) if _present(table, "organisation") else ()
+    for columns in (
+        ("first", "last"),
+        ("email",),
+        ("phone",),
+        ("postal_code", "birth_date"),
+        ("organisation",),
+        *places,
+    ):
         if not all(_present(table, column) for column in columns):
             continue
         if _pairs_sharing(table, columns) < MIN_EM_PAIRS:

@@ -44,6 +44,10 @@ REVIEW_HEADERS: dict[str, tuple[str, str]] = {
 #: model alone was not sure enough).
 RULE_WORDS: dict[str, tuple[str, str]] = {
     "": ("probabilité sous le seuil de fusion", "probability under the merge threshold"),
+    "person_and_organisation": (
+        "une organisation sans nom de personne et une personne sans organisation",
+        "an organisation without a person's name and a person with no organisation",
+    ),
     "household": (
         "même foyer possible : prénoms différents, noms proches",
         "possibly one household: different first names, related surnames",
@@ -75,6 +79,14 @@ RULE_WORDS: dict[str, tuple[str, str]] = {
     "addresses_differ": (
         "homonymes possibles : adresses différentes, ni courriel, ni téléphone, ni date de naissance communs",
         "possible namesakes: different addresses, no email, phone or birth date in common",
+    ),
+    "organisations_differ": (
+        "organisations différentes, sans nom de personne en commun",
+        "different organisations, no person's name in common",
+    ),
+    "branches": (
+        "deux sites d'une même organisation possibles : même téléphone ou courriel, adresses différentes",
+        "possibly two sites of one organisation: same phone or email, different addresses",
     ),
     "identity_numbers_differ": ("numéros d'identité différents", "different identity numbers"),
     "decided_distinct": ("décision : distinct", "decision: distinct"),
@@ -111,10 +123,22 @@ PAIR_REASONS: dict[tuple[str, int], tuple[str, str]] = {
     ("birth_date", 1): ("date de naissance proche", "similar birth date"),
     ("personal_id", 2): ("même n° d'identité", "same identity number"),
     ("personal_id", 1): ("n° d'identité proche", "similar identity number"),
+    ("organisation", 2): ("même organisation", "same organisation"),
+    ("organisation", 1): ("organisation proche", "similar organisation"),
 }
 SWAPPED = ("noms inversés", "names swapped")
 #: The order in which a pair's reasons are said.
-REASON_ORDER = ("personal_id", "email", "phone", "last", "first", "birth_date", "postal_code", "address")
+REASON_ORDER = (
+    "personal_id",
+    "email",
+    "phone",
+    "last",
+    "first",
+    "organisation",
+    "birth_date",
+    "postal_code",
+    "address",
+)
 
 #: ``grc explain``: the comparison fields, and the words for levels :data:`PAIR_REASONS` does not name.
 EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
@@ -127,6 +151,7 @@ EXPLAIN_FIELDS: dict[str, tuple[str, str]] = {
     "address": ("Adresse", "Address"),
     "birth_date": ("Date de naissance", "Birth date"),
     "personal_id": ("N° d'identité", "Identity number"),
+    "organisation": ("Organisation", "Organisation"),
 }
 #: A field that disagrees, in the one-sentence explanation ("ville différente (−2,0)").
 DIFFERENT_WORDS: dict[str, tuple[str, str]] = {
@@ -140,6 +165,7 @@ DIFFERENT_WORDS: dict[str, tuple[str, str]] = {
     "address": ("adresse différente", "different address"),
     "birth_date": ("date de naissance différente", "different birth date"),
     "personal_id": ("n° d'identité différent", "different identity number"),
+    "organisation": ("organisation différente", "different organisation"),
 }
 #: Agreements :data:`PAIR_REASONS` does not name (same title...).
 SAME_WORDS: dict[str, tuple[str, str]] = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, names, phones, text
+from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, names, organisations, phones, text
 from grc_toolkit.cleaners.base import as_text, define_reasons, first_filled
 from grc_toolkit.config import CleanOptions
 from grc_toolkit.mapping import ColumnMapping
@@ -172,6 +172,7 @@ def _simple_cleaner(kind: str, options: CleanOptions) -> Callable[[pd.Series], F
         "first_name": names.clean_first_names,
         "full_name": text.clean_text,
         "text": text.clean_text,
+        "organisation": organisations.clean_organisations,
         "address": addresses.clean_address_lines,
         "date": lambda s: dates.clean_dates(s, dayfirst=options.dayfirst),
         "consent": consent.clean_consent,

@@ -65,6 +65,27 @@ def test_a_huge_block_is_cut_to_neighbours() -> None:
     assert len(candidate_pairs(records, window=5)) < n * 12
 
 
+def test_spellings_of_one_organisation_meet_and_a_common_word_blocks_little() -> None:
+    names = ["YMCA North Lawndale", "YMCA of Metropolitan Chicago - North Lawndale", "Hôtel de la Plage"]
+    names += [f"Hôtel {word}" for word in ("du Port", "des Sables", "Bellevue", "de la Gare", "du Lac")] * 40
+    frame = pd.DataFrame({"Raison sociale": names})
+    records = prepare_records(frame, map_columns(frame))
+    keys = blocking_keys(records)["organisation"]
+    assert keys[0] == keys[1] == "lawndale north"  # metropolitan, chicago: carried by one name, meet no one
+    # hotel, every other organisation's word, never blocks alone: the hotels meet only their own spellings
+    assert set(keys[2:]) == {"hotel plage", "hotel port", "hotel sables", "bellevue hotel", "gare hotel", "hotel lac"}
+    candidates = candidate_pairs(records)
+    assert (0, 1) in set(zip(candidates.left.tolist(), candidates.right.tolist(), strict=True))
+    assert candidates.per_pass["organisation"] < len(names) * 12
+
+
+def test_one_house_number_with_a_street_spelt_two_ways_meets() -> None:
+    frame = pd.DataFrame({"Adresse": ["4647 W Washington", "4647 W Washington Boulevard", "5 W Madison", ""]})
+    records = prepare_records(frame, map_columns(frame))
+    keys = blocking_keys(records)["numbered_street"]
+    assert keys.tolist() == ["4647|washington", "4647|washington", "5|west", ""]
+
+
 def _meet(rows: list[dict[str, str]], a: int, b: int) -> bool:
     frame = pd.DataFrame(rows)
     records = prepare_records(frame, map_columns(frame))

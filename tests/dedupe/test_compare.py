@@ -115,6 +115,44 @@ def test_typos_titles_and_mailboxes(a: list[str], b: list[str], expected: dict[s
     assert {name: int(levels[name][0]) for name in expected} == expected
 
 
+def _sites(*names: str, addresses: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame({"Raison sociale": list(names), "Adresse": list(addresses) or [""] * len(names)})
+    return prepare_records(frame, map_columns(frame))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ("SARL Hôtel de la Plage", "HOTEL LA PLAGE", 2),  # one key once legal forms and little words are gone
+        ("YMCA North Lawndale", "YMCA of Metropolitan Chicago - North Lawndale YMCA", 1),  # words inside
+        ("Camping des Pins", "Camping les Pin", 1),  # a letter lost
+        ("Hôtel de la Plage", "Camping des Pins", 0),
+        ("Hôtel de la Plage", "Particulier", -1),  # no organisation: nothing to compare
+        ("Hôtel de la Plage", "", -1),
+    ],
+)
+def test_organisation_levels(a: str, b: str, level: int) -> None:
+    levels = compare(_sites(a, b), np.array([0]), np.array([1]))
+    assert levels["organisation"].tolist() == [level]
+
+
+def test_a_site_and_a_visitor_are_flagged() -> None:
+    frame = pd.DataFrame({"Nom": ["", "Durand", "Durand", ""], "Prénom": ["", "Marie", "Marie", ""],
+                          "Société": ["Hôtel de la Plage", "", "Hôtel de la Plage", "Camping des Pins"]})  # fmt: skip
+    records = prepare_records(frame, map_columns(frame))
+    levels = compare(records, np.array([0, 1, 0]), np.array([1, 2, 3]))
+    # a site and a visitor; a visitor and herself as the hotel's contact; two sites
+    assert levels["person_and_organisation"].tolist() == [True, False, False]
+
+
+def test_a_street_type_left_out_is_the_same_address_a_number_changed_is_not() -> None:
+    addresses = ("1401 S Hamlin", "1401 S Hamlin Avenue", "1403 S Hamlin Avenue", "12 Foch")
+    records = _sites("A", "A", "A", "A", addresses=addresses)
+    levels = compare(records, np.array([0, 0]), np.array([1, 2]))
+    assert levels["address"].tolist() == [1, 0]
+    assert levels["same_number"].tolist() == [True, False]
+
+
 def _levels(rows: list[dict[str, str]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     records = prepare_records(frame, map_columns(frame))

@@ -51,6 +51,15 @@ def test_a_fingerprint_follows_the_person_not_the_row() -> None:
     assert moved[0] != prints[0]
 
 
+def test_a_nameless_record_is_fingerprinted_by_its_organisation_a_person_as_before() -> None:
+    sites = pd.DataFrame({"Site name": ["Crèche Les Lutins", "Crèche Les Pitchouns", "crèche les lutins"],
+                          "Code postal": ["35400"] * 3})  # fmt: skip
+    prints = _prints(sites)
+    assert prints[0] != prints[1] and prints[0] == prints[2]
+    colleague = PEOPLE.assign(Société="Hôtel de la Plage")
+    assert _prints(colleague).tolist() == _prints(PEOPLE).tolist()
+
+
 def _review(lang: str) -> pd.DataFrame:
     mapping = map_columns(PEOPLE)
     search = find_duplicates(PEOPLE, mapping, DedupeOptions(review=0.01, auto=0.9))

@@ -85,3 +85,10 @@ def test_the_model_as_data_gives_a_weight_per_level() -> None:
     assert isinstance(weights, dict)
     assert {name: len(weights[name]) for name in FIELDS} == LEVELS
     assert weights["email"][2] > 0 > weights["email"][0]
+
+
+def test_one_organisations_name_raises_the_probability_a_chains_common_name_less() -> None:
+    levels = _levels([{"organisation": 2}, {"organisation": 2}, {"organisation": 0}, {}])
+    levels = levels.assign(organisation_frequency=[0.0001, 0.2, 0.0001, 0.0001])
+    rare, chain, apart, unknown = match_probability(levels, DEFAULTS)
+    assert rare > chain > unknown > apart

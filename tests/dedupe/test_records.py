@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from grc_toolkit.dedupe.records import mailbox, prepare_records, surname_core
+from grc_toolkit.dedupe.records import address_key, mailbox, prepare_records, surname_core
 from grc_toolkit.mapping import map_columns
 
 CLEANED = pd.DataFrame(
@@ -89,3 +89,36 @@ def test_titles_and_ranks_are_left_out_of_the_name_keys() -> None:
     records = prepare_records(frame, map_columns(frame))
     assert records["last"].tolist() == ["martin", "smith"]
     assert records["first"].tolist() == ["john", "paul"]
+
+
+def test_an_organisation_is_compared_on_its_key_and_counted() -> None:
+    frame = pd.DataFrame({"Raison sociale": ["SARL Hôtel de la Plage", "HOTEL LA PLAGE", "Particulier", ""]})
+    records = prepare_records(frame, map_columns(frame))
+    assert records["organisation"].tolist() == ["hotel plage", "hotel plage", "", ""]
+    assert records["organisation_count"].tolist()[:2] == [2, 2]
+
+
+def test_a_file_without_organisations_has_a_blank_organisation_column() -> None:
+    records = _records()
+    assert (records["organisation"] == "").all() and (records["organisation_rare"] == "").all()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("12 av. Foch", "12 avenue Foch"),
+        ("3 bd de la Liberté", "3 boulevard de la Liberté"),
+        ("5 r. Nationale", "5 rue Nationale"),
+        ("7 imp. des Lilas", "7 impasse des Lilas"),
+        ("1400 W Augusta Blvd", "1400 West Augusta Boulevard"),
+        ("8601 S State St", "8601 South State Street"),
+    ],
+)
+def test_abbreviated_street_types_are_written_out_for_comparison(a: str, b: str) -> None:
+    assert address_key(a) == address_key(b)
+
+
+def test_a_saint_or_a_letter_is_not_taken_for_a_street_type() -> None:
+    assert address_key("5 rue St-Michel") == "5 rue st michel"  # St: a saint, not last
+    assert address_key("12 rue de la Paix") == "12 rue de la paix"
+    assert address_key("Résidence E, 4 allée des Pins") == "residence e 4 allee des pins"

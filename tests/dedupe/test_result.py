@@ -88,3 +88,28 @@ def test_explaining_a_pair_names_the_rule_that_keeps_it_apart() -> None:
     _, same = explain_pair(search, 3, 0)
     assert (couple["rule"], couple["same_group"]) == ("household", False)
     assert (same["rule"], same["same_group"]) == ("", True)
+
+
+def test_a_partners_file_merges_one_hotels_rows_and_says_why_in_both_languages() -> None:
+    from grc_toolkit.present.labels import EXPLAIN_FIELDS
+    from grc_toolkit.present.workbook import pair_reasons
+
+    sites = pd.DataFrame(
+        [
+            ["SARL Hôtel de la Plage", "12 quai Duguay-Trouin", "35400"],
+            ["Camping des Pins", "2 route de la Plage", "56340"],
+            ["HOTEL LA PLAGE", "12 quai Duguay-Trouin", "35400"],
+            ["Crèche Les Lutins", "3 rue de Fougères", "35000"],
+        ],
+        columns=["Raison sociale", "Adresse", "Code postal"],
+    )
+    search = find_duplicates(sites, map_columns(sites), DedupeOptions())
+    assert search.groups.tolist() == [0, 1, 0, 3]
+    table, verdict = explain_pair(search, 0, 2)
+    assert verdict["same_group"] and "organisation" in table["field"].tolist()
+    merged = search.merged_pairs()
+    assert pair_reasons(merged, "fr").str.contains("même organisation").all()
+    assert pair_reasons(merged, "en").str.contains("same organisation").all()
+    for name in LEVELS:
+        french, english = EXPLAIN_FIELDS[name]
+        assert french and english

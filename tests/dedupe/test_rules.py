@@ -25,7 +25,8 @@ COLUMNS = ["Civilité", "Nom", "Prénom", "Email", "Téléphone", "Adresse", "Co
 
 
 def _pair(a: list[str], b: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame([a, b], columns=COLUMNS)
+    """Levels of two rows of ``COLUMNS``, and a ninth value when given: the organisation (``Raison sociale``)."""
+    frame = pd.DataFrame([a, b], columns=[*COLUMNS, "Raison sociale"][: len(a)])
     records = prepare_records(frame, map_columns(frame))
     return compare(records, np.array([0]), np.array([1]))
 
@@ -66,6 +67,15 @@ ADDRESS_ONLY = (["", "", "", "", "", "7 quai Duguay-Trouin", "35400", ""],
 # namesakes in a list without email or phone, in two streets of one town
 ADDRESSES = (["M.", "MARTIN", "Paul", "", "", "3 rue de Fougères", "35400", ""],
              ["M.", "MARTIN", "Paul", "", "", "9 avenue Jean Jaurès", "35400", ""])  # fmt: skip
+# two partners of one owner, the owner's mobile on both: a campsite and a hotel
+ORGANISATIONS = (["", "", "", "", "+33612345678", "2 route de la Plage", "56340", "", "Camping des Pins"],
+                 ["", "", "", "", "+33612345678", "1 quai du Port", "56340", "", "Hôtel de la Plage"])  # fmt: skip
+# a hotel's row and a visitor who wrote from its reception desk's mailbox
+PERSON_AND_ORGANISATION = (["", "", "", "accueil@hotel-plage.fr", "", "", "56340", "", "Hôtel de la Plage"],
+                           ["Mme", "DURAND", "Marie", "accueil@hotel-plage.fr", "", "", "56340", "", ""])  # fmt: skip
+# two sites of one chain of crèches, the head office's phone on both
+BRANCHES = (["", "", "", "", "+33299112233", "3 rue de Fougères", "35000", "", "Crèches Les Lutins"],
+            ["", "", "", "", "+33299112233", "18 bd de la Liberté", "35000", "", "Crèches Lutins SARL"])  # fmt: skip
 # one man, a typo in a rare first name, one mailbox
 TYPO = (["M.", "GOSSELIN", "Wlliam", "w.gosselin@laposte.net", "", "", "75014", ""],
         ["M.", "GOSSELIN", "William", "w.gosselin@laposte.net", "", "", "75014", ""])  # fmt: skip
@@ -86,6 +96,9 @@ TYPO = (["M.", "GOSSELIN", "Wlliam", "w.gosselin@laposte.net", "", "", "75014", 
         (NEIGHBOURS_BE, "neighbours"),
         (ADDRESS_ONLY, "address_only"),
         (ADDRESSES, "addresses_differ"),
+        (ORGANISATIONS, "organisations_differ"),
+        (PERSON_AND_ORGANISATION, "person_and_organisation"),
+        (BRANCHES, "branches"),
         (TYPO, ""),
     ],
 )
@@ -103,7 +116,7 @@ def test_every_rule_code_is_listed() -> None:
 
 
 def test_only_the_soft_rules_leave_one_person_possible() -> None:
-    for pair in (HOUSEHOLD, FIRST_NAMES, CIVILITY, PARENT):
+    for pair in (HOUSEHOLD, FIRST_NAMES, CIVILITY, PARENT, ORGANISATIONS, PERSON_AND_ORGANISATION, BRANCHES):
         assert two_people(_pair(*pair))[0]
     for pair in (LAST_NAMES, BIRTH, NAMESAKES, TYPO):
         assert not two_people(_pair(*pair))[0]
@@ -213,3 +226,47 @@ def test_identity_numbers_decide_before_any_other_rule() -> None:
     records = prepare_records(frame, map_columns(frame))
     levels = compare(records, np.array([0, 0]), np.array([1, 2]))
     assert separating_rule(levels).tolist() == ["identity_numbers_differ", ""]
+
+
+def test_two_rows_of_one_hotel_at_one_address_may_be_one_record() -> None:
+    # no person, email or phone: the organisation's name is the name in common (address_only before)
+    hotel = (["", "", "", "", "", "12 quai Duguay-Trouin", "35400", "", "SARL Hôtel de la Plage"],
+             ["", "", "", "", "", "12 quai Duguay-Trouin", "35400", "", "HOTEL LA PLAGE"])  # fmt: skip
+    assert separating_rule(_pair(*hotel)).tolist() == [""]
+    nameless = [row[:8] for row in hotel]  # without the organisation's name: an address alone
+    assert separating_rule(_pair(*nameless)).tolist() == ["address_only"]
+
+
+def test_a_person_who_changed_employer_is_not_kept_apart_by_the_organisations() -> None:
+    moved = (["M.", "MARTIN", "Paul", "p.martin@free.fr", "", "", "35400", "", "Hôtel de la Plage"],
+             ["M.", "MARTIN", "Paul", "p.martin@free.fr", "", "", "35400", "", "Camping des Pins"])  # fmt: skip
+    assert separating_rule(_pair(*moved)).tolist() == [""]
+
+
+def test_a_manager_named_on_two_sites_is_left_to_the_other_rules() -> None:
+    manager = [[*row[:1], "LEBRUN", "Anne", *row[3:]] for row in BRANCHES]
+    assert separating_rule(_pair(*manager)).tolist() != ["branches"]
+
+
+def test_one_site_whose_street_is_spelt_two_ways_is_not_two_addresses() -> None:
+    site = (["", "", "", "", "", "1653 W 43rd Street", "", "", "Sutton Branch"],
+            ["", "", "", "", "", "1653 West Forty-Third St", "60609", "", "Sutton Branch Head Start"])  # fmt: skip
+    levels = _pair(*site)
+    assert levels["address"].tolist() == [0]
+    assert separating_rule(levels).tolist() == [""]
+    people = [["M.", "MARTIN", "Paul", *row[3:8]] for row in site]  # a person's two addresses: as before
+    assert separating_rule(_pair(*people)).tolist() == ["addresses_differ"]
+
+
+def test_names_sharing_a_word_few_organisations_carry_may_be_one_site() -> None:
+    rows = [["", "", "", "", "", "4444 S Kedzie", "60632", "", "El Valor Kiddy Kare Learning Center"],
+            ["", "", "", "", "", "4444 S Kedzie", "60632", "", "KKP Kiddy Kare I"],
+            ["", "", "", "", "", "4444 S Kedzie", "60632", "", "Little Tykes Center"]]  # fmt: skip
+    rows += [["", "", "", "", "", "", "", "", f"Center {town}"] for town in ("Nord", "Sud", "Est", "Ouest", "Loin")]
+    rows += [["", "", "", "", "", "", "", "", f"Sunshine {n}"] for n in range(12)]
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "Raison sociale"])
+    records = prepare_records(frame, map_columns(frame))
+    levels = compare(records, np.array([0, 0]), np.array([1, 2]))
+    assert levels["organisation"].tolist() == [0, 0]
+    assert levels["organisation_word"].tolist() == [True, False]
+    assert separating_rule(levels).tolist() == ["", "address_only"]
