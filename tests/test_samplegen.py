@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from grc_toolkit.testing import HEADER_SETS, TRUTH_COLUMNS, GeneratedExport, generate_export, sample_export
+from grc_toolkit.testing.samplegen import BIRTH_DATE_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH = {"France", "Martinique", "Guadeloupe", "La Réunion"}
@@ -359,3 +361,130 @@ def test_sample_workbook_has_a_title_and_excel_numbers() -> None:
     assert any(isinstance(code, int) and code < 10000 for code in postcodes)  # 01000 stored as 1000
     assert any(isinstance(phone, int) and 600_000_000 <= phone < 800_000_000 for phone in phones)
     assert any(isinstance(phone, str) for phone in phones)
+
+
+# --- life events and hard negatives (opt-in) -------------------------------------------------------------
+
+# sha256 of generate_export(300, seed=5, columns=...).messy.to_csv(), computed before life_events existed.
+DEFAULT_EXPORT_SHA256 = {
+    "fr": "83be484a7d4f4b8870267fdafcade864c3a388cf832c2fef4eef210550741683",
+    "en": "3604e8d7d6abe6a336a113d6a38e27a9950124fe57b4802b5a5d11b51a8bdd7a",
+    "crm": "78029492bd5760183248784a55786ff58e615812dc5dadf75a165ec30789797f",
+}
+DEFAULT_TRUTH_SHA256 = "edae7ecea454a8e8c23a73376dade93bf6e0119c3de6224eaf2022a466fdc3a5"
+DEFAULT_PERSON_ID_SHA256 = "592dbba80754eae4084b2b180008ad7fcfafc5fca653ebdbb22a850d6d2ce030"
+
+
+def _sha256(frame: pd.DataFrame | pd.Series) -> str:
+    return hashlib.sha256(frame.to_csv().encode()).hexdigest()
+
+
+@pytest.mark.parametrize("columns", ["fr", "en", "crm"])
+def test_without_life_events_the_export_is_unchanged(columns: str) -> None:
+    export = generate_export(300, seed=5, columns=columns)  # type: ignore[arg-type]
+    assert _sha256(export.messy) == DEFAULT_EXPORT_SHA256[columns]
+    assert _sha256(export.truth) == DEFAULT_TRUTH_SHA256
+    assert _sha256(export.person_id) == DEFAULT_PERSON_ID_SHA256
+    assert export.hard_negatives.empty
+    assert (export.events == "").all()
+    pd.testing.assert_frame_equal(export.messy, generate_export(300, seed=5, columns=columns, life_events=False).messy)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def lives() -> GeneratedExport:
+    return generate_export(3000, seed=7, life_events=True)
+
+
+@pytest.mark.parametrize("columns", ["fr", "en", "crm"])
+def test_life_events_add_a_birth_date_column_after_the_first_name(columns: str) -> None:
+    export = generate_export(200, seed=2, columns=columns, life_events=True)  # type: ignore[arg-type]
+    header = BIRTH_DATE_HEADERS[columns]
+    headers = export.messy.columns.tolist()
+    assert headers.index(header) == headers.index(HEADER_SETS[columns]["first_name"]) + 1
+    assert export.header_fields[header] == "birth_date"
+    assert export.truth.columns.tolist() == [*TRUTH_COLUMNS, "birth_date"]
+    assert export.messy.map(type).eq(str).all().all()
+
+
+def test_life_events_are_deterministic() -> None:
+    first, second = (generate_export(400, seed=11, life_events=True) for _ in range(2))
+    pd.testing.assert_frame_equal(first.messy, second.messy)
+    pd.testing.assert_frame_equal(first.hard_negatives, second.hard_negatives)
+    pd.testing.assert_series_equal(first.events, second.events)
+
+
+def test_birth_dates_are_mostly_known_and_one_per_person(lives: GeneratedExport) -> None:
+    births = lives.truth["birth_date"]
+    assert 0.75 < (births != "").mean() < 0.95
+    assert births.str.fullmatch(r"|(19[4-9]\d|200[0-6])-\d\d-\d\d").all()
+    known = births[births != ""]
+    assert known.groupby(lives.person_id[known.index]).nunique().max() == 1
+    assert (lives.messy.loc[lives.events == "", "Date de naissance"] == "").eq(births[lives.events == ""] == "").all()
+
+
+def test_duplicates_carry_birth_date_slips(lives: GeneratedExport) -> None:
+    typed, truth, events = lives.messy["Date de naissance"], lives.truth["birth_date"], lives.events
+    iso_as_french = pd.to_datetime(truth, format="%Y-%m-%d", errors="coerce").dt.strftime("%d/%m")
+    swapped = events == "birth_date_day_month"
+    assert swapped.sum() > 10
+    assert (typed[swapped].str[:5] == iso_as_french[swapped].str[3:5] + "/" + iso_as_french[swapped].str[:2]).all()
+    short = events == "birth_date_short_year"
+    assert short.sum() > 10 and typed[short].str.fullmatch(r"\d\d/\d\d/\d\d").all()
+    slips = events.str.contains("birth_date_typo")
+    assert slips.sum() > 10
+    first_rows = ~lives.person_id.duplicated()
+    assert (events[first_rows] == "").all()  # the first copy of a person is typed cleanly
+
+
+def _people_by_id(export: GeneratedExport) -> pd.DataFrame:
+    return (
+        export.truth.assign(person_id=export.person_id, address=export.messy["Adresse"].str.strip())
+        .drop_duplicates("person_id")
+        .set_index("person_id")
+    )
+
+
+@pytest.mark.parametrize("kind", ["twins", "parent_child", "neighbours", "namesakes"])
+def test_hard_negatives_are_distinct_look_alikes(lives: GeneratedExport, kind: str) -> None:
+    pairs = lives.hard_negatives[lives.hard_negatives["kind"] == kind]
+    assert len(pairs) >= 10
+    assert (pairs["person_a"] != pairs["person_b"]).all()
+    quiet = generate_export(3000, seed=7, life_events=True, noise=0)  # same people, cells spelled as truth
+    pd.testing.assert_frame_equal(quiet.hard_negatives, lives.hard_negatives)
+    people = _people_by_id(quiet)
+    assert set(pairs["person_a"]) | set(pairs["person_b"]) <= set(people.index)
+    a, b = people.loc[pairs["person_a"]].reset_index(), people.loc[pairs["person_b"]].reset_index()
+    assert (a["last_name"] == b["last_name"]).all()
+    if kind == "twins":
+        assert (a["first_name"] != b["first_name"]).all()
+        assert (a["birth_date"] == b["birth_date"]).all() and (a["birth_date"] != "").all()
+    else:
+        assert (a["first_name"] == b["first_name"]).all()
+    if kind == "parent_child":
+        years = (pd.to_datetime(a["birth_date"]) - pd.to_datetime(b["birth_date"])).dt.days.abs() / 365.25
+        assert years.between(19.9, 35.1).all()
+    if kind in ("twins", "parent_child"):
+        assert (a["postal_code"] == b["postal_code"]).all()
+    if kind == "neighbours":
+        street_a, street_b = (
+            a["address"].str.replace(r"^\d+( bis| ter)? ", "", regex=True),
+            b["address"].str.replace(r"^\d+ ", "", regex=True),
+        )
+        assert (street_a == street_b).all() and (a["postal_code"] == b["postal_code"]).all()
+        assert (a["address"].str.extract(r"^(\d+)")[0] != b["address"].str.extract(r"^(\d+)")[0]).all()
+    if kind == "namesakes":
+        assert (a["city"] != b["city"]).all()
+
+
+def test_name_events_happen_on_a_later_copy_of_a_true_duplicate(lives: GeneratedExport) -> None:
+    messy, truth, events = lives.messy, lives.truth, lives.events
+    for event in ("married_name", "maiden_name_note", "short_first_name", "swapped_names"):
+        rows = events.str.contains(event)
+        assert rows.sum() >= 5, event
+        assert lives.person_id[rows].isin(lives.person_id[~rows]).all()  # the person also has a usual copy
+    note = events.str.contains("maiden_name_note")
+    assert messy.loc[note, "Nom"].str.fullmatch(r"[^a-z]+ née [^a-z]+").all()
+    short = events.str.contains("short_first_name")
+    assert set(messy.loc[short, "Prénom"]) <= {"Cathy", "Manu", "Fred", "Nico", "Chris", "Seb", "Steph", "Isa", "Véro"}
+    swapped = events.str.contains("swapped_names")
+    assert (messy.loc[swapped, "Prénom"].str.strip().str.upper() == truth.loc[swapped, "last_name"]).mean() > 0.7
