@@ -111,10 +111,6 @@ def _random_birth(rng: random.Random, first: date = _FIRST_BIRTH, last: date = _
     return first + timedelta(days=rng.randint(0, (last - first).days))
 
 
-def _shift_years(when: date, years: int) -> date:
-    return when.replace(year=when.year + years, day=min(when.day, 28))
-
-
 def _other_street_number(rng: random.Random, address: str) -> str:
     """``12 bis rue X`` -> ``47 rue X``: same street, another house number."""
     number, street = address.split(" ", 1)
@@ -196,8 +192,8 @@ def _related_birth(rng: random.Random, kind: str, births: dict[int, date | None]
     if kind == "parent_child":
         base_birth = births[base_id] or _random_birth(rng, date(1950, 1, 1), _LAST_BIRTH)
         births[base_id] = base_birth
-        gap = rng.randint(20, 35)
-        return _shift_years(base_birth, gap if base_birth.year + gap <= _LAST_BIRTH.year else -gap)
+        gap = timedelta(days=rng.randint(20 * 365 + 5, 35 * 365))  # not the same day: a parent, not a typo
+        return base_birth + gap if base_birth + gap <= _LAST_BIRTH else base_birth - gap
     return _random_birth(rng) if rng.random() < _BIRTH_KNOWN_RATE else None
 
 
