@@ -29,7 +29,10 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     try:
         from grc_toolkit.commands._app import app
+
+        # typer builds the commands (reading every signature) before grc's group takes over: a Ctrl-C there
+        # is said the same way
+        app()
     except KeyboardInterrupt:
         say_interrupted(language(sys.argv[1:]))
         raise SystemExit(EXIT_INTERRUPTED) from None
-    app()

@@ -103,7 +103,7 @@ def rarest_words(keys: pd.Series, count: int = 2) -> pd.Series:
         ['hotel plage', 'camping plage', 'hotel plage', 'hotel mer', '', 'ymca']
     """
     table = {key: " ".join(words) for key, words in _rarest(keys, count, str.split).items()}
-    return keys.map(table).fillna("").astype(object)
+    return pd.Series([table.get(key, "") for key in keys], index=keys.index, dtype=object)
 
 
 def numbered_street(addresses: pd.Series) -> pd.Series:
@@ -122,7 +122,7 @@ def numbered_street(addresses: pd.Series) -> pd.Series:
         return [word for word in key.split() if word != number] if number else []
 
     table = {key: f"{house_number(key)}|{words[0]}" for key, words in _rarest(addresses, 1, others).items() if words}
-    return addresses.map(table).fillna("").astype(object)
+    return pd.Series([table.get(key, "") for key in addresses], index=addresses.index, dtype=object)
 
 
 def _either_order(a: pd.Series, b: pd.Series) -> pd.Series:

@@ -236,7 +236,7 @@ def rare_words(keys: pd.Series) -> pd.Series:
     few = (carried == 1) | ((carried <= limit) & (carried * 4 <= len(distinct)))
     rare = set(carried.index[few & (carried.index.str.len() >= 3)])
     table = {key: " ".join(sorted(rare.intersection(key.split()))) for key in distinct}
-    return keys.map(table).fillna("").astype(object)
+    return pd.Series([table.get(key, "") for key in keys], index=keys.index, dtype=object)
 
 
 def _other_surname_columns(data: pd.DataFrame, mapping: ColumnMapping) -> list[str]:
