@@ -63,7 +63,14 @@ class DedupeResult:
         options = options or self.options
         p = self.pairs["probability"].to_numpy()
         undecided = ~self.pairs["decided"].to_numpy(dtype=bool)
-        doubtful = (p >= options.review) & self._apart() & self.pairs["possible"].to_numpy(dtype=bool) & undecided
+        possible = self.pairs["possible"].to_numpy(dtype=bool)
+        # a pair the model alone would merge, kept apart by a firm rule, is shown unless grc_household
+        # already links its two records (a person sees it there): a person may know they are one
+        households = self.households()
+        left, right = self.pairs["left"].to_numpy(), self.pairs["right"].to_numpy()
+        housed = (households[left] > 0) & (households[left] == households[right])
+        sure_but_apart = (p >= options.auto) & ~housed
+        doubtful = (p >= options.review) & self._apart() & (possible | sure_but_apart) & undecided
         pending = self.pairs[doubtful]
         return pending.iloc[review_order(pending, options.auto, valued)]
 

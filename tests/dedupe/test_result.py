@@ -113,3 +113,25 @@ def test_a_partners_file_merges_one_hotels_rows_and_says_why_in_both_languages()
     for name in LEVELS:
         french, english = EXPLAIN_FIELDS[name]
         assert french and english
+
+
+def test_a_sure_pair_kept_apart_by_a_firm_rule_is_shown_for_review_unless_in_a_household() -> None:
+    from grc_toolkit import Config, run
+
+    frame = pd.DataFrame(
+        [
+            ["Dupont", "Jean", "famille.dupont@free.fr", "", ""],
+            ["Dupont", "Marie", "famille.dupont@free.fr", "", ""],  # one family mailbox: two people, or not?
+            ["Roux", "Paul", "", "+33142685300", "1 rue Oberkampf"],
+            ["Roux", "Lucie", "", "+33142685300", "1 rue Oberkampf"],  # a household: grc_household shows it
+            ["Martin", "Anne", "anne.m@free.fr", "", ""],
+        ],
+        columns=["Nom", "Prénom", "Email", "Téléphone", "Adresse"],
+    )
+    search = run(frame, Config()).search
+    assert search is not None
+    shown = search.review_pairs()
+    assert list(zip(shown["left"], shown["right"], strict=True)) == [(0, 1)]
+    assert shown["rule"].tolist() == ["first_names_differ"] and shown["probability"].iloc[0] >= 0.9
+    households = search.households()
+    assert households[2] == households[3] > 0
