@@ -49,6 +49,7 @@ from grc_toolkit.present.labels import (
     VERDICT,
     word,
 )
+from grc_toolkit.present.workbook import signed_weight
 
 FILE_HELP = "Export à examiner."
 ROW_A_HELP = "Première ligne (numéro affiché par le tableur)."
@@ -163,16 +164,12 @@ def render_model(learnt: dict[str, Any], lang: str) -> None:
             said = LEVEL_WORDS.get(level["level"]) if level["level"] == 0 else None
             key = (name, level["level"])
             words = said or MODEL_LEVEL_WORDS.get(key) or PAIR_REASONS.get(key) or SAME_WORDS.get(name) or SAME
-            weight = f"{level['weight']:+.1f}".replace("-", "−")
-            view.add_row(word(EXPLAIN_FIELDS[name], lang), word(words, lang), _decimal(weight, lang))
+            view.add_row(word(EXPLAIN_FIELDS[name], lang), word(words, lang), signed_weight(level["weight"], lang))
     console.print(view)
-    prior = _decimal(f"{learnt['prior']:.2%}", lang).replace("%", " %" if lang == "fr" else "%")
+    prior = f"{learnt['prior']:.2%}"
+    prior = prior.replace(".", ",").replace("%", " %") if lang == "fr" else prior
     pairs = f"{learnt['pairs']:,}".replace(",", "\u202f" if lang == "fr" else ",")
     console.print(word(MODEL_SUMMARY, lang).format(engine=learnt["engine"], pairs=pairs, prior=prior))
-
-
-def _decimal(number: str, lang: str) -> str:
-    return number.replace(".", ",") if lang == "fr" else number
 
 
 def explain_rows(file: Path, config: Config, row_a: int, row_b: int) -> tuple[Any, dict[str, object]]:

@@ -44,7 +44,7 @@ def blocking_keys(records: pd.DataFrame) -> dict[str, pd.Series]:
     ordered = np.where(last.to_numpy(dtype=str) <= first.to_numpy(dtype=str), last + "|" + first, first + "|" + last)
     # a postcode where the file has one, else the town (lists that only keep a town)
     place = records["postal_code"].where(records["postal_code"] != "", records["city"])
-    initials = _either_order(records["last"].str.slice(0, 1), initial)
+    initials = either_order(records["last"].str.slice(0, 1), initial, both=False)
     birth = records["birth_date"].where(records["birth_date"].str.len() == 8, "")
     return {
         "email": records["email"],
@@ -59,8 +59,8 @@ def blocking_keys(records: pd.DataFrame) -> dict[str, pd.Series]:
         # where files have them, a birth date or a full street address is nearly personal
         "birth_date": birth,
         # typos in both names, even swapped, rarely touch both first letters: initials with a year or a place
-        "initials_birth_year": (initials + "|" + birth.str.slice(0, 4)).where((initials != "|") & (birth != ""), ""),
-        "initials_place": (initials + "|" + place).where((initials != "|") & (place != ""), ""),
+        "initials_birth_year": (initials + "|" + birth.str.slice(0, 4)).where((initials != "") & (birth != ""), ""),
+        "initials_place": (initials + "|" + place).where((initials != "") & (place != ""), ""),
         # one name left blank or mistyped beyond its phonetic code: the other with the birth year
         "surname_birth_year": (last + "|" + birth.str.slice(0, 4)).where(has_last & (birth != ""), ""),
         "first_birth_year": (first + "|" + birth.str.slice(0, 4)).where((first != "") & (birth != ""), ""),
@@ -125,10 +125,17 @@ def numbered_street(addresses: pd.Series) -> pd.Series:
     return pd.Series([table.get(key, "") for key in addresses], index=addresses.index, dtype=object)
 
 
-def _either_order(a: pd.Series, b: pd.Series) -> pd.Series:
-    """``a|b`` or ``b|a``, whichever sorts first: the same key for swapped first and last names."""
+def either_order(a: pd.Series, b: pd.Series, *, both: bool = True) -> pd.Series:
+    """``a|b`` or ``b|a``, whichever sorts first: the same key whichever column holds which
+    (``martin|paul`` = ``paul|martin``); "" when one is blank, or with ``both=False`` only when both are.
+
+    Examples:
+        >>> either_order(pd.Series(["paul", "", ""]), pd.Series(["martin", "j", ""]), both=False).tolist()
+        ['martin|paul', '|j', '']
+    """
     forward = a <= b
-    return (a.where(forward, b) + "|" + b.where(forward, a)).where((a != "") | (b != ""), "")
+    filled = ((a != "") & (b != "")) if both else ((a != "") | (b != ""))
+    return (a.where(forward, b) + "|" + b.where(forward, a)).where(filled, "")
 
 
 def _pairs_for_key(key: np.ndarray, tiebreak: np.ndarray, window: int, *, neighbourhood: bool) -> np.ndarray:

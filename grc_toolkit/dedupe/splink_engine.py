@@ -30,7 +30,7 @@ from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_o
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
-from grc_toolkit.dedupe.blocking import numbered_street, rarest_words
+from grc_toolkit.dedupe.blocking import either_order, numbered_street, rarest_words
 from grc_toolkit.dedupe.compare import compare
 from grc_toolkit.dedupe.engine import ScoredPairs
 from grc_toolkit.dedupe.model import Model, estimate_u, match_probability, train
@@ -83,13 +83,6 @@ def _capped(key: pd.Series, cap: int, budget: int) -> pd.Series:
     return key.where(key.isin(kept.index), None)
 
 
-def _either_order(last: pd.Series, first: pd.Series) -> pd.Series:
-    """Both names as one key whichever column holds which (``Martin|Paul`` = ``Paul|Martin``), "" if one is blank."""
-    low = last.where(last <= first, first)
-    high = first.where(last <= first, last)
-    return (low + "|" + high).where((last != "") & (first != ""), "")
-
-
 def _name_comparison(name: str, other: str, *, nicknames: bool = False) -> cl.CustomComparison:
     """Splink's ``NameComparison`` levels (exact with term frequencies, Jaro-Winkler 0.92 / 0.88 / 0.7) plus
     first and last names swapped between the two records, which exports do (``NOM, Prénom`` read backwards),
@@ -133,16 +126,16 @@ def splink_input(
     # a postcode where the file has one, else the town (lists that only keep a town)
     postal = records["postal_code"].where(records["postal_code"] != "", records["city"])
     birth = records["birth_date"].where(records["birth_date"].str.len() == 8, "")
-    initials = _either_order(records["last"].str.slice(0, 1), records["first"].str.slice(0, 1))
+    initials = either_order(records["last"].str.slice(0, 1), records["first"].str.slice(0, 1))
     keys = {
         "email": records["email"],
         "phone": records["phone"],
         "personal_id": records["personal_id"],
-        "names": _either_order(records["last"], records["first"]),
+        "names": either_order(records["last"], records["first"]),
         "birth_date": records["birth_date"].where(records["birth_date"].str.len() == 8, ""),
         "surname_postcode": (records["last"] + "|" + postal).where((records["last"] != "") & (postal != ""), ""),
         # a typo in either name breaks an exact key, not always both French phonetic codes
-        "phonetic_names": _either_order(last, first),
+        "phonetic_names": either_order(last, first),
         "first_postcode": (first + "|" + postal).where((first != "") & (postal != ""), ""),
         "email_local": records["email_local"].where(records["email_local"].str.len() >= 5, ""),
         # typos in both names, even swapped, rarely touch both first letters: initials with a place or a year
@@ -178,21 +171,26 @@ def _rule_names(table: pd.DataFrame) -> list[str]:
     ]
 
 
+def _exact_or_one_off(column: str) -> cl.CustomComparison:
+    """The same value, or one mistyped character (a phone's digit, an identity number's)."""
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.LevenshteinLevel(column, 1),
+            cll.ElseLevel(),
+        ],
+    )
+
+
 def splink_settings(table: pd.DataFrame) -> SettingsCreator:
     """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills."""
     candidates = {
         "first": _name_comparison("first", "last", nicknames=True),
         "last": _name_comparison("last", "first"),
         "email": cl.EmailComparison("email"),
-        "phone": cl.CustomComparison(
-            output_column_name="phone",
-            comparison_levels=[
-                cll.NullLevel("phone"),
-                cll.ExactMatchLevel("phone"),
-                cll.LevenshteinLevel("phone", 1),  # one mistyped digit
-                cll.ElseLevel(),
-            ],
-        ),
+        "phone": _exact_or_one_off("phone"),
         "postal_code": cl.CustomComparison(
             output_column_name="postal_code",
             comparison_levels=[
@@ -219,15 +217,7 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
             ],
         ),
         "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, datetime_format="%Y%m%d"),
-        "personal_id": cl.CustomComparison(
-            output_column_name="personal_id",
-            comparison_levels=[
-                cll.NullLevel("personal_id"),
-                cll.ExactMatchLevel("personal_id"),
-                cll.LevenshteinLevel("personal_id", 1),  # one mistyped character
-                cll.ElseLevel(),
-            ],
-        ),
+        "personal_id": _exact_or_one_off("personal_id"),
         # the key (legal forms and little words gone), a shared chain's name weighing less than a rare one
         "organisation": cl.CustomComparison(
             output_column_name="organisation",

@@ -339,6 +339,17 @@ def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     return pd.DataFrame(lines, columns=["field", "a", "b", "agreement", "weight"])
 
 
+def signed_weight(weight: float, lang: str = "fr") -> str:
+    """A match weight as a person reads it: sign always, a true minus, French decimal comma.
+
+    Examples:
+        >>> signed_weight(9.14), signed_weight(-2.0), signed_weight(-2.0, "en")
+        ('+9,1', '−2,0', '−2.0')
+    """
+    text = f"{weight:+.1f}".replace("-", "−")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def explain_sentence(table: pd.DataFrame, probability: float, lang: str = "fr") -> str:
     """One sentence of what weighed, heaviest first, from :func:`grc_toolkit.dedupe.explain_pair`'s table:
     "même courriel (+9,1), prénom proche (+3,2), ville différente (−2,0) → 99 %". Blank fields weigh nothing
@@ -360,8 +371,7 @@ def explain_sentence(table: pd.DataFrame, probability: float, lang: str = "fr") 
             words = DIFFERENT_WORDS.get(name, (f"{name} ≠", f"{name} ≠"))
         else:
             words = PAIR_REASONS.get((name, level)) or SAME_WORDS.get(name) or (name, name)
-        weight = f"{float(line['weight']):+.1f}".replace("-", "−")
-        said.append(f"{word(words, lang)} ({weight.replace('.', ',') if lang == 'fr' else weight})")
+        said.append(f"{word(words, lang)} ({signed_weight(float(line['weight']), lang)})")
     percent = f"{probability:.0%}".replace("%", " %" if lang == "fr" else "%")
     return f"{', '.join(said)} → {percent}"
 
@@ -372,6 +382,7 @@ __all__: list[str] = [
     "decided_rows",
     "explain_sentence",
     "explain_table",
+    "signed_weight",
     "fields_frame",
     "groups_sheet",
     "issue_cells",
