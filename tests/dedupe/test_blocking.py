@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit import Config, DedupeOptions, map_columns, run
-from grc_toolkit.dedupe.blocking import blocking_keys, candidate_pairs
+from grc_toolkit.dedupe.blocking import _pairs_for_key, blocking_keys, candidate_pairs
 from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.testing import generate_export
 
@@ -117,3 +117,16 @@ def test_a_town_only_list_blocks_on_the_town_and_a_mistyped_year_on_the_day() ->
     ]
     assert _meet(rows, 0, len(rows) - 2)  # first name and town
     assert _meet(rows, 0, len(rows) - 1)  # the surname's initial, the day and the month
+
+
+def test_a_small_block_gives_all_its_pairs_a_large_one_its_neighbours() -> None:
+    # ten rows of one person (a historical list) meet each other whatever the window; a town's 60
+    # records sharing two initials meet only their nearest names
+    key = np.array(["a"] * 10 + ["b"] * 60 + [""] * 3)
+    tiebreak = np.array([f"{i:03d}" for i in range(len(key))])
+    codes = _pairs_for_key(key, tiebreak, 2, neighbourhood=False, whole=24)
+    left, right = codes // len(key), codes % len(key)
+    small = left < 10
+    assert small.sum() == 10 * 9 // 2
+    assert (~small).sum() == 59 + 58
+    assert not ((left >= 70) | (right >= 70)).any()
