@@ -150,3 +150,23 @@ def test_namesakes_at_two_house_numbers_of_one_street_stay_two_people() -> None:
     )
     result = run(frame)
     assert sorted(result.data[SOURCE_ROWS]) == ["2 ; 4", "3"]
+
+
+def test_namesakes_in_two_towns_stay_two_people_unless_something_of_their_own_is_shared() -> None:
+    """A Martine MOULIN in Besançon and one in Charleville, nothing else in common: two people (a move
+    with no mailbox, phone or birth date to show it is for a person to decide); a third
+    row with Besançon's mobile is her, wherever she lives now."""
+    frame = pd.DataFrame(
+        {
+            "Nom": ["MOULIN", "MOULIN", "MOULIN", "BLANC", "NOIR"],
+            "Prénom": ["Martine", "Martine", "Martine", "Paul", "Anne"],
+            "Téléphone": ["06 43 85 13 37", "", "0643851337", "", ""],
+            "Code postal": ["25000", "08000", "69002", "25000", "08000"],
+            "Ville": ["Besançon", "Charleville-Mézières", "Lyon", "Besançon", "Charleville-Mézières"],
+        }
+    )
+    result = run(frame)
+    assert sorted(result.data[SOURCE_ROWS]) == ["2 ; 4", "3", "5", "6"]
+    pairs = result.search.pairs.set_index(["left", "right"])
+    assert pairs.loc[(0, 1), "rule"] == "places_differ" and pairs.loc[(0, 1), "possible"]
+    assert pairs.loc[(0, 2), "rule"] == ""

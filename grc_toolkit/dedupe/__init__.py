@@ -43,7 +43,7 @@ def find_duplicates(
         return DedupeResult(np.arange(len(records)), pairs, None, scored.candidates_per_pass, records, options)
     # where a file records birth dates, a household or a namesake rarely shares one: there, a very
     # strong probability may overrule the name and place rules, unless the pair is two people for sure
-    dated = bool((records["birth_date"] != "").mean() >= 0.5)
+    dated = dated_file(records)
     prints = records["fingerprint"].to_numpy(dtype=object)
     pairs = apply_decisions(judge_pairs(scored.pairs, options, dated=dated), decisions, prints, scored.score)
 
@@ -62,6 +62,11 @@ def find_duplicates(
         coherent=pairs["vote"].to_numpy(),
     )
     return DedupeResult(groups, pairs, scored.model, scored.candidates_per_pass, records, options)
+
+
+def dated_file(records: pd.DataFrame) -> bool:
+    """Whether a file records birth dates (on at least half its records)."""
+    return bool(len(records)) and bool((records["birth_date"] != "").mean() >= 0.5)
 
 
 def explain_pair(search: DedupeResult, a: int, b: int) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -91,7 +96,7 @@ def explain_pair(search: DedupeResult, a: int, b: int) -> tuple[pd.DataFrame, di
     verdict = {
         "compared": model is not None,  # no pair of the file shared a key: no model was learnt
         "probability": 0.0 if model is None else round(float(match_probability(levels, model)[0]), 4),
-        "same_person_possible": bool(same_person_possible(levels)[0]),
+        "same_person_possible": bool(same_person_possible(levels, dated=dated_file(search.records))[0]),
         "compatible": bool(compatible(levels)[0]),
         "rule": str(separating_rule(levels)[0]),
         "swapped": bool(levels["swapped"][0]),

@@ -172,6 +172,31 @@ def _exact_levels(a: np.ndarray, b: np.ndarray, close: np.ndarray, top: int) -> 
     return np.where(missing, -1, levels).astype(np.int8)
 
 
+def _digits(values: np.ndarray) -> np.ndarray:
+    """The digits of each value, in order (``samson10`` -> ``10``)."""
+    return np.array(["".join(filter(str.isdigit, value)) for value in values], dtype=object)
+
+
+def _name_only_local(local: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Local parts that only spell the person's name (``michel.faivre``, ``mfaivre``, ``faivremichel``): any
+    namesake would pick them, so the same one at another provider says nothing the names did not.
+
+    Examples:
+        >>> local = np.array(["michelfaivre", "mfaivre", "faivre72", "jpdupont"], dtype=object)
+        >>> first = np.array(["michel", "michel", "michel", "jean pierre"], dtype=object)
+        >>> _name_only_local(local, first, np.array(["faivre", "faivre", "faivre", "dupont"], dtype=object)).tolist()
+        [True, True, False, False]
+    """
+    spelt = []
+    for key, given, surname in zip(local, first, last, strict=True):
+        given, surname = given.replace(" ", "").replace("-", ""), surname.replace(" ", "").replace("-", "")
+        forms = {given + surname, surname + given} if given and surname else set()
+        if given and surname:
+            forms |= {given[0] + surname, surname + given[0]}
+        spelt.append(key in forms)
+    return np.array(spelt, dtype=bool)
+
+
 def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """Comparison levels of each pair (rows ``left[i]``, ``right[i]`` of ``records``), plus ``swapped``."""
     # object arrays: a fixed-width unicode array would take the longest value's width for every pair
@@ -188,7 +213,11 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     last_sim, first_sim = np.where(swapped, crossed[0], straight[0]), np.where(swapped, crossed[1], straight[1])
     ea, eb = col["email"][left], col["email"][right]
     local_a, local_b = col["email_local"][left], col["email_local"][right]
-    email_close = ((local_a == local_b) & (_length(local_a) >= 5)) | (_similarity(ea, eb) >= 0.95)
+    same_local = (local_a == local_b) & (_length(local_a) >= 5)
+    same_local[same_local] = ~_name_only_local(local_a[same_local], fa[same_local], la[same_local])
+    # a typo in an address (``hotmial``, a letter dropped) keeps its digits: ``samson10`` and ``samson53``,
+    # or ``pottier`` and ``pottier75``, are two namesakes' mailboxes, however alike
+    email_close = same_local | ((_similarity(ea, eb) >= 0.95) & (_digits(local_a) == _digits(local_b)))
     pa, pb = col["phone"][left], col["phone"][right]
     phone_close = (_length(pa) >= 8) & (_length(pb) >= 8) & (_right(pa, 8) == _right(pb, 8))
     # every number of one against every number of the other (a mobile in the landline column)
@@ -248,6 +277,12 @@ def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Da
     # organisations' names sharing a word few of the file's carry (``el valor kiddy kare`` / ``kkp kiddy kare``)
     frame["organisation_word"] = _words_in_common(_column_or_blank(records, "organisation_rare", left),
                                                _column_or_blank(records, "organisation_rare", right))  # fmt: skip
+    # two towns: postcodes of two départements, or (one postcode missing) two towns' names far apart
+    towns_apart = _similarity(col["city"][left], col["city"][right]) < 0.85
+    no_postcode = (ca == "") | (cb == "")
+    frame["other_place"] = (levels["postal_code"] == 0) | (
+        no_postcode & (col["city"][left] != "") & (col["city"][right] != "") & towns_apart
+    )
     # one house number on both sides ("8601 s state st" / "8601 south state street"): maybe one place
     frame["same_number"] = _same_numbers(aa, ab)
     return frame

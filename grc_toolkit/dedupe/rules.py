@@ -31,6 +31,7 @@ RULES = (
     "birth_dates_differ",  # birth dates differ and the names do not fully agree
     "namesake_contacts_differ",  # two mailboxes, and two phones or two street addresses; nothing else shared
     "addresses_differ",  # two street addresses given and different, and no email, phone or birth date shared
+    "places_differ",  # two towns, and no email, phone or birth date shared, not even nearly
     "identity_numbers_differ",  # identity numbers (social security, passport) given on both and different
     "decided_distinct",  # a person's review decision said: two people
 )
@@ -42,9 +43,16 @@ SOFT_RULES = frozenset(
         "birth_dates_differ",
         "namesake_contacts_differ",
         "addresses_differ",
+        "places_differ",
         "identity_numbers_differ",
     }
 )
+#: The rules on first names, which a very strong probability may overrule too in a file with birth dates
+#: when the two records share no home or phone, and their surnames or birth dates agree: two first names
+#: behind one home are two people of one household, whatever else agrees. Elsewhere a first name may be replaced (a
+#: title or a middle name typed in its place, ``Clifford`` for ``Thomas``) while the surname, the birth
+#: date and the place all agree.
+FIRST_NAME_RULES = frozenset({"first_names_differ", "twins"})
 #: The code of a pair kept apart by a person's decision (set by :func:`~grc_toolkit.dedupe.decisions.apply_decisions`).
 DECIDED_DISTINCT = "decided_distinct"
 #: Years between two birth dates of one name beyond which they are a parent and a child, not a typo.
@@ -65,6 +73,24 @@ def _column(levels: pd.DataFrame, name: str, default: object) -> np.ndarray:
     return levels[name].to_numpy() if name in levels else np.full(len(levels), default)
 
 
+def _shared_home(level: dict[str, np.ndarray]) -> np.ndarray:
+    """A phone, or a street address in one postcode, shared."""
+    return (level["phone"] == 2) | ((level["address"] >= 1) & (level["postal_code"] != 0))
+
+
+def overrulable(levels: pd.DataFrame, code: np.ndarray, *, dated: bool) -> np.ndarray:
+    """Per pair, whether the rule ``code`` that keeps it apart is one a very strong probability may
+    overrule: a soft rule (:data:`SOFT_RULES`), or, in a file with birth dates (``dated``), a rule on first
+    names (:data:`FIRST_NAME_RULES`) between records that share no home or phone, and whose surnames (or
+    birth dates) agree."""
+    if not dated:
+        return np.isin(code, list(SOFT_RULES))
+    level = _levels(levels)
+    alone = ~_shared_home(level) & ((level["last"] != 0) | (level["birth_date"] == 2))
+    first_name_rule = np.isin(code, list(FIRST_NAME_RULES)) & alone
+    return np.isin(code, list(SOFT_RULES)) | first_name_rule
+
+
 def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per rule code, where the rule holds (the pair is two records); no rule needs a shared contact to
     let a pair through: lists without email or phone match on names, dates and places."""
@@ -73,7 +99,7 @@ def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
     last_related = level["last"] >= 1
     same_birth = level["birth_date"] == 2
     same_email, same_phone = level["email"] == 2, level["phone"] == 2
-    shared_home = (level["phone"] == 2) | ((level["address"] >= 1) & (level["postal_code"] != 0))
+    shared_home = _shared_home(level)
     names_agree = (level["last"] >= 2) & (level["first"] >= 1)
     gap = _column(levels, "birth_gap", -1)
     # what only one person has: a name, a mailbox (or its local part elsewhere), a phone, a birth date
@@ -116,6 +142,10 @@ def _checks(levels: pd.DataFrame) -> dict[str, np.ndarray]:
         # two homes and nothing personal in common: namesakes until a person says otherwise (a move
         # with no mailbox, phone or birth date to show it goes to the review sheet)
         "addresses_differ": (level["address"] == 0) & ~(same_email | same_phone | same_birth | same_site),
+        # namesakes in two towns, with nothing of their own shared (a mailbox, a phone, a birth date, even
+        # mistyped): two people until a person says otherwise (a move with no other proof goes to review)
+        "places_differ": _column(levels, "other_place", False)
+        & ~((level["email"] >= 1) | (level["phone"] >= 1) | (level["birth_date"] >= 1) | same_site),
         "identity_numbers_differ": level["personal_id"] == 0,
     }
 
@@ -138,17 +168,17 @@ def separating_rule(levels: pd.DataFrame) -> np.ndarray:
     return code
 
 
-def same_person_possible(levels: pd.DataFrame) -> np.ndarray:
-    """Pairs whose names, civilities and birth dates allow one person: no rule holds but the soft ones
-    (:data:`SOFT_RULES`), which evidence may overrule. Two members of a household fail it."""
+def same_person_possible(levels: pd.DataFrame, *, dated: bool = False) -> np.ndarray:
+    """Pairs whose names, civilities and birth dates allow one person: no rule holds but those evidence
+    may overrule (:func:`overrulable`). Two members of a household fail it."""
     code = separating_rule(levels)
-    return (code == "") | np.isin(code, list(SOFT_RULES))
+    return (code == "") | overrulable(levels, code, dated=dated)
 
 
-def two_people(levels: pd.DataFrame) -> np.ndarray:
-    """Pairs that are surely two people: a rule other than the soft ones holds (a household, twins, a
-    parent and a child, neighbours, an address alone...)."""
-    return ~same_person_possible(levels)
+def two_people(levels: pd.DataFrame, *, dated: bool = False) -> np.ndarray:
+    """Pairs that are surely two people: a rule holds that evidence may not overrule (a household, twins,
+    a parent and a child, neighbours, an address alone...)."""
+    return ~same_person_possible(levels, dated=dated)
 
 
 def compatible(levels: pd.DataFrame) -> np.ndarray:
@@ -157,15 +187,21 @@ def compatible(levels: pd.DataFrame) -> np.ndarray:
 
 
 def group_votes(
-    levels: pd.DataFrame, probability: np.ndarray, floor: float, *, strong: np.ndarray | bool = False
+    levels: pd.DataFrame,
+    probability: np.ndarray,
+    floor: float,
+    *,
+    strong: np.ndarray | bool = False,
+    dated: bool = False,
 ) -> np.ndarray:
     """Per pair, 1 may be one person, 0 doubtful, -1 two people (for growing groups: a group never holds
-    two records that a rule other than the soft ones separates, even through a chain; a soft rule's pair
-    counts against joining, as a doubt).
+    two records that a rule evidence may not overrule separates, even through a chain; the pair of a
+    rule it may overrule counts against joining, as a doubt).
 
-    ``strong`` marks pairs whose probability overrules the soft rules (files with birth dates)."""
+    ``strong`` marks pairs whose probability overrules those rules; ``dated``: the file records birth
+    dates (:func:`overrulable`)."""
     code = separating_rule(levels)
-    soft = np.isin(code, list(SOFT_RULES))
+    soft = overrulable(levels, code, dated=dated)
     agree = (probability >= floor) & ((code == "") | (soft & strong))
     return np.where((code != "") & ~soft, -1, agree.astype(np.int8)).astype(np.int8)
 
@@ -177,17 +213,17 @@ def judge_pairs(pairs: pd.DataFrame, options: DedupeOptions, *, dated: bool) -> 
     ``vote``: :func:`group_votes`; ``rule``: the code of the rule that keeps the pair apart ("" when none);
     ``decided``: False (a person's decisions come after, :func:`~grc_toolkit.dedupe.decisions.apply_decisions`).
     Where the file records birth dates (``dated``), a probability of at least ``options.strong`` overrules
-    the soft rules (:data:`SOFT_RULES`), never the others.
+    the rules :func:`overrulable` names, never the others.
     """
     probability = pairs["probability"].to_numpy()
     code = separating_rule(pairs)
-    soft = np.isin(code, list(SOFT_RULES))
+    soft = overrulable(pairs, code, dated=dated)
     strong = dated & (probability >= options.strong) & soft
     rule = np.where(strong, "", code)
     return pairs.assign(
         compatible=rule == "",
         possible=(code == "") | soft,
-        vote=group_votes(pairs, probability, options.floor, strong=strong),
+        vote=group_votes(pairs, probability, options.floor, strong=strong, dated=dated),
         rule=rule,
         decided=np.zeros(len(pairs), dtype=bool),
     )

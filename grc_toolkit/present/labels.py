@@ -80,6 +80,10 @@ RULE_WORDS: dict[str, tuple[str, str]] = {
         "homonymes possibles : adresses différentes, ni courriel, ni téléphone, ni date de naissance communs",
         "possible namesakes: different addresses, no email, phone or birth date in common",
     ),
+    "places_differ": (
+        "homonymes possibles : deux villes, ni courriel, ni téléphone, ni date de naissance communs",
+        "possible namesakes: two towns, no email, phone or birth date in common",
+    ),
     "organisations_differ": (
         "organisations différentes, sans nom de personne en commun",
         "different organisations, no person's name in common",

@@ -12,8 +12,12 @@ def _always(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return np.ones(len(xs), dtype=bool)
 
 
-def _never(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    return np.zeros(len(xs), dtype=bool)
+def _two_people(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    return np.full(len(xs), -1, dtype=np.int8)
+
+
+def _doubtful(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    return np.zeros(len(xs), dtype=np.int8)
 
 
 def test_chain_is_joined_when_ends_agree() -> None:
@@ -25,16 +29,29 @@ def test_chain_is_joined_when_ends_agree() -> None:
 
 def test_chain_is_cut_when_ends_are_two_people() -> None:
     groups = coherent_groups(
-        3, np.array([0, 1]), np.array([1, 2]), np.array([True, True]), np.array([0.99, 0.95]), agree=_never
+        3, np.array([0, 1]), np.array([1, 2]), np.array([True, True]), np.array([0.99, 0.95]), agree=_two_people
     )
     assert groups.tolist() == [0, 0, 2]
 
 
+def test_a_chain_whose_ends_are_only_doubtful_is_joined_at_half_the_votes() -> None:
+    # 0-1 and 1-2 agree, 0-2 is doubtful (a corrupted field, not two people): one vote of two agrees,
+    # enough where no rule says two people (a list holding ten rows per person, each with its own typos)
+    groups = coherent_groups(
+        3, np.array([0, 1]), np.array([1, 2]), np.array([True, True]), np.array([0.99, 0.95]), agree=_doubtful
+    )
+    assert groups.tolist() == [0, 0, 0]
+    # against three records, one agreement and two doubts are not enough
+    left, right = np.array([0, 1, 2]), np.array([1, 2, 3])
+    groups = coherent_groups(4, left, right, np.ones(3, bool), np.array([0.99, 0.98, 0.97]), agree=_doubtful)
+    assert groups.tolist() == [0, 0, 0, 3]
+
+
 def test_known_pair_verdict_is_used() -> None:
-    # 0-1 and 1-2 accepted; 0-2 was a candidate judged incoherent: 2 stays alone
+    # 0-1 and 1-2 accepted; 0-2 was a candidate judged two people: 2 stays alone
     left, right = np.array([0, 1, 0]), np.array([1, 2, 2])
     accepted = np.array([True, True, False])
-    coherent = np.array([True, True, False])
+    coherent = np.array([1, 1, -1], dtype=np.int8)
     groups = coherent_groups(3, left, right, accepted, np.array([0.99, 0.95, 0.1]), agree=_always, coherent=coherent)
     assert groups.tolist() == [0, 0, 2]
 
@@ -42,7 +59,7 @@ def test_known_pair_verdict_is_used() -> None:
 def test_strongest_pair_wins_a_contested_record() -> None:
     # 1 could join 0 or 2 but 0 and 2 are two people: the stronger link decides
     left, right = np.array([0, 1]), np.array([1, 2])
-    groups = coherent_groups(3, left, right, np.array([True, True]), np.array([0.91, 0.99]), agree=_never)
+    groups = coherent_groups(3, left, right, np.array([True, True]), np.array([0.91, 0.99]), agree=_two_people)
     assert groups.tolist() == [0, 1, 1]
 
 

@@ -108,6 +108,28 @@ def test_a_phone_read_with_and_without_its_prefix_and_a_postcode_of_the_same_dep
             ["", "A", "B", "jpdupont@orange.fr", "", "", ""],
             {"email": 1},
         ),
+        # a local part that only spells the name: any namesake would pick it at another provider
+        (
+            ["", "FAIVRE", "Michel", "michel.faivre@wanadoo.fr", "", "", ""],
+            ["", "FAIVRE", "Michel", "michel.faivre@icloud.com", "", "", ""],
+            {"email": 0},
+        ),
+        # two numbers after one name: two namesakes' mailboxes, however alike the addresses
+        (
+            ["", "SAMSON", "Jacqueline", "jacqueline.samson10@free.fr", "", "", ""],
+            ["", "SAMSON", "Jacqueline", "jacqueline.samson53@free.fr", "", "", ""],
+            {"email": 0},
+        ),
+        (
+            ["", "SAMSON", "Jacqueline", "jacqueline.samson@hotmail.fr", "", "", ""],
+            ["", "SAMSON", "Jacqueline", "jacqueline.samson@hotmial.fr", "", "", ""],
+            {"email": 1},
+        ),
+        (
+            ["", "FAIVRE", "Michel", "michel.faivre72@wanadoo.fr", "", "", ""],
+            ["", "FAIVRE", "Michel", "michel.faivre72@icloud.com", "", "", ""],
+            {"email": 1},
+        ),
     ],
 )
 def test_typos_titles_and_mailboxes(a: list[str], b: list[str], expected: dict[str, int]) -> None:

@@ -67,6 +67,9 @@ ADDRESS_ONLY = (["", "", "", "", "", "7 quai Duguay-Trouin", "35400", ""],
 # namesakes in a list without email or phone, in two streets of one town
 ADDRESSES = (["M.", "MARTIN", "Paul", "", "", "3 rue de Fougères", "35400", ""],
              ["M.", "MARTIN", "Paul", "", "", "9 avenue Jean Jaurès", "35400", ""])  # fmt: skip
+# namesakes in two towns, nothing else given
+TOWNS = (["M.", "MARTIN", "Paul", "", "", "", "35400", ""],
+         ["M.", "MARTIN", "Paul", "", "", "", "13001", ""])  # fmt: skip
 # two partners of one owner, the owner's mobile on both: a campsite and a hotel
 ORGANISATIONS = (["", "", "", "", "+33612345678", "2 route de la Plage", "56340", "", "Camping des Pins"],
                  ["", "", "", "", "+33612345678", "1 quai du Port", "56340", "", "Hôtel de la Plage"])  # fmt: skip
@@ -96,6 +99,7 @@ TYPO = (["M.", "GOSSELIN", "Wlliam", "w.gosselin@laposte.net", "", "", "75014", 
         (NEIGHBOURS_BE, "neighbours"),
         (ADDRESS_ONLY, "address_only"),
         (ADDRESSES, "addresses_differ"),
+        (TOWNS, "places_differ"),
         (ORGANISATIONS, "organisations_differ"),
         (PERSON_AND_ORGANISATION, "person_and_organisation"),
         (BRANCHES, "branches"),
@@ -270,3 +274,26 @@ def test_names_sharing_a_word_few_organisations_carry_may_be_one_site() -> None:
     assert levels["organisation"].tolist() == [0, 0]
     assert levels["organisation_word"].tolist() == [True, False]
     assert separating_rule(levels).tolist() == ["", "address_only"]
+
+
+# one man in a list of historical figures: a title's name typed as the first name, same birth date and place
+RETITLED = (["", "CHUDLEIGH", "Thomas", "", "", "", "59000", "1630-08-01"],
+            ["", "CHUDLEIGH", "Clifford", "", "", "", "59000", "1630-08-01"])  # fmt: skip
+
+
+def test_a_strong_probability_overrules_a_first_name_only_where_no_home_is_shared() -> None:
+    # twins at one address stay two people whatever the model says; the same pair with no home, phone or
+    # mailbox in common may be one person whose first name was replaced, in a file with birth dates
+    levels = pd.concat([_pair(*TWINS), _pair(*RETITLED), _pair(*FIRST_NAMES)], ignore_index=True)
+    assert separating_rule(levels).tolist() == ["twins", "twins", "first_names_differ"]
+    judged = judge_pairs(levels.assign(probability=0.9999), DedupeOptions(), dated=True)
+    assert judged["rule"].tolist() == ["twins", "", "first_names_differ"]
+    assert judged["vote"].tolist() == [-1, 1, -1]
+    # not in a file without birth dates, nor below a very strong probability
+    assert judge_pairs(levels.assign(probability=0.9999), DedupeOptions(), dated=False)["rule"].tolist()[1] == "twins"
+    assert judge_pairs(levels.assign(probability=0.99), DedupeOptions(), dated=True)["rule"].tolist()[1] == "twins"
+    # a doubt, not a veto, while grouping a dated file: other rows of the same man may still join both
+    assert group_votes(levels, np.full(3, 0.99), floor=0.05, dated=True).tolist() == [-1, 0, -1]
+    assert group_votes(levels, np.full(3, 0.99), floor=0.05).tolist() == [-1, -1, -1]
+    assert same_person_possible(levels, dated=True).tolist() == [False, True, False]
+    assert not same_person_possible(levels).any()
