@@ -85,7 +85,9 @@ def clean_file(
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided)
-        write_table(target, book, protect=Path(path), force=force, layouts=present.sheet_layouts(config.lang))
+        write_table(
+            target, book, protect=Path(path), force=force, layouts=present.sheet_layouts(config.lang, result, book)
+        )
     return CleanRun(table, result, report, target if write else None)
 
 
@@ -205,7 +207,11 @@ def dedupe_files(
         stage("write")
         book = output_sheets(result, report, config.lang, decided)
         write_table(
-            target, book, protect=[Path(p) for p in paths], force=force, layouts=present.sheet_layouts(config.lang)
+            target,
+            book,
+            protect=[Path(p) for p in paths],
+            force=force,
+            layouts=present.sheet_layouts(config.lang, result, book),
         )
     return CleanRun(tables[0], result, report, target if write else None)
 

@@ -66,6 +66,14 @@ class PipelineResult:
     search: DedupeResult | None = None
     cleaned: CleanStage | None = None
     source_rows: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    #: per input position, the row of ``data`` it ended in (its merged record's); None: one row each, in order
+    contacts_positions: np.ndarray | None = None
+
+    def contacts_position(self) -> np.ndarray:
+        """Per input position, the position in ``data`` of the record it ended in."""
+        if self.contacts_positions is not None:
+            return self.contacts_positions
+        return np.arange(len(self.data), dtype=np.int64)
 
     @property
     def rows_out(self) -> int:
@@ -153,6 +161,7 @@ def run_cleaned(
         given_rows = as_text(frame[SOURCE_ROWS])
         rows = given_rows.where(given_rows != "", rows)
     duplicates, review, search, chosen = _NO_GROUPS.copy(), pd.DataFrame(), None, None
+    positions: np.ndarray | None = None
     if config.dedupe.enabled and len(data) > 1:
         search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions)
         groups = pd.Series(search.groups)
@@ -163,6 +172,9 @@ def run_cleaned(
             merged = merge_stage(data, statuses, mapping, source_rows, rows, groups, flags)
             data, statuses, rows, chosen = merged.data, merged.statuses, merged.rows, merged.chosen
             duplicates = merged_groups(search, merged.members)
+            positions = np.empty(len(frame), dtype=np.int64)
+            for row, members in enumerate(merged.members):
+                positions[np.asarray(members, dtype=np.int64)] = row
             household = household[[positions[0] for positions in merged.members]]
         data[HOUSEHOLD] = _numbered_in_order(household)
     finished = finish_stage(data, statuses, rows, mapping, cleaned, chosen=chosen, kept_issues=kept_issues)
@@ -178,6 +190,7 @@ def run_cleaned(
         search,
         cleaned,
         source_rows,
+        positions,
     )
 
 

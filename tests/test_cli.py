@@ -51,7 +51,7 @@ def test_clean_writes_the_workbook_beside_the_input_and_keeps_the_input(sample_c
     assert output.exists()
     assert _digest(sample_csv) == before
     sheets = pd.read_excel(output, sheet_name=None, dtype=str, engine="calamine")
-    assert list(sheets) == ["Contacts", "Modifications", "Doublons", "À vérifier", "Rapport"]
+    assert list(sheets) == ["Contacts", "Lisez-moi", "Modifications", "Doublons", "À vérifier", "Rapport"]
     assert len(sheets["Doublons"]) > 0
     assert SOURCE_ROWS in sheets["Contacts"].columns
 
@@ -92,7 +92,7 @@ def test_english(sample_csv: Path) -> None:
     assert result.exit_code == 0
     assert "Rows read" in result.output
     sheets = pd.read_excel(sample_csv.with_name("export-clean.xlsx"), sheet_name=None, engine="calamine")
-    assert list(sheets) == ["Contacts", "Changes", "Duplicates", "To review", "Report"]
+    assert list(sheets) == ["Contacts", "Read me", "Changes", "Duplicates", "To review", "Report"]
 
 
 def test_quiet_prints_nothing(sample_csv: Path) -> None:
@@ -249,7 +249,7 @@ def test_review_decisions_are_applied_and_survive_a_new_export(sample_csv: Path,
     reviewed = tmp_path / "reviewed.xlsx"
     with pd.ExcelWriter(reviewed) as writer:
         review.to_excel(writer, sheet_name="À vérifier", index=False)
-    merged_rows = {review.loc[0, "Ligne A"], review.loc[0, "Ligne B"]}
+    merged_rows = {review.loc[0, "Ligne d'origine A"], review.loc[0, "Ligne d'origine B"]}
     # a newer export: same people, rows shuffled, so row numbers change but fingerprints do not
     source = read_table(sample_csv).frame
     shuffled = tmp_path / "newer.csv"

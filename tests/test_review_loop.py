@@ -91,10 +91,10 @@ def test_a_decision_about_records_gone_from_the_export_is_carried(export: Path, 
     # with its fingerprint
     names = frame["Nom"].str.upper() + "|" + frame["Prénom"].str.upper()
     alone = names.map(names.value_counts()) == 1
-    at = next(i for i, row in enumerate(review["Ligne A"]) if alone.iloc[int(row) - 2])
+    at = next(i for i, row in enumerate(review["Ligne d'origine A"]) if alone.iloc[int(row) - 2])
     line = review.iloc[at]
     _fill_and_save_in_place(first, {at + 2: "distinct"})
-    gone = int(line["Ligne A"]) - 2
+    gone = int(line["Ligne d'origine A"]) - 2
     newer = tmp_path / "newer.csv"
     frame.drop(index=gone).to_csv(newer, sep=";", index=False)
     out = tmp_path / "out.xlsx"

@@ -84,7 +84,7 @@ def test_at_most_review_limit_pairs_and_how_many_wait(export: Path) -> None:
     header, body = rows[0], rows[1:]
     assert len(body) == 2
     assert body[-1][0] == f"{total - 1} autres paires en attente : relancez après avoir décidé celles-ci"
-    assert header[:5] == ("Ligne A", "Ligne B", "Probabilité", "Raison", "Gardées à part par")
+    assert header[:5] == ("Ligne d'origine A", "Ligne d'origine B", "Probabilité", "Raison", "Gardées à part par")
     assert body[0][4], "the rule that kept the pair apart is worded"
     for field in ("Nom", "Prénom", "Email", "Téléphone", "Adresse", "Code postal", "Ville", "Date de contact"):
         assert f"{field} (A)" in header and f"{field} (B)" in header

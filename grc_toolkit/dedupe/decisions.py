@@ -26,7 +26,7 @@ from grc_toolkit.cleaners.text import strip_accents
 from grc_toolkit.dedupe.rules import DECIDED_DISTINCT
 from grc_toolkit.errors import ConfigError, InputError
 from grc_toolkit.io.writers import same_file
-from grc_toolkit.present.labels import REVIEW_HEADERS, SAID_WORDS, SHEETS
+from grc_toolkit.present.labels import GROUP_HEADERS, REVIEW_HEADERS, SAID_WORDS, SHEETS
 
 FINGERPRINT_COLUMNS = ("last", "first", "email", "phone", "postal_code")
 #: The words the Décision column accepts, compared without case, accents or surrounding spaces. Anything
@@ -64,11 +64,13 @@ class _Said:
 
 @dataclass(frozen=True)
 class _Unknown:
-    """A filled Décision cell that cannot be applied: an unknown ``word``, or (``word`` None) a blank fingerprint."""
+    """A filled Décision cell that cannot be applied: an unknown ``word``, or (``word`` None) a blank fingerprint,
+    or (``identical``) ``séparer`` between records that are the same in every field a fingerprint reads."""
 
     word: str | None
     file: str
     row: int
+    identical: bool = False
 
 
 def fingerprints(records: pd.DataFrame) -> np.ndarray:
@@ -96,9 +98,9 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _header_words(key: str) -> tuple[str, ...]:
+def _header_words(key: str, labels: dict[str, tuple[str, str]] = REVIEW_HEADERS) -> tuple[str, ...]:
     """The review sheet's header ``key`` in both languages, as :func:`read_decisions` compares them."""
-    return tuple(_heading(label) for label in REVIEW_HEADERS[key])
+    return tuple(_heading(label) for label in labels[key])
 
 
 def _heading(column: object) -> str:
@@ -123,8 +125,9 @@ def load_decisions(paths: str | Path | Sequence[str | Path]) -> Decisions:
     unknown: list[_Unknown] = []
     for path in [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]:
         more, wrong = _read_said(*_review_table(path))
-        said += more
-        unknown += wrong
+        separated, wrong_there = _separated(path)
+        said += more + separated
+        unknown += wrong + wrong_there
     _check_words(unknown)
     return _combined(said)
 
@@ -164,6 +167,51 @@ def _review_table(path: Path) -> tuple[pd.DataFrame, str, pd.Series]:
                 return table.frame, path.name, table.source_rows
     table = read_table(path)
     return table.frame, path.name, table.source_rows
+
+
+def _separated(path: Path) -> tuple[list[_Said], list[_Unknown]]:
+    """The ``séparer`` written in the Doublons sheet of a workbook grc wrote: on a group's first line (blank
+    Empreinte), every record of the group distinct from every other; on a record's line, that record distinct
+    from each other record of its group. A workbook without that sheet or column (an older one) has none."""
+    from grc_toolkit.io import read_table
+
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        return [], []
+    for sheet_name in SHEETS["duplicates"]:
+        try:
+            table = read_table(path, sheet=sheet_name)
+        except InputError:
+            continue
+        columns = {_heading(column): column for column in table.frame.columns}
+        found = [
+            next((columns[w] for w in _header_words(key, GROUP_HEADERS) if w in columns), None)
+            for key in ("decision", "fingerprint", "group_prints")
+        ]
+        if any(column is None for column in found):
+            continue
+        decision, own, together = (table.frame[column].fillna("").astype(str) for column in found)
+        name = f"{path.name} [{sheet_name}]"  # its rows are not those of the review sheet
+        said: list[_Said] = []
+        unknown: list[_Unknown] = []
+        for text, mine, group, row in zip(decision, own, together, table.source_rows.tolist(), strict=True):
+            word = _word(text)
+            if not word:
+                continue
+            if word not in DISTINCT_WORDS:
+                unknown.append(_Unknown(text.strip(), name, int(row)))
+                continue
+            prints = list(dict.fromkeys(group.split()))
+            if mine.strip():
+                pairs = {pair_key(mine.strip(), other) for other in prints if other != mine.strip()}
+            else:
+                pairs = {pair_key(a, b) for i, a in enumerate(prints) for b in prints[i + 1 :]}
+            if not prints:
+                unknown.append(_Unknown(None, name, int(row)))
+            elif not pairs:
+                unknown.append(_Unknown(text.strip(), name, int(row), identical=True))
+            said += [_Said(pair, False, name, int(row)) for pair in sorted(pairs)]
+        return said, unknown
+    return [], []
 
 
 def _columns(sheet: pd.DataFrame) -> tuple[object, object, object] | None:
@@ -206,12 +254,7 @@ def _read_said(sheet: pd.DataFrame, name: str, rows: pd.Series | None) -> tuple[
 def _check_words(unknown: list[_Unknown]) -> None:
     if not unknown:
         return
-    shown = [
-        (f"{_at(u.file, u.row, 'ligne')} (« {_short(u.word)} »)", f"{_at(u.file, u.row, 'row')} ('{_short(u.word)}')")
-        if u.word is not None
-        else (f"{_at(u.file, u.row, 'ligne')} (Empreinte vide)", f"{_at(u.file, u.row, 'row')} (blank Fingerprint)")
-        for u in unknown[:_SHOWN_ROWS]
-    ]
+    shown = [_unknown_words(u) for u in unknown[:_SHOWN_ROWS]]
     more = len(unknown) - len(shown)
     fr = ", ".join(s[0] for s in shown) + (f" et {more} autres" if more else "")
     en = ", ".join(s[1] for s in shown) + (f" and {more} more" if more else "")
@@ -221,6 +264,18 @@ def _check_words(unknown: list[_Unknown]) -> None:
         f"Decision not recognised: {en}. Write merge or distinct (or leave it blank), leaving the Fingerprint "
         "columns as they are, save, then run again; nothing was applied or written.",
     )
+
+
+def _unknown_words(u: _Unknown) -> tuple[str, str]:
+    if u.identical:
+        return (
+            f"{_at(u.file, u.row, 'ligne')} (séparer des fiches identiques : corrigez d'abord l'une d'elles dans "
+            "votre logiciel)",
+            f"{_at(u.file, u.row, 'row')} (separate identical records: first correct one of them in your software)",
+        )
+    if u.word is None:
+        return f"{_at(u.file, u.row, 'ligne')} (Empreinte vide)", f"{_at(u.file, u.row, 'row')} (blank Fingerprint)"
+    return f"{_at(u.file, u.row, 'ligne')} (« {_short(u.word)} »)", f"{_at(u.file, u.row, 'row')} ('{_short(u.word)}')"
 
 
 def _blank(cell: str) -> bool:

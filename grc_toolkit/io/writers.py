@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
@@ -56,12 +57,18 @@ _WORKBOOK_OPTIONS = {
 @dataclass(frozen=True)
 class SheetLayout:
     """How a sheet of a workbook helps its reader, by column header: ``choices``, the words a drop-down list
-    offers in that column (one of them, or blank; anything else is refused with ``refusal``: French, English
-    when ``english``); ``hidden``, columns kept for grc (read back later) but hidden and grey. CSV ignores it."""
+    offers in that column (one of them, or blank; anything else is refused with ``refusal``); ``hidden``,
+    columns kept for grc (read back later) but hidden and grey; ``highlight``, one flag per data row, cells
+    drawn on a pale yellow background (a value grc changed); ``links``, one target per data row
+    (``"'Contacts'!C12"``, blank for none), cells that take the reader to that cell; ``wrapped``, columns of
+    long text shown wide and wrapped (a sheet of explanations). CSV ignores it."""
 
     choices: Mapping[str, Sequence[str]] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
     refusal: str = ""
+    highlight: Mapping[str, Sequence[bool] | np.ndarray] = field(default_factory=dict)
+    links: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    wrapped: frozenset[str] = frozenset()
 
 
 def default_output_path(input_path: str | Path, suffix: str = "-clean", ext: str = ".xlsx") -> Path:
@@ -249,11 +256,17 @@ def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame], mark: Mark, layo
         for name, value in mark.properties().items():
             workbook.set_custom_property(name, value)
         header_format = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1})
-        hidden_format = workbook.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"})
+        formats = _Formats(
+            header=header_format,
+            hidden=workbook.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"}),
+            changed=workbook.add_format({"bg_color": CHANGED_COLOUR}),
+            link=workbook.add_format({"font_color": "#0563C1", "underline": 1}),
+            wrapped=workbook.add_format({"text_wrap": True, "valign": "top"}),
+        )
         for sheet_name, (given, frame) in zip(_sheet_names(list(sheets)), sheets.items(), strict=True):
             sheet = workbook.add_worksheet(sheet_name)
             layout = layouts.get(given, SheetLayout())
-            _write_sheet(sheet, frame, header_format, layout, hidden_format)
+            _write_sheet(sheet, frame, layout, formats)
     except BaseException:
         with contextlib.suppress(Exception):
             workbook.close()  # releases xlsxwriter's own temporary files; the output is discarded
@@ -301,17 +314,32 @@ def _sheet_names(names: list[str]) -> list[str]:
     return unique
 
 
-def _write_sheet(
-    sheet: Worksheet, frame: pd.DataFrame, header_format: object, layout: SheetLayout, hidden_format: object
-) -> None:
+#: The background of a cell grc changed (Contacts), pale yellow as a highlighter; the Lisez-moi sheet names it.
+CHANGED_COLOUR = "#FFF2CC"
+#: Excel keeps at most this many hyperlinks in a worksheet; further links are HYPERLINK formulas.
+XLSX_LINK_LIMIT = 65_530
+
+
+@dataclass(frozen=True)
+class _Formats:
+    header: object
+    hidden: object
+    changed: object
+    link: object
+    wrapped: object
+
+
+def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, formats: _Formats) -> None:
     headers = [str(column) for column in frame.columns]
     columns = [frame.iloc[:, position].tolist() for position in range(frame.shape[1])]
     for position, (header, values) in enumerate(zip(headers, columns, strict=True)):
         if header in layout.hidden:
-            sheet.set_column(position, position, _column_width(header, values), hidden_format, {"hidden": True})
+            sheet.set_column(position, position, _column_width(header, values), formats.hidden, {"hidden": True})
+        elif header in layout.wrapped:
+            sheet.set_column(position, position, 100, formats.wrapped)
         else:
             sheet.set_column(position, position, _column_width(header, values))
-        sheet.write_string(0, position, header, header_format)
+        sheet.write_string(0, position, header, formats.header)
         if header in layout.choices:
             sheet.data_validation(
                 1,
@@ -323,6 +351,11 @@ def _write_sheet(
     if headers:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(frame), 1), len(headers) - 1)
+    marks = {p: list(layout.highlight[h]) for p, h in enumerate(headers) if h in layout.highlight}
+    links = {p: list(layout.links[h]) for p, h in enumerate(headers) if h in layout.links}
+    if marks or links:
+        _write_marked_rows(sheet, columns, marks, links, formats)
+        return
     write_string, write_number = sheet.write_string, sheet.write_number
     for row_number, row in enumerate(zip(*columns, strict=True), start=1):
         for position, value in enumerate(row):
@@ -336,6 +369,59 @@ def _write_sheet(
                     write_number(row_number, position, value)
             elif value is not None and not pd.isna(value):
                 write_string(row_number, position, str(value))
+
+
+def _write_marked_rows(
+    sheet: Worksheet,
+    columns: list[list[object]],
+    marks: dict[int, list[bool]],
+    links: dict[int, list[str]],
+    formats: _Formats,
+) -> None:
+    """The rows of a sheet where some cells are highlighted or link to another cell (row by row, as
+    constant-memory mode needs). Past Excel's 65,530 hyperlinks a link is a ``HYPERLINK`` formula that
+    shows the same value."""
+    written = 0
+    for row_number, row in enumerate(zip(*columns, strict=True), start=1):
+        for position, value in enumerate(row):
+            cell = _cell_value(value)
+            target = links[position][row_number - 1] if position in links else ""
+            if target and cell is not None:
+                if written < XLSX_LINK_LIMIT:
+                    sheet.write_url(row_number, position, f"internal:{target}", formats.link, string=_shown(cell))
+                    if isinstance(cell, float):  # the link stays a number, so the column sorts as numbers
+                        sheet.write_number(row_number, position, cell, formats.link)
+                else:
+                    shown = _shown(cell) if isinstance(cell, float) else '"' + str(cell).replace('"', '""') + '"'
+                    formula = f'=HYPERLINK("#{target.replace(chr(34), chr(34) * 2)}",{shown})'
+                    sheet.write_formula(row_number, position, formula, formats.link, cell)
+                written += 1
+                continue
+            style = formats.changed if position in marks and marks[position][row_number - 1] else None
+            if cell is None:
+                if style is not None:
+                    sheet.write_blank(row_number, position, None, style)
+            elif isinstance(cell, float):
+                sheet.write_number(row_number, position, cell, style)
+            else:
+                sheet.write_string(row_number, position, cell, style)
+
+
+def _shown(cell: str | float) -> str:
+    return str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell)
+
+
+def _cell_value(value: object) -> str | float | None:
+    """A value as the cell it becomes: text, a finite number, or None (blank)."""
+    if type(value) is str:
+        return value or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Real):
+        return float(value) if math.isfinite(value) else None
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    return str(value)
 
 
 def _column_width(header: str, values: list[object]) -> float:

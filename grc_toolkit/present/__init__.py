@@ -9,6 +9,8 @@
 
 from grc_toolkit.present.labels import SHEETS, label
 from grc_toolkit.present.workbook import (
+    change_positions,
+    changed_cells,
     changes_sheet,
     contacts,
     explain_sentence,
@@ -18,6 +20,7 @@ from grc_toolkit.present.workbook import (
     issue_cells,
     issue_text,
     pair_reasons,
+    readme_sheet,
     report_sheet,
     review_sheet,
     sheet_layouts,
@@ -26,6 +29,8 @@ from grc_toolkit.present.workbook import (
 
 __all__ = [
     "SHEETS",
+    "change_positions",
+    "changed_cells",
     "changes_sheet",
     "contacts",
     "explain_sentence",
@@ -36,6 +41,7 @@ __all__ = [
     "issue_text",
     "label",
     "pair_reasons",
+    "readme_sheet",
     "report_sheet",
     "review_sheet",
     "sheet_layouts",

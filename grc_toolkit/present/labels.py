@@ -9,6 +9,7 @@ from __future__ import annotations
 #: Sheet names of the written workbook.
 SHEETS: dict[str, tuple[str, str]] = {
     "data": ("Contacts", "Contacts"),
+    "readme": ("Lisez-moi", "Read me"),
     "changes": ("Modifications", "Changes"),
     "duplicates": ("Doublons", "Duplicates"),
     "review": ("À vérifier", "To review"),
@@ -16,7 +17,8 @@ SHEETS: dict[str, tuple[str, str]] = {
 }
 #: Headers of the Modifications sheet, by key of :attr:`grc_toolkit.pipeline.PipelineResult.changes`.
 CHANGE_HEADERS: dict[str, tuple[str, str]] = {
-    "row": ("Ligne", "Row"),
+    "row": ("Ligne d'origine", "Source row"),
+    "contacts_row": ("Ligne dans Contacts", "Row in Contacts"),
     "column": ("Colonne", "Column"),
     "before": ("Avant", "Before"),
     "after": ("Après", "After"),
@@ -28,11 +30,17 @@ GROUP_HEADERS: dict[str, tuple[str, str]] = {
     "source_rows": ("Lignes d'origine", "Source rows"),
     "probability": ("Probabilité", "Probability"),
     "reason": ("Raison", "Reason"),
+    "decision": ("Décision (séparer)", "Decision (separate)"),
+    "fingerprint": ("Empreinte", "Fingerprint"),
+    "group_prints": ("Empreintes du groupe", "Group fingerprints"),
 }
+#: The word the Doublons sheet's Décision drop-down offers: ``séparer`` on a group's first line undoes the group,
+#: on a record's line takes that record out of it.
+SEPARATE_CHOICES = (("séparer",), ("separate",))
 #: Headers of the À vérifier sheet (the records' fields come between ``reason`` and ``decision``).
 REVIEW_HEADERS: dict[str, tuple[str, str]] = {
-    "row_a": ("Ligne A", "Row A"),
-    "row_b": ("Ligne B", "Row B"),
+    "row_a": ("Ligne d'origine A", "Source row A"),
+    "row_b": ("Ligne d'origine B", "Source row B"),
     "probability": ("Probabilité", "Probability"),
     "reason": ("Raison", "Reason"),
     "rule": ("Gardées à part par", "Kept apart by"),
@@ -245,3 +253,125 @@ def word(pair: tuple[str, str], lang: str = "fr") -> str:
 def label(key: str, lang: str = "fr") -> str:
     """A report label."""
     return word(REPORT_LABELS[key], lang)
+
+
+#: Headers of the Lisez-moi sheet.
+README_HEADERS = (("Feuille ou colonne", "Sheet or column"), ("Ce qu'elle contient", "What it holds"))
+#: The Lisez-moi sheet, line by line: what each sheet, each numbering and each ``grc_`` column holds. A line is
+#: written when its sheet or column is in the workbook (the numbering lines always).
+README_LINES: dict[str, tuple[str, str]] = {
+    "data": (
+        "Vos contacts nettoyés, une ligne par personne une fois les doublons fusionnés : vos colonnes, dans le même "
+        "ordre, avec les valeurs corrigées, puis les colonnes grc_ décrites plus bas. Les cellules sur fond jaune "
+        "pâle sont celles que grc a modifiées (la feuille Modifications dit ce qu'elles valaient avant). C'est la "
+        "feuille à réimporter dans votre logiciel.",
+        "Your cleaned contacts, one row per person once duplicates are merged: your columns, in the same order, "
+        "with corrected values, then the grc_ columns described below. Cells on a pale yellow background are those "
+        "grc changed (the Changes sheet says what they were before). This is the sheet to import back into your "
+        "software.",
+    ),
+    "changes": (
+        "Chaque cellule modifiée : sa ligne d'origine, sa ligne dans Contacts (cliquez le numéro pour aller à la "
+        "cellule), la colonne, la valeur avant et après, et la règle appliquée.",
+        "Every changed cell: its source row, its row in Contacts (click the number to go to the cell), the "
+        "column, the value before and after, and the rule applied.",
+    ),
+    "duplicates": (
+        "Les fiches fusionnées en une seule : pour chaque groupe, une ligne avec sa ligne dans Contacts, ses lignes "
+        "d'origine, la probabilité et la raison, puis une ligne par fiche d'origine avec ce qu'elle contenait. Si "
+        "grc a eu tort, écrivez séparer dans la colonne Décision : sur la première ligne du groupe, ses fiches "
+        "restent séparées (sauf celles identiques en nom, prénom, courriel, téléphone et code postal) ; sur la "
+        "ligne d'une fiche, seule celle-ci sort du groupe. Relancez ensuite grc avec --decisions ce classeur.",
+        "The records merged into one: for each group, a line with its row in Contacts, its source rows, the "
+        "probability and the reason, then one line per source record with what it held. If grc was wrong, write "
+        "separate in the Decision column: on the group's first line, its records stay apart (except those "
+        "identical in name, first name, email, phone and postcode); on a record's line, only that record leaves "
+        "the group. Then run grc again with --decisions this workbook.",
+    ),
+    "review": (
+        "Les paires de fiches qui sont peut-être la même personne, que grc n'a pas fusionnées, les plus utiles à "
+        "trancher d'abord. Écrivez fusionner ou distinct dans la colonne Décision, enregistrez, puis relancez grc "
+        "avec --decisions ce classeur et -o un nouveau nom : vos décisions sont appliquées et reportées dans le "
+        "nouveau classeur, et valent aussi pour les exports suivants.",
+        "Pairs of records that may be the same person, which grc did not merge, the most useful to decide first. "
+        "Write merge or distinct in the Decision column, save, then run grc again with --decisions this workbook "
+        "and -o a new name: your decisions are applied and carried into the new workbook, and hold for later "
+        "exports too.",
+    ),
+    "report": (
+        "Le résumé chiffré : lignes lues et écrites, cellules modifiées, doublons, qualité moyenne, puis les "
+        "comptes par colonne nettoyée.",
+        "The summary in figures: rows read and written, changed cells, duplicates, average quality, then the "
+        "counts per cleaned column.",
+    ),
+    "source_row": (
+        "Le numéro de ligne dans votre fichier d'origine, tel que votre tableur l'affiche (l'en-tête est la ligne "
+        "1) ; avec plusieurs fichiers, fichier:ligne.",
+        "The row number in your original file, as your spreadsheet shows it (the header is row 1); with several "
+        "files, file:row.",
+    ),
+    "contacts_row": (
+        "Le numéro de ligne dans la feuille Contacts de ce classeur (plusieurs lignes d'origine fusionnées n'en "
+        "font qu'une).",
+        "The row number in this workbook's Contacts sheet (several merged source rows make one).",
+    ),
+    "fingerprint": (
+        "Colonnes grises et masquées : elles permettent à grc de retrouver les fiches au prochain passage. Ne les "
+        "modifiez pas.",
+        "Grey, hidden columns: they let grc find the records again next time. Leave them as they are.",
+    ),
+    "grc_source_rows": (
+        "Les lignes d'origine de la fiche, séparées par « ; » quand des doublons ont été fusionnés.",
+        "The record's source rows, separated by ';' when duplicates were merged.",
+    ),
+    "grc_quality": (
+        "La qualité de la fiche, de 0 à 100 : courriel et téléphone valides d'abord, puis nom, prénom, "
+        "consentement et adresse.",
+        "The record's quality, 0 to 100: valid email and phone first, then last name, first name, consent and address.",
+    ),
+    "grc_issues": (
+        "Ce qui reste à vérifier à la main (adresse invalide, adresse générique ou jetable, numéro douteux…). "
+        "Effacez-le une fois la fiche corrigée.",
+        "What is left to check by hand (invalid, generic or throwaway address, doubtful number…). Clear it once "
+        "the record is fixed.",
+    ),
+    "grc_other_emails": (
+        "Les autres adresses e-mail de la personne, trouvées dans la même cellule ou chez ses doublons.",
+        "The person's other email addresses, found in the same cell or in their duplicates.",
+    ),
+    "grc_other_phones": (
+        "Les autres numéros de la personne, trouvés dans la même cellule ou chez ses doublons.",
+        "The person's other phone numbers, found in the same cell or in their duplicates.",
+    ),
+    "grc_other_values": (
+        "Ce que les fiches fusionnées disaient d'autre dans les colonnes non reconnues (colonne : valeur).",
+        "What the merged records said otherwise in the unrecognised columns (column: value).",
+    ),
+    "grc_household": (
+        "Un numéro de foyer commun aux personnes qui vivent ensemble (même adresse, personnes différentes).",
+        "A household number shared by people who live together (same address, different people).",
+    ),
+    "grc_line_type": ("Le type du téléphone : mobile ou fixe.", "The phone's type: mobile or landline."),
+    "grc_first_contact": (
+        "La date du premier contact connu, la plus ancienne des fiches fusionnées.",
+        "The date of the first known contact, the oldest of the merged records.",
+    ),
+    "grc_contact_count": (
+        "Le nombre de fiches d'origine réunies dans celle-ci.",
+        "The number of source records brought together in this one.",
+    ),
+    "grc_source_ids": (
+        "Les identifiants d'origine des fiches fusionnées (colonne d'identifiant de l'export).",
+        "The source identifiers of the merged records (the export's identifier column).",
+    ),
+    "grc_source_file": (
+        "Le ou les fichiers d'où vient la fiche (dédoublonnage de plusieurs fichiers).",
+        "The file or files the record comes from (deduplicating several files).",
+    ),
+}
+#: The Lisez-moi line naming the two row numberings and the fingerprints (first cell of those lines).
+README_NAMES: dict[str, tuple[str, str]] = {
+    "source_row": ("Ligne d'origine", "Source row"),
+    "contacts_row": ("Ligne dans Contacts", "Row in Contacts"),
+    "fingerprint": ("Empreinte", "Fingerprint"),
+}

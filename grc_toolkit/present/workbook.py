@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
 
+from grc_toolkit.cleaners.base import as_text
 from grc_toolkit.io.writers import SheetLayout
 from grc_toolkit.messages import describe
 from grc_toolkit.present.labels import (
@@ -23,19 +25,23 @@ from grc_toolkit.present.labels import (
     LEVEL_WORDS,
     MORE_PENDING,
     PAIR_REASONS,
+    README_HEADERS,
+    README_LINES,
+    README_NAMES,
     REASON_ORDER,
     REVIEW_HEADERS,
     RULE_WORDS,
     SAID_WORDS,
     SAME,
     SAME_WORDS,
+    SEPARATE_CHOICES,
     SHEETS,
     SWAPPED,
     label,
     word,
 )
 from grc_toolkit.results import Issue
-from grc_toolkit.schema import ISSUES, QUALITY, field_label
+from grc_toolkit.schema import GRC_COLUMNS, ISSUES, QUALITY, field_label
 
 if TYPE_CHECKING:
     from grc_toolkit.dedupe.decisions import Decisions
@@ -116,12 +122,70 @@ def contacts(result: PipelineResult, lang: str = "fr") -> pd.DataFrame:
     return data
 
 
-def changes_sheet(changes: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
-    """The Modifications sheet: each changed cell, its rule worded."""
+def changes_sheet(changes: pd.DataFrame, lang: str = "fr", contacts_rows: np.ndarray | None = None) -> pd.DataFrame:
+    """The Modifications sheet: each changed cell, its rule worded; with ``contacts_rows``
+    (:func:`change_positions`), the row of Contacts each change ended in, after its source row."""
     codes = changes["code"]
     wording = {code: describe(code, lang) for code in codes.unique()}
     sheet = changes.drop(columns=["code"]).assign(rule=codes.map(wording).astype(object))
+    if contacts_rows is not None:
+        shown = np.where(contacts_rows >= 0, contacts_rows + 2, 0).astype(object)
+        shown[contacts_rows < 0] = ""
+        sheet.insert(1, "contacts_row", shown)
     return sheet.rename(columns=_headers(CHANGE_HEADERS, lang))
+
+
+def change_positions(result: PipelineResult) -> np.ndarray:
+    """Per line of ``result.changes``, the position in ``result.data`` (the Contacts sheet) of the record its
+    cell ended in, the merged record for a duplicate; -1 where its source row is unknown."""
+    changes = result.changes
+    if changes.empty:
+        return np.empty(0, dtype=np.int64)
+    inputs = pd.Series(np.arange(len(result.source_rows)), index=result.source_rows.astype(str).to_numpy())
+    inputs = inputs[~inputs.index.duplicated()]
+    found = inputs.reindex(changes["row"].astype(str).to_numpy()).to_numpy()
+    known = ~np.isnan(found)
+    positions = np.full(len(changes), -1, dtype=np.int64)
+    within = result.contacts_position()
+    positions[known] = within[found[known].astype(np.int64)]
+    return positions
+
+
+def changed_cells(result: PipelineResult, contacts_sheet: pd.DataFrame, positions: np.ndarray) -> dict[str, np.ndarray]:
+    """Per column of Contacts, which of its cells hold a value grc changed: a change landed on that row and
+    the cell shows its "after" (a merged record keeps one of its duplicates' values, so a change made on a
+    duplicate whose value was not kept is not marked)."""
+    marked: dict[str, np.ndarray] = {}
+    changes = result.changes
+    if changes.empty:
+        return marked
+    for column, lines in changes.groupby("column", sort=False).indices.items():
+        name = str(column)
+        if name not in contacts_sheet:
+            continue
+        where = positions[lines]
+        known = where >= 0
+        where = where[known]
+        shown = as_text(contacts_sheet[name]).to_numpy(dtype=object)[where]
+        after = as_text(changes["after"].iloc[lines[known]]).to_numpy(dtype=object)
+        flags = marked.setdefault(name, np.zeros(len(contacts_sheet), dtype=bool))
+        flags[where[shown == after]] = True
+    return marked
+
+
+def readme_sheet(book: dict[str, pd.DataFrame], lang: str = "fr") -> pd.DataFrame:
+    """The Lisez-moi sheet: what each sheet of ``book``, each row numbering and each ``grc_`` column of
+    Contacts holds, in the reader's language."""
+    names = {key: word(pair, lang) for key, pair in SHEETS.items()}
+    contacts_sheet = book.get(names["data"], pd.DataFrame())
+    lines = [(names[key], word(README_LINES[key], lang)) for key in SHEETS if key != "readme" and names[key] in book]
+    lines += [(word(README_NAMES[key], lang), word(README_LINES[key], lang)) for key in README_NAMES]
+    lines += [
+        (str(column), word(README_LINES[str(column)], lang))
+        for column in contacts_sheet.columns
+        if str(column) in README_LINES and str(column) in GRC_COLUMNS
+    ]
+    return pd.DataFrame(lines, columns=[word(pair, lang) for pair in README_HEADERS], dtype=object)
 
 
 def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
@@ -138,22 +202,84 @@ def pair_reasons(pairs: pd.DataFrame, lang: str = "fr") -> pd.Series:
     return parts
 
 
-def groups_sheet(groups: pd.DataFrame, source_rows: pd.Series, lang: str = "fr") -> pd.DataFrame:
-    """The Doublons sheet, from :func:`grc_toolkit.dedupe.sheets.merged_groups`: one line per merged group,
-    its row in Contacts, its input rows, its weakest link and why."""
+#: The fields of each merged record the Doublons sheet shows under its group.
+_GROUP_FIELDS = (
+    "last_name",
+    "first_name",
+    "full_name",
+    "organisation",
+    "email",
+    "phone",
+    "mobile",
+    "landline",
+    "address",
+    "postal_code",
+    "city",
+    "birth_date",
+)
+
+
+def groups_sheet(
+    groups: pd.DataFrame,
+    source_rows: pd.Series,
+    lang: str = "fr",
+    *,
+    prints: np.ndarray | None = None,
+    data: pd.DataFrame | None = None,
+    mapping: ColumnMapping | None = None,
+) -> pd.DataFrame:
+    """The Doublons sheet, from :func:`grc_toolkit.dedupe.sheets.merged_groups`: per merged group, a line with
+    its row in Contacts, its input rows, its weakest link and why; then, with the records' fingerprints
+    (``prints``, per input position), one line per merged record (its input row and, from ``data``, the cleaned
+    records, what it held) and a Décision column where ``séparer`` undoes the group (on its first line) or takes
+    one record out of it (on that record's line), read back by :func:`grc_toolkit.dedupe.load_decisions`."""
     headers = _headers(GROUP_HEADERS, lang)
+    shown = []
+    if data is not None and mapping is not None:
+        shown = [c for f in _GROUP_FIELDS if (c := mapping.column_of(f)) is not None and c in data]
+    columns = [headers["row"], headers["source_rows"], *shown, headers["probability"], headers["reason"]]
+    if prints is not None:
+        columns += [headers["decision"], headers["fingerprint"], headers["group_prints"]]
     if groups.empty:
-        return pd.DataFrame(columns=list(headers.values()))
+        return pd.DataFrame(columns=columns)
     rows = source_rows.to_numpy()
-    reasons = pair_reasons(groups, lang)
-    return pd.DataFrame(
-        {
-            headers["row"]: groups["row"].to_numpy(dtype=np.int64) + 2,
-            headers["source_rows"]: [" ; ".join(str(rows[p]) for p in members) for members in groups["members"]],
-            headers["probability"]: [round(float(p), 3) for p in groups["probability"]],
-            headers["reason"]: reasons.to_numpy(),
+    reasons = pair_reasons(groups, lang).to_numpy()
+    contacts_rows = groups["row"].to_numpy(dtype=np.int64) + 2
+    probabilities = [round(float(p), 3) for p in groups["probability"]]
+    if prints is None:
+        return pd.DataFrame(
+            {
+                headers["row"]: contacts_rows,
+                headers["source_rows"]: [" ; ".join(str(rows[p]) for p in members) for members in groups["members"]],
+                headers["probability"]: probabilities,
+                headers["reason"]: reasons,
+            }
+        )
+    values = {column: as_text(data[column]).to_numpy(dtype=object) for column in shown} if data is not None else {}
+    lines: dict[str, list[object]] = {column: [] for column in columns}
+    for at, members, probability, reason in zip(contacts_rows, groups["members"], probabilities, reasons, strict=True):
+        together = " ".join(dict.fromkeys(str(prints[p]) for p in members))
+        head = {
+            headers["row"]: int(at),
+            headers["source_rows"]: " ; ".join(str(rows[p]) for p in members),
+            headers["probability"]: probability,
+            headers["reason"]: reason,
+            headers["fingerprint"]: "",
+            headers["group_prints"]: together,
         }
-    )
+        for column in columns:
+            lines[column].append(head.get(column, ""))
+        for position in members:
+            lines[headers["row"]].append(int(at))
+            lines[headers["source_rows"]].append(rows[position])
+            for column in shown:
+                lines[column].append(values[column][position])
+            lines[headers["probability"]].append("")
+            lines[headers["reason"]].append("")
+            lines[headers["decision"]].append("")
+            lines[headers["fingerprint"]].append(str(prints[position]))
+            lines[headers["group_prints"]].append(together)
+    return pd.DataFrame(lines, columns=columns)
 
 
 def review_sheet(
@@ -266,15 +392,16 @@ def fields_frame(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
 
 
 def report_sheet(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
-    """The ``Rapport`` sheet: a two-column table of the headline figures, then per-field counts."""
+    """The ``Rapport`` sheet: a two-column table of the headline figures, then per-field counts. Counts and
+    the quality score are numbers (a spreadsheet sums and sorts them), names and paths text."""
     data = report.to_dict()
-    lines = [(label(key, lang), "" if data[key] is None else str(data[key])) for key in _REPORT_KEYS]
+    lines: list[tuple[str, object]] = [(label(key, lang), _cell(data[key])) for key in _REPORT_KEYS]
     lines += [(label("warnings", lang), warning) for warning in report.warnings]
     lines.append(("", ""))
     indicator, value = label("indicator", lang), label("value", lang)
-    head = pd.DataFrame(lines, columns=[indicator, value])
-    fields = fields_frame(report, lang).astype(str)
-    header = pd.DataFrame([fields.columns.tolist()], columns=fields.columns)
+    head = pd.DataFrame(lines, columns=[indicator, value], dtype=object)
+    fields = fields_frame(report, lang).astype(object)
+    header = pd.DataFrame([fields.columns.tolist()], columns=fields.columns, dtype=object)
     body = pd.concat([header, fields], ignore_index=True)
     body.columns = pd.RangeIndex(body.shape[1])
     head.columns = pd.RangeIndex(2)
@@ -285,39 +412,90 @@ def report_sheet(report: CleanReport, lang: str = "fr") -> pd.DataFrame:
     )
 
 
+def _cell(value: object) -> object:
+    """A report figure as a sheet cell: numbers stay numbers (not ``"12"``), None is blank, the rest text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return value.item() if isinstance(value, np.generic) else value
+    return str(value)
+
+
 def sheets(
     result: PipelineResult, report: CleanReport, lang: str = "fr", decisions: Decisions | None = None
 ) -> dict[str, pd.DataFrame]:
-    """The workbook: cleaned contacts first, then every change, the merged duplicates, the pairs a
-    person should decide on (when deduplicating) with the ``decisions`` already made, then the summary."""
+    """The workbook: cleaned contacts first, what each sheet and column holds (Lisez-moi), then every change,
+    the merged duplicates, the pairs a person should decide on (when deduplicating) with the ``decisions``
+    already made, then the summary."""
+    names = {key: word(pair, lang) for key, pair in SHEETS.items()}
     book = {
-        word(SHEETS["data"], lang): contacts(result, lang),
-        word(SHEETS["changes"], lang): changes_sheet(result.changes, lang),
+        names["data"]: contacts(result, lang),
+        names["readme"]: pd.DataFrame(),
+        names["changes"]: changes_sheet(result.changes, lang, change_positions(result)),
     }
     if result.search is not None and result.cleaned is not None:
-        book[word(SHEETS["duplicates"], lang)] = groups_sheet(result.duplicates, result.source_rows, lang)
-        book[word(SHEETS["review"], lang)] = review_sheet(
+        prints = (
+            result.search.records["fingerprint"].to_numpy(dtype=object) if result.search.records is not None else None
+        )
+        book[names["duplicates"]] = groups_sheet(
+            result.duplicates,
+            result.source_rows,
+            lang,
+            prints=prints,
+            data=result.cleaned.data,
+            mapping=result.mapping,
+        )
+        book[names["review"]] = review_sheet(
             result.review, result.search, result.cleaned.data, result.mapping, result.source_rows, lang, decisions
         )
-    book[word(SHEETS["report"], lang)] = report_sheet(report, lang)
+    book[names["report"]] = report_sheet(report, lang)
+    book[names["readme"]] = readme_sheet(book, lang)
     return book
 
 
-def sheet_layouts(lang: str = "fr") -> dict[str, SheetLayout]:
+def sheet_layouts(
+    lang: str = "fr", result: PipelineResult | None = None, book: dict[str, pd.DataFrame] | None = None
+) -> dict[str, SheetLayout]:
     """By sheet name, what helps the reader: in À vérifier, the Décision drop-down list (``fusionner`` /
-    ``distinct``) and the fingerprints hidden and grey (grc reads them back with ``--decisions``)."""
+    ``distinct``) and the fingerprints hidden and grey (grc reads them back with ``--decisions``); in Doublons,
+    the ``séparer`` drop-down, hidden fingerprints and links to the group's row in Contacts; given the run's
+    ``result`` and its ``book`` (:func:`sheets`), the changed cells of Contacts highlighted and each line of
+    Modifications linked to its cell; the Lisez-moi text wrapped."""
+    names = {key: word(pair, lang) for key, pair in SHEETS.items()}
     headers = _headers(REVIEW_HEADERS, lang)
-    refusal = (
-        "Écrivez fusionner ou distinct, ou laissez vide."
-        if lang != "en"
-        else "Write merge or distinct, or leave it blank."
-    )
+    english = lang == "en"
     review = SheetLayout(
-        choices={headers["decision"]: DECISION_CHOICES[1 if lang == "en" else 0]},
+        choices={headers["decision"]: DECISION_CHOICES[1 if english else 0]},
         hidden=frozenset({headers["fingerprint_a"], headers["fingerprint_b"]}),
-        refusal=refusal,
+        refusal="Write merge or distinct, or leave it blank."
+        if english
+        else "Écrivez fusionner ou distinct, ou laissez vide.",
     )
-    return {word(SHEETS["review"], lang): review}
+    layouts = {names["review"]: review}
+    groups = _headers(GROUP_HEADERS, lang)
+    layouts[names["readme"]] = SheetLayout(wrapped=frozenset({word(README_HEADERS[1], lang)}))
+    if result is None or book is None or names["data"] not in book:
+        return layouts
+    contacts_sheet = book[names["data"]]
+    target = "'" + names["data"].replace("'", "''") + "'!"
+    if names["duplicates"] in book and groups["row"] in book[names["duplicates"]]:
+        at = book[names["duplicates"]][groups["row"]].to_numpy()
+        layouts[names["duplicates"]] = SheetLayout(
+            choices={groups["decision"]: SEPARATE_CHOICES[1 if english else 0]},
+            hidden=frozenset({groups["fingerprint"], groups["group_prints"]}),
+            refusal="Write separate, or leave it blank." if english else "Écrivez séparer, ou laissez vide.",
+            links={groups["row"]: [f"{target}A{row}" for row in at]},
+        )
+    positions = change_positions(result)
+    where = list(contacts_sheet.columns)
+    letters = {str(c): xl_col_to_name(where.index(c)) for c in where}
+    columns = result.changes["column"].astype(str).map(letters).fillna("A").to_numpy(dtype=object)
+    links = [f"{target}{letter}{row + 2}" if row >= 0 else "" for letter, row in zip(columns, positions, strict=True)]
+    layouts[names["changes"]] = SheetLayout(links={_headers(CHANGE_HEADERS, lang)["contacts_row"]: links})
+    layouts[names["data"]] = SheetLayout(highlight=changed_cells(result, contacts_sheet, positions))
+    return layouts
 
 
 def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
@@ -377,6 +555,8 @@ def explain_sentence(table: pd.DataFrame, probability: float, lang: str = "fr") 
 
 
 __all__: list[str] = [
+    "change_positions",
+    "changed_cells",
     "changes_sheet",
     "contacts",
     "decided_rows",
@@ -388,6 +568,7 @@ __all__: list[str] = [
     "issue_cells",
     "issue_text",
     "pair_reasons",
+    "readme_sheet",
     "report_sheet",
     "review_sheet",
     "sheet_layouts",

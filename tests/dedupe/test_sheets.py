@@ -66,7 +66,8 @@ def test_the_review_sheet_shows_both_records_side_by_side_with_their_fingerprint
     search = _search()
     pairs = search.review_pairs(DedupeOptions(review=1e-9))
     sheet = review_sheet(pairs, search, PEOPLE, map_columns(PEOPLE), ROWS, "fr")
-    assert sheet[["Ligne A", "Ligne B"]].to_numpy().tolist() == [[2, 6], [4, 6]]  # the namesake in Marseille
+    rows = sheet[["Ligne d'origine A", "Ligne d'origine B"]].to_numpy().tolist()
+    assert rows == [[2, 6], [4, 6]]  # the namesake in Marseille
     assert sheet["Code postal (A)"].tolist() == ["69003", "69003"]
     assert sheet["Code postal (B)"].tolist() == ["13001", "13001"]
     assert (sheet["Décision (fusionner / distinct)"] == "").all()
@@ -81,7 +82,8 @@ def test_nothing_to_review_above_the_threshold_gives_an_empty_sheet_with_its_hea
         search.review_pairs(DedupeOptions(review=0.9)), search, PEOPLE, map_columns(PEOPLE), ROWS, "en"
     )
     assert sheet.empty
-    assert {"Row A", "Row B", "Decision (merge / distinct)", "Fingerprint A", "Fingerprint B"} <= set(sheet.columns)
+    shown = {"Source row A", "Source row B", "Decision (merge / distinct)", "Fingerprint A", "Fingerprint B"}
+    assert shown <= set(sheet.columns)
 
 
 def test_a_merged_group_is_data_positions_probability_and_levels() -> None:
