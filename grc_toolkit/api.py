@@ -84,10 +84,8 @@ def clean_file(
     )
     if write:
         stage("write")
-        book = output_sheets(result, report, config.lang, decided)
-        write_table(
-            target, book, protect=Path(path), force=force, layouts=present.sheet_layouts(config.lang, result, book)
-        )
+        book = output_sheets(result, report, config.lang, decided, config.keep_columns)
+        _write_book(target, book, config, result, [Path(path)], force)
     return CleanRun(table, result, report, target if write else None)
 
 
@@ -121,12 +119,37 @@ def _warnings(table: Table, lang: str) -> tuple[str, ...]:
 
 
 def output_sheets(
-    result: PipelineResult, report: CleanReport, lang: str = "fr", decisions: Decisions | None = None
+    result: PipelineResult,
+    report: CleanReport,
+    lang: str = "fr",
+    decisions: Decisions | None = None,
+    keep_columns: str = "all",
 ) -> dict[str, pd.DataFrame]:
     """The workbook (:func:`grc_toolkit.present.sheets`): cleaned contacts first, then every change, the merged
     duplicates, the pairs a person should decide on (when deduplicating) and the ``decisions`` already made,
-    then the summary."""
-    return present.sheets(result, report, lang, decisions)
+    then the summary (``keep_columns="original"``: grc's columns in a side sheet)."""
+    return present.sheets(result, report, lang, decisions, keep_columns)
+
+
+def _write_book(
+    target: Path,
+    book: dict[str, pd.DataFrame],
+    config: Config,
+    result: PipelineResult,
+    protect: list[Path],
+    force: bool,
+) -> None:
+    """Write the workbook; a CSV holds the contacts only, so with ``keep_columns="original"`` grc's columns go
+    to ``FILE-grc.csv`` beside it (written first: the contacts never appear without them)."""
+    if target.suffix.lower() != ".xlsx" and config.keep_columns == "original":
+        side = book[labels.word(labels.SHEETS["grc_columns"], config.lang)]
+        write_table(side_path(target), {"grc": side}, protect=protect, force=force)
+    write_table(target, book, protect=protect, force=force, layouts=present.sheet_layouts(config.lang, result, book))
+
+
+def side_path(target: Path) -> Path:
+    """Where a CSV output's grc columns go with ``--keep-columns original``: ``export-clean-grc.csv``."""
+    return target.with_name(f"{target.stem}-grc{target.suffix}")
 
 
 def dedupe_files(
@@ -205,14 +228,8 @@ def dedupe_files(
     )
     if write:
         stage("write")
-        book = output_sheets(result, report, config.lang, decided)
-        write_table(
-            target,
-            book,
-            protect=[Path(p) for p in paths],
-            force=force,
-            layouts=present.sheet_layouts(config.lang, result, book),
-        )
+        book = output_sheets(result, report, config.lang, decided, config.keep_columns)
+        _write_book(target, book, config, result, [Path(p) for p in paths], force)
     return CleanRun(tables[0], result, report, target if write else None)
 
 

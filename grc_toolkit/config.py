@@ -2,6 +2,9 @@
 
 A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
 
+    lang = "fr"                  # fr | en: the workbook's language
+    keep_columns = "original"    # all | original: only the input's columns in Contacts
+
     [read]
     sheet = "Contacts"
     encoding = "cp1252"
@@ -33,6 +36,9 @@ from grc_toolkit.errors import ConfigError
 
 COUNTRY_FORMATS = ("name", "iso2")
 LANGS = ("fr", "en")
+#: The columns of the written contacts: the input's then grc's (``all``), or only the input's (``original``,
+#: a strict re-import; grc's in a side sheet or file).
+KEEP_COLUMNS = ("all", "original")
 #: What scores the candidate pairs of dedupe: grc's own model, or Splink's (DuckDB, in-process).
 DEDUPE_ENGINES = ("grc", "splink")
 
@@ -93,8 +99,10 @@ class Config:
     dedupe: DedupeOptions = field(default_factory=DedupeOptions)
     columns: dict[str, str] = field(default_factory=dict)
     lang: str = "fr"
+    keep_columns: str = "all"
 
     def __post_init__(self) -> None:
+        _check_choice("keep_columns", self.keep_columns, KEEP_COLUMNS)
         _check_choice("phone_format", self.clean.phone_format, PHONE_FORMATS)
         _check_choice("country_format", self.clean.country_format, COUNTRY_FORMATS)
         _check_choice("lang", self.lang, LANGS)
@@ -141,7 +149,7 @@ def load_config(path: str | Path) -> Config:
             f"{path.name} n'est pas un fichier TOML valide ({error}) : corrigez-le ou retirez-le.",
             f"{path.name} is not valid TOML ({error}): fix it or remove it.",
         ) from error
-    unknown = sorted(set(data) - {"read", "clean", "dedupe", "columns", "lang"})
+    unknown = sorted(set(data) - {"read", "clean", "dedupe", "columns", "lang", "keep_columns"})
     if unknown:
         raise ConfigError(
             f"grc.toml : section(s) inconnue(s) : {', '.join(unknown)} (attendu : read, clean, dedupe, columns).",
@@ -154,6 +162,7 @@ def load_config(path: str | Path) -> Config:
             dedupe=_section(DedupeOptions, data.get("dedupe", {}), "dedupe"),
             columns={str(k): str(v) for k, v in data.get("columns", {}).items()},
             lang=str(data.get("lang", "fr")),
+            keep_columns=str(data.get("keep_columns", "all")),
         )
     except TypeError as error:
         raise ConfigError(f"grc.toml invalide : {error}.", f"Invalid grc.toml: {error}.") from error
@@ -173,7 +182,9 @@ def with_overrides(config: Config, **changes: Any) -> Config:
         TypeError: with_overrides() got unknown setting(s): regoin
     """
     sections_of = ("read", "clean", "dedupe")
-    known = {"lang", "columns"} | {f.name for name in sections_of for f in fields(getattr(config, name))}
+    known = {"lang", "columns", "keep_columns"} | {
+        f.name for name in sections_of for f in fields(getattr(config, name))
+    }
     unknown = sorted(set(changes) - known)
     if unknown:
         raise TypeError(f"with_overrides() got unknown setting(s): {', '.join(unknown)}")
@@ -183,5 +194,5 @@ def with_overrides(config: Config, **changes: Any) -> Config:
         mine = {k: v for k, v in changes.items() if v is not None and k in {f.name for f in fields(section)}}
         if mine:
             sections[section_name] = replace(section, **mine)
-    top = {k: v for k, v in changes.items() if v is not None and k in {"lang", "columns"}}
+    top = {k: v for k, v in changes.items() if v is not None and k in {"lang", "columns", "keep_columns"}}
     return replace(config, **sections, **top)

@@ -189,3 +189,41 @@ def test_links_past_excels_limit_are_formulas_that_show_the_same_number(
     assert sheet["A4"].hyperlink is None and sheet["A4"].value == "=HYPERLINK(\"#'Contacts'!B4\",4)"
     assert openpyxl.load_workbook(target, data_only=True)["Liens"]["A5"].value == 5
     assert [sheet[f"B{n}"].fill.fgColor.rgb == CHANGED for n in (2, 3, 4, 5)] == [False, True, False, True]
+
+
+def test_keep_columns_original_writes_only_the_exports_columns_and_grc_s_beside(tmp_path: Path) -> None:
+    generated = generate_export(150, seed=5)
+    export = tmp_path / "export.xlsx"
+    write_xlsx(generated.messy, export)
+    before = export.read_bytes()
+    result = runner.invoke(app, ["clean", str(export), "--keep-columns", "original", "-q"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "export-clean.xlsx")
+    contacts, side = book["Contacts"], book["Colonnes grc"]
+    assert _headers(contacts) == list(generated.messy.columns)  # a strict re-import: the export's columns only
+    side_headers = _headers(side)
+    assert side_headers[:2] == ["Ligne dans Contacts", "grc_source_rows"]
+    assert {"grc_quality", "grc_issues"} <= set(side_headers)
+    rows = [row[0] for row in side.iter_rows(min_row=2, values_only=True)]
+    assert rows == list(range(2, contacts.max_row + 1))
+    explained = {row[0] for row in book["Lisez-moi"].iter_rows(values_only=True)}
+    assert {"Colonnes grc", "grc_quality", "grc_source_rows"} <= explained
+    assert export.read_bytes() == before
+
+
+def test_keep_columns_original_in_csv_writes_grc_columns_to_a_side_file_and_reruns(tmp_path: Path) -> None:
+    import pandas as pd
+
+    generated = generate_export(80, seed=6)
+    export = tmp_path / "export.xlsx"
+    write_xlsx(generated.messy, export)
+    (tmp_path / "grc.toml").write_text('keep_columns = "original"\n', encoding="utf-8")
+    for _ in range(2):  # a cron job runs it again: both files are grc's own, replaced without --force
+        result = runner.invoke(app, ["clean", str(export), "-o", str(tmp_path / "propre.csv"), "-q"])
+        assert result.exit_code == 0, result.output
+    contacts = pd.read_csv(tmp_path / "propre.csv", sep=";", dtype=str, encoding="utf-8-sig")
+    side = pd.read_csv(tmp_path / "propre-grc.csv", sep=";", dtype=str, encoding="utf-8-sig")
+    assert list(contacts.columns) == list(generated.messy.columns)
+    assert len(side) == len(contacts) and side.columns[1] == "grc_source_rows"
+    wrong = runner.invoke(app, ["clean", str(export), "--keep-columns", "toutes", "-q"])
+    assert wrong.exit_code == 2 and "all, original" in wrong.stderr

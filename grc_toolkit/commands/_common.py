@@ -32,9 +32,14 @@ REVIEW_HELP = "Probabilité, entre 0 et 1, à partir de laquelle une paire va da
 REVIEW_LIMIT_HELP = (
     "Nombre de paires au plus dans « À vérifier », celles qui valent le plus d'être décidées (200 ; 0 : toutes)."
 )
+KEEP_COLUMNS_HELP = (
+    "Colonnes écrites : all (les vôtres puis les colonnes grc_) ou original (seulement les vôtres, pour une "
+    "réimportation stricte ; les colonnes grc_ vont dans une feuille à part, ou FICHIER-grc.csv)."
+)
 FORCE_HELP = "Remplacer le fichier de sortie même s'il vient d'un autre export, a été modifié ou n'est pas de grc."
 DECISIONS_HELP = (
-    "Classeur rempli (colonne Décision de « À vérifier » : fusionner ou distinct) : ses décisions sont appliquées "
+    "Classeur rempli (colonne Décision de « À vérifier » : fusionner ou distinct ; de « Doublons » : séparer) : "
+    "ses décisions sont appliquées "
     "et reprises dans le nouveau classeur (répétable ; jamais écrasé)."
 )
 english(
@@ -51,8 +56,12 @@ english(
         REVIEW_HELP: "Probability, between 0 and 1, from which a pair goes to the review sheet (0.5).",
         "NOMBRE": "NUMBER",  # --review-limit's metavar
         REVIEW_LIMIT_HELP: "Most pairs in the review sheet, those most worth deciding (200; 0: all of them).",
+        KEEP_COLUMNS_HELP: "Columns written: all (yours then the grc_ columns) or original (only yours, for a "
+        "strict re-import; the grc_ columns go to a side sheet, or FILE-grc.csv).",
+        "COLONNES": "COLUMNS",  # --keep-columns' metavar
         FORCE_HELP: "Replace the output file even if it comes from another export, was changed or is not grc's.",
-        DECISIONS_HELP: "Filled workbook (Decision column of 'To review': merge or distinct): its decisions are "
+        DECISIONS_HELP: "Filled workbook (Decision column of 'To review': merge or distinct; of 'Duplicates': "
+        "separate): its decisions are "
         "applied and carried into the new workbook (repeatable; never overwritten).",
     }
 )
@@ -69,6 +78,7 @@ ConfigOption = typer.Option(None, "--config", metavar="FICHIER", help=CONFIG_HEL
 AutoOption = typer.Option(None, "--auto", metavar="SEUIL", help=AUTO_HELP)
 ReviewOption = typer.Option(None, "--review", metavar="SEUIL", help=REVIEW_HELP)
 ReviewLimitOption = typer.Option(None, "--review-limit", metavar="NOMBRE", help=REVIEW_LIMIT_HELP)
+KeepColumnsOption = typer.Option(None, "--keep-columns", metavar="COLONNES", help=KEEP_COLUMNS_HELP)
 ForceOption = typer.Option(False, "--force", metavar="", help=FORCE_HELP)
 DecisionsOption = typer.Option([], "--decisions", metavar="FICHIER", help=DECISIONS_HELP, show_default=False)
 

@@ -16,6 +16,7 @@ from grc_toolkit.commands._common import (
     ForceOption,
     HeaderRowOption,
     JsonOption,
+    KeepColumnsOption,
     LangOption,
     MapOption,
     QuietOption,
@@ -90,6 +91,7 @@ def clean(
     review: float | None = ReviewOption,
     review_limit: int | None = ReviewLimitOption,
     decisions: list[Path] = DecisionsOption,
+    keep_columns: str | None = KeepColumnsOption,
     force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
@@ -124,6 +126,7 @@ def clean(
             review_limit=review_limit,
             lang=lang,
             columns=columns,
+            keep_columns=keep_columns,
         )
         with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions or None, force=force)

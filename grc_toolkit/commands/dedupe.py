@@ -14,6 +14,7 @@ from grc_toolkit.commands._common import (
     DecisionsOption,
     ForceOption,
     JsonOption,
+    KeepColumnsOption,
     LangOption,
     MapOption,
     QuietOption,
@@ -53,6 +54,7 @@ def dedupe(
     review: float | None = ReviewOption,
     review_limit: int | None = ReviewLimitOption,
     decisions: list[Path] = DecisionsOption,
+    keep_columns: str | None = KeepColumnsOption,
     force: bool = ForceOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
@@ -70,7 +72,15 @@ def dedupe(
             check_writable(target, protect=list(files), force=force)
         config = base_config(config_file, files[0] if files else None)
         columns = {**config.columns, **parse_overrides(mapping)}
-        config = with_overrides(config, auto=auto, review=review, review_limit=review_limit, lang=lang, columns=columns)
+        config = with_overrides(
+            config,
+            auto=auto,
+            review=review,
+            review_limit=review_limit,
+            lang=lang,
+            columns=columns,
+            keep_columns=keep_columns,
+        )
         with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return dedupe_files(
                 list(files), config, output=output, on_stage=on_stage, decisions=decisions or None, force=force

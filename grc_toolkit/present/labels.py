@@ -14,6 +14,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "duplicates": ("Doublons", "Duplicates"),
     "review": ("À vérifier", "To review"),
     "report": ("Rapport", "Report"),
+    "grc_columns": ("Colonnes grc", "grc columns"),
 }
 #: Headers of the Modifications sheet, by key of :attr:`grc_toolkit.pipeline.PipelineResult.changes`.
 CHANGE_HEADERS: dict[str, tuple[str, str]] = {
@@ -303,6 +304,12 @@ README_LINES: dict[str, tuple[str, str]] = {
         "comptes par colonne nettoyée.",
         "The summary in figures: rows read and written, changed cells, duplicates, average quality, then the "
         "counts per cleaned column.",
+    ),
+    "grc_columns": (
+        "Les colonnes grc_ de chaque contact, écrites à part (--keep-columns original) pour que Contacts ne garde "
+        "que vos colonnes : la première colonne donne sa ligne dans Contacts.",
+        "Each contact's grc_ columns, written apart (--keep-columns original) so that Contacts keeps only your "
+        "columns: the first column gives its row in Contacts.",
     ),
     "source_row": (
         "Le numéro de ligne dans votre fichier d'origine, tel que votre tableur l'affiche (l'en-tête est la ligne "

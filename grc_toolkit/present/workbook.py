@@ -177,12 +177,12 @@ def readme_sheet(book: dict[str, pd.DataFrame], lang: str = "fr") -> pd.DataFram
     """The Lisez-moi sheet: what each sheet of ``book``, each row numbering and each ``grc_`` column of
     Contacts holds, in the reader's language."""
     names = {key: word(pair, lang) for key, pair in SHEETS.items()}
-    contacts_sheet = book.get(names["data"], pd.DataFrame())
+    shown = [*book.get(names["data"], pd.DataFrame()).columns, *book.get(names["grc_columns"], pd.DataFrame()).columns]
     lines = [(names[key], word(README_LINES[key], lang)) for key in SHEETS if key != "readme" and names[key] in book]
     lines += [(word(README_NAMES[key], lang), word(README_LINES[key], lang)) for key in README_NAMES]
     lines += [
         (str(column), word(README_LINES[str(column)], lang))
-        for column in contacts_sheet.columns
+        for column in shown
         if str(column) in README_LINES and str(column) in GRC_COLUMNS
     ]
     return pd.DataFrame(lines, columns=[word(pair, lang) for pair in README_HEADERS], dtype=object)
@@ -424,21 +424,29 @@ def _cell(value: object) -> object:
 
 
 def sheets(
-    result: PipelineResult, report: CleanReport, lang: str = "fr", decisions: Decisions | None = None
+    result: PipelineResult,
+    report: CleanReport,
+    lang: str = "fr",
+    decisions: Decisions | None = None,
+    keep_columns: str = "all",
 ) -> dict[str, pd.DataFrame]:
     """The workbook: cleaned contacts first, what each sheet and column holds (Lisez-moi), then every change,
     the merged duplicates, the pairs a person should decide on (when deduplicating) with the ``decisions``
-    already made, then the summary."""
+    already made, then the summary. With ``keep_columns="original"``, Contacts holds only the input's columns
+    (a strict re-import) and grc's columns go to a last sheet, keyed by the row in Contacts."""
     names = {key: word(pair, lang) for key, pair in SHEETS.items()}
+    people = contacts(result, lang)
+    side = None
+    if keep_columns == "original":
+        people, side = split_grc_columns(people, lang)
     book = {
-        names["data"]: contacts(result, lang),
+        names["data"]: people,
         names["readme"]: pd.DataFrame(),
         names["changes"]: changes_sheet(result.changes, lang, change_positions(result)),
     }
     if result.search is not None and result.cleaned is not None:
-        prints = (
-            result.search.records["fingerprint"].to_numpy(dtype=object) if result.search.records is not None else None
-        )
+        records = result.search.records
+        prints = records["fingerprint"].to_numpy(dtype=object) if records is not None else None
         book[names["duplicates"]] = groups_sheet(
             result.duplicates,
             result.source_rows,
@@ -451,8 +459,18 @@ def sheets(
             result.review, result.search, result.cleaned.data, result.mapping, result.source_rows, lang, decisions
         )
     book[names["report"]] = report_sheet(report, lang)
+    if side is not None:
+        book[names["grc_columns"]] = side
     book[names["readme"]] = readme_sheet(book, lang)
     return book
+
+
+def split_grc_columns(people: pd.DataFrame, lang: str = "fr") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Contacts sheet without grc's columns, and those columns alone, after the row in Contacts."""
+    own = [column for column in people.columns if column not in GRC_COLUMNS]
+    side = people.drop(columns=own)
+    side.insert(0, word(CHANGE_HEADERS["contacts_row"], lang), np.arange(len(people), dtype=np.int64) + 2)
+    return people[own], side
 
 
 def sheet_layouts(
@@ -573,4 +591,5 @@ __all__: list[str] = [
     "review_sheet",
     "sheet_layouts",
     "sheets",
+    "split_grc_columns",
 ]
