@@ -202,6 +202,29 @@ def _content_agrees(field: str, column: pd.Series) -> bool:
     return _share(values, test) >= threshold / 2
 
 
+#: An exact email or phone header is not believed when fewer than this share of at least
+#: ``_CONTRADICTION_VALUES`` filled cells look like one: an export whose columns slid by one ("Email Address" full of
+#: dates, the addresses under the next header) is read by content, and the dates are left as they are.
+_CONTRADICTION_SHARE = 0.05
+_CONTRADICTION_VALUES = 20
+
+
+def _content_contradicts(field: str, column: pd.Series) -> bool:
+    """For exact headers: the values plainly are something else (no email in an "Email" column of dates).
+    Only email and phones are checked: their forms are universal, where a postcode's is not (``SW1A 1AA``)."""
+    kind = _CONTENT_CHECKED.get(field)
+    if kind not in ("email", "phone"):
+        return False
+    values = _sample(column)
+    if len(values) < _CONTRADICTION_VALUES:
+        return False
+    if kind == "email":
+        looks = values.str.contains("@", regex=False)
+    else:  # any number of six digits or more, in any layout (a local US 386-5286 too), but not a date
+        looks = (values.str.count(r"\d") >= 6) & ~values.str.match(_DATE_LIKE)
+    return float(looks.mean()) < _CONTRADICTION_SHARE
+
+
 def parse_overrides(items: Iterable[str]) -> dict[str, str]:
     """Parse ``--map "Tel. port.=mobile"`` options into {column: field}.
 
@@ -300,7 +323,8 @@ def _match_column(column: str, values: pd.Series, *, sniff: bool) -> ColumnMatch
     found = match_header(column)
     if found is not None:
         field, confidence = found
-        if confidence == 1.0 or _content_agrees(field, values):
+        agrees = _content_agrees(field, values) if confidence < 1.0 else not _content_contradicts(field, values)
+        if agrees:
             return ColumnMatch(column, field, confidence, "header")
     if sniff:
         sniffed = sniff_column(values, headerless=not column.strip() or bool(_HEADERLESS.match(column)))

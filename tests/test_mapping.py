@@ -200,3 +200,25 @@ def test_a_plain_name_column_wins_over_another_surname_before_it(other: str) -> 
 def test_an_override_keeps_a_single_field_from_a_surer_header() -> None:
     frame = pd.DataFrame({"Nom": ["DUPONT"], "Nom d'usage": ["MARTIN"]})
     assert map_columns(frame, {"Nom d'usage": "last_name"}).as_dict() == {"Nom d'usage": "last_name"}
+
+
+def test_an_exact_email_header_over_dates_yields_to_the_column_that_holds_the_emails() -> None:
+    # columns that slid by one in an export (the public Chicago childcare list): "Email Address" holds dates,
+    # the addresses sit under the next header; the dates are left as they are, never reported as bad emails
+    frame = pd.DataFrame(
+        {
+            "Phone": [f"(312) 555-{1000 + i}" for i in range(30)],
+            "Email Address": [f"{1 + i % 12:02d}/01/15" for i in range(30)],
+            "Service type": [f"site{i}@example.org" for i in range(30)],
+        }
+    )
+    mapping = map_columns(frame)
+    assert mapping.column_of("email") == "Service type"
+    assert mapping.field_of("Email Address") is None
+    assert mapping.column_of("phone") == "Phone"  # local numbers are still phones
+
+
+def test_an_exact_header_is_believed_on_few_or_mostly_blank_values() -> None:
+    few = pd.DataFrame({"Email": ["n/c", "", "-"] + [""] * 40, "Téléphone": ["NC"] * 10 + ["0612345678"] * 33})
+    mapping = map_columns(few)
+    assert mapping.column_of("email") == "Email" and mapping.column_of("phone") == "Téléphone"
