@@ -64,6 +64,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "numero de carte d identite",
     ),
     "civility": ("civilite", "civ", "titre", "title", "salutation", "formule de politesse", "mr mme"),
+    "gender": ("sexe", "sex", "gender", "genre", "h f", "m f"),
     "last_name": (
         "nom",
         "nom de famille",

@@ -18,6 +18,10 @@ FIELDS: tuple[Field, ...] = (
     # a number only one person has (social security, passport, identity card): never cleaned, compared
     Field("personal_id", "id", "N° d'identité", "Identity number"),
     Field("civility", "civility", "Civilité", "Title"),
+    # a sex or gender column (H/F, male/female): recognised so it is never taken for another field, and never
+    # rewritten (the CRM expects its own codes); not compared (measured: it cost recall on a public set whose
+    # genders hold errors, and twins or couples of two sexes differ by their first names anyway)
+    Field("gender", "gender", "Sexe", "Sex"),
     Field("last_name", "last_name", "Nom", "Last name"),
     Field("first_name", "first_name", "Prénom", "First name"),
     Field("full_name", "full_name", "Nom complet", "Full name"),

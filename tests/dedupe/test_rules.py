@@ -297,3 +297,13 @@ def test_a_strong_probability_overrules_a_first_name_only_where_no_home_is_share
     assert group_votes(levels, np.full(3, 0.99), floor=0.05).tolist() == [-1, -1, -1]
     assert same_person_possible(levels, dated=True).tolist() == [False, True, False]
     assert not same_person_possible(levels).any()
+
+
+def test_a_sex_column_is_recognised_and_never_rewritten() -> None:
+    from grc_toolkit import Config, run
+
+    frame = pd.DataFrame({"Nom": ["ROUX", "ROUX"], "Prénom": ["Camille", "Léa"], "Sexe": ["H", "féminin"]})
+    result = run(frame, Config())
+    assert result.mapping.field_of("Sexe") == "gender"
+    assert result.data["Sexe"].tolist() == ["H", "féminin"]  # the CRM's own codes stay
+    assert result.changes[result.changes["column"] == "Sexe"].empty
