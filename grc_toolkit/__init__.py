@@ -17,23 +17,25 @@ words them in French or English::
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below are imported on first use: `grc` starts (and answers Ctrl-C) before pandas loads
-    from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file
-    from grc_toolkit.config import CleanOptions, Config, DedupeOptions, ReadOptions, load_config
+    from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file, score_file
+    from grc_toolkit.config import CleanOptions, Config, DedupeOptions, QualityOptions, ReadOptions, load_config
     from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError, OutputExistsError
     from grc_toolkit.io import Table, read_table, write_table
     from grc_toolkit.mapping import ColumnMapping, map_columns
     from grc_toolkit.pipeline import PipelineResult, run
     from grc_toolkit.report import CleanReport
-    from grc_toolkit.results import FieldResult, Issue
+    from grc_toolkit.results import FieldResult, Issue, QualityProblem, QualityReport
 
 _LAZY = {
     "CleanRun": "grc_toolkit.api",
     "clean_file": "grc_toolkit.api",
     "output_sheets": "grc_toolkit.api",
     "read_file": "grc_toolkit.api",
+    "score_file": "grc_toolkit.api",
     "CleanOptions": "grc_toolkit.config",
     "Config": "grc_toolkit.config",
     "DedupeOptions": "grc_toolkit.config",
+    "QualityOptions": "grc_toolkit.config",
     "ReadOptions": "grc_toolkit.config",
     "load_config": "grc_toolkit.config",
     "ConfigError": "grc_toolkit.errors",
@@ -52,6 +54,8 @@ _LAZY = {
     "CleanReport": "grc_toolkit.report",
     "FieldResult": "grc_toolkit.results",
     "Issue": "grc_toolkit.results",
+    "QualityProblem": "grc_toolkit.results",
+    "QualityReport": "grc_toolkit.results",
 }
 
 
@@ -84,6 +88,9 @@ __all__ = [
     "OutputError",
     "OutputExistsError",
     "PipelineResult",
+    "QualityOptions",
+    "QualityProblem",
+    "QualityReport",
     "ReadOptions",
     "Table",
     "__version__",
@@ -94,5 +101,6 @@ __all__ = [
     "read_file",
     "read_table",
     "run",
+    "score_file",
     "write_table",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -17,8 +18,9 @@ from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run, run_cleaned
 from grc_toolkit.present import labels
+from grc_toolkit.quality import assess
 from grc_toolkit.report import CleanReport, build_report
-from grc_toolkit.results import EMPTY, FLAG, FieldResult
+from grc_toolkit.results import EMPTY, FLAG, FieldResult, QualityReport
 from grc_toolkit.schema import FIELDS, ISSUES, PHONE_FIELDS, SOURCE_FILE, SOURCE_ROWS, field_label
 from grc_toolkit.second_pass import carried_columns
 from grc_toolkit.stages.clean import CleanStage, cleaning_order
@@ -87,6 +89,29 @@ def clean_file(
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)
         _write_book(target, book, config, result, [Path(path)], force)
     return CleanRun(table, result, report, target if write else None)
+
+
+def score_file(
+    path: str | Path,
+    config: Config | None = None,
+    *,
+    as_of: date | None = None,
+    office: str | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> QualityReport:
+    """The quality of one export (``grc score``): cleaned and deduplicated in memory, nothing written, the
+    export untouched. Freshness is counted at ``as_of`` (today when not given, as the report says)."""
+    config = config or Config()
+    done = clean_file(path, config, write=False, on_stage=on_stage)
+    return assess(
+        done.result,
+        done.table.frame,
+        config.quality,
+        file=Path(path).name,
+        as_of=as_of or date.today(),
+        as_of_source="option" if as_of is not None else "today",
+        office=office,
+    )
 
 
 def _decisions(target: Path | None, decisions: DecisionsGiven) -> Decisions | None:

@@ -22,6 +22,14 @@ A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
     [columns]
     "Tel. port." = "mobile"
     "Remarques" = "-"
+
+    [quality]
+    retention_years = 3       # CNIL: a prospect without contact for 3 years is no longer fresh
+    default_share = 0.6       # one value in this share of a column's rows looks like a form's default
+    [quality.record_weights]
+    reachable = 35
+    [quality.file_weights]
+    completeness = 20
 """
 
 from __future__ import annotations
@@ -92,11 +100,96 @@ class DedupeOptions:
             )
 
 
+#: What a record's score (0-100) weighs: can the office reach the person, does it know who and where they are,
+#: may it write to them, and are they still a fresh contact (``grc score``, README "Qualité d'un fichier").
+RECORD_WEIGHTS: dict[str, float] = {"reachable": 35, "identified": 20, "located": 15, "consent": 15, "fresh": 15}
+#: What a file's score (0-100) weighs, dimension by dimension.
+FILE_WEIGHTS: dict[str, float] = {
+    "completeness": 20,
+    "validity": 20,
+    "uniqueness": 15,
+    "consistency": 15,
+    "freshness": 15,
+    "consent": 15,
+}
+
+
+@dataclass(frozen=True)
+class QualityOptions:
+    """How ``grc score`` weighs a record and a file, how old a contact may be, and when a column's most
+    frequent value looks like a form's default (``default_share`` of at least ``default_min_rows`` filled rows;
+    ``country_default_share`` for the country, since most of a French office's visitors do live in France)."""
+
+    record_weights: dict[str, float] = field(default_factory=lambda: dict(RECORD_WEIGHTS))
+    file_weights: dict[str, float] = field(default_factory=lambda: dict(FILE_WEIGHTS))
+    retention_years: int = 3
+    default_share: float = 0.6
+    country_default_share: float = 0.9
+    default_min_rows: int = 50
+
+    def __post_init__(self) -> None:
+        # a partial table keeps the other weights' defaults
+        object.__setattr__(self, "record_weights", _weights("record_weights", self.record_weights, RECORD_WEIGHTS))
+        object.__setattr__(self, "file_weights", _weights("file_weights", self.file_weights, FILE_WEIGHTS))
+        if (
+            isinstance(self.retention_years, bool)
+            or not isinstance(self.retention_years, int)
+            or self.retention_years < 1
+        ):
+            raise ConfigError(
+                "[quality] retention_years doit être un nombre entier d'années, au moins 1 (3 : la limite de la CNIL).",
+                "[quality] retention_years must be a whole number of years, at least 1 (3: the CNIL's limit).",
+            )
+        for name in ("default_share", "country_default_share"):
+            share = getattr(self, name)
+            if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+                raise ConfigError(
+                    f"[quality] {name} doit être une part entre 0 et 1 (ex. 0.6).",
+                    f"[quality] {name} must be a share between 0 and 1 (e.g. 0.6).",
+                )
+        if isinstance(self.default_min_rows, bool) or not isinstance(self.default_min_rows, int):
+            raise ConfigError(
+                "[quality] default_min_rows doit être un nombre de lignes.",
+                "[quality] default_min_rows must be a number of rows.",
+            )
+
+
+def _weights(name: str, given: dict[str, float], defaults: dict[str, float]) -> dict[str, float]:
+    """``given`` over ``defaults``; an unknown name, a negative weight or all of them at 0 are refused."""
+    if not isinstance(given, dict):
+        raise ConfigError(
+            f"grc.toml : [quality.{name}] doit être une table de poids (ex. reachable = 35).",
+            f"grc.toml: [quality.{name}] must be a table of weights (e.g. reachable = 35).",
+        )
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise ConfigError(
+            f"grc.toml : poids inconnu(s) dans [quality.{name}] : {', '.join(unknown)}. "
+            f"Poids possibles : {', '.join(defaults)}.",
+            f"grc.toml: unknown weight(s) in [quality.{name}]: {', '.join(unknown)}. "
+            f"Known weights: {', '.join(defaults)}.",
+        )
+    weights = {**defaults, **given}
+    for key, weight in weights.items():
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            raise ConfigError(
+                f"grc.toml : le poids {key} de [quality.{name}] doit être un nombre positif ou nul.",
+                f"grc.toml: the weight {key} of [quality.{name}] must be a number, zero or more.",
+            )
+    if sum(weights.values()) <= 0:
+        raise ConfigError(
+            f"grc.toml : au moins un poids de [quality.{name}] doit être supérieur à 0.",
+            f"grc.toml: at least one weight of [quality.{name}] must be above 0.",
+        )
+    return {key: float(weight) for key, weight in weights.items()}
+
+
 @dataclass(frozen=True)
 class Config:
     read: ReadOptions = field(default_factory=ReadOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
     dedupe: DedupeOptions = field(default_factory=DedupeOptions)
+    quality: QualityOptions = field(default_factory=QualityOptions)
     columns: dict[str, str] = field(default_factory=dict)
     lang: str = "fr"
     keep_columns: str = "all"
@@ -149,17 +242,19 @@ def load_config(path: str | Path) -> Config:
             f"{path.name} n'est pas un fichier TOML valide ({error}) : corrigez-le ou retirez-le.",
             f"{path.name} is not valid TOML ({error}): fix it or remove it.",
         ) from error
-    unknown = sorted(set(data) - {"read", "clean", "dedupe", "columns", "lang", "keep_columns"})
+    unknown = sorted(set(data) - {"read", "clean", "dedupe", "quality", "columns", "lang", "keep_columns"})
     if unknown:
         raise ConfigError(
-            f"grc.toml : section(s) inconnue(s) : {', '.join(unknown)} (attendu : read, clean, dedupe, columns).",
-            f"grc.toml: unknown section(s): {', '.join(unknown)} (expected: read, clean, dedupe, columns).",
+            f"grc.toml : section(s) inconnue(s) : {', '.join(unknown)} "
+            "(attendu : read, clean, dedupe, quality, columns).",
+            f"grc.toml: unknown section(s): {', '.join(unknown)} (expected: read, clean, dedupe, quality, columns).",
         )
     try:
         return Config(
             read=_section(ReadOptions, data.get("read", {}), "read"),
             clean=_section(CleanOptions, data.get("clean", {}), "clean"),
             dedupe=_section(DedupeOptions, data.get("dedupe", {}), "dedupe"),
+            quality=_section(QualityOptions, data.get("quality", {}), "quality"),
             columns={str(k): str(v) for k, v in data.get("columns", {}).items()},
             lang=str(data.get("lang", "fr")),
             keep_columns=str(data.get("keep_columns", "all")),

@@ -1,14 +1,37 @@
-"""Record and file quality scores (0-100) from the cleaned cells' statuses."""
+"""Record and file quality scores (0-100) from the cleaned cells' statuses.
+
+:func:`record_scores` gives ``grc_quality``, each written record's score from its fields. :func:`assess` gives
+the quality of a whole file (``grc score``): its records' :func:`record_dimensions`, its dimensions 0-100, a
+grade A-E and its problems, all as data (:class:`~grc_toolkit.results.QualityReport`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from grc_toolkit.results import CORRECTED, VALID
-from grc_toolkit.schema import PHONE_FIELDS
+from grc_toolkit.config import QualityOptions
+from grc_toolkit.results import (
+    CORRECTED,
+    EMPTY,
+    FLAG,
+    INVALID,
+    VALID,
+    FieldResult,
+    QualityProblem,
+    QualityReport,
+    grade_of,
+)
+from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
+
+if TYPE_CHECKING:
+    from grc_toolkit.mapping import ColumnMapping
+    from grc_toolkit.pipeline import PipelineResult
+    from grc_toolkit.stages.clean import CleanStage
 
 #: How much each field counts in a record's score: reaching the person first, then knowing who they are.
 WEIGHTS: dict[str, float] = {
@@ -71,6 +94,309 @@ def record_scores(
     return pd.Series(np.rint(100 * total / weight_sum).astype("int64"), index=index)
 
 
+# --- The quality of a file (``grc score``) -------------------------------------------------------------------
+
+#: What a phone's line type is worth to reach someone: a mobile takes calls and texts, a landline less often.
+LINE_CREDIT: dict[str, float] = {"mobile": 1.0, "fixe": 0.5, "voip": 0.5, "autre": 0.5}
+#: The fields whose one value filling most of a column looks like a form's default, not what people said.
+DEFAULT_PRONE_FIELDS = (
+    "civility",
+    "postal_code",
+    "city",
+    "country",
+    "consent",
+    "language",
+    *ACTIVITY_DATE_FIELDS,
+    "birth_date",
+)
+#: The fields of each group a record's completeness counts (any of them filled fills the group).
+COMPLETENESS_GROUPS: dict[str, tuple[str, ...]] = {
+    "reach": ("email", *PHONE_FIELDS),
+    "name": ("last_name", "first_name", "full_name", "organisation"),
+    "place": ("postal_code", "city", "country"),
+    "consent": ("consent",),
+    "date": ACTIVITY_DATE_FIELDS,
+}
+#: Share of a column's filled cells that may be invalid before the file's problems name it.
+INVALID_SHARE = 0.1
+
+
+def _ok(result: FieldResult) -> np.ndarray:
+    return result.status.isin([VALID, CORRECTED]).to_numpy()
+
+
+def _results(cleaned: CleanStage, mapping: ColumnMapping, names: tuple[str, ...]) -> list[FieldResult]:
+    """The cleaning results of every column mapped to one of ``names``."""
+    columns = [column for name in names for column in mapping.columns_of(name)]
+    return [cleaned.results[column] for column in columns if column in cleaned.results]
+
+
+def _best(parts: list[np.ndarray], size: int) -> np.ndarray:
+    return np.maximum.reduce(parts) if parts else np.zeros(size)
+
+
+def _reachable(cleaned: CleanStage, mapping: ColumnMapping, size: int) -> np.ndarray:
+    """1 for a valid personal email or mobile; a shared mailbox, a landline count half, a throwaway address 0."""
+    parts = []
+    for result in _results(cleaned, mapping, ("email", *PHONE_FIELDS)):
+        credit = _ok(result).astype(float)
+        if FLAG in result.extra:
+            credit *= result.extra[FLAG].map(FLAG_CREDIT).fillna(1.0).to_numpy(dtype=float)
+        if "line_type" in result.extra:
+            credit *= result.extra["line_type"].map(LINE_CREDIT).fillna(1.0).to_numpy(dtype=float)
+        parts.append(credit)
+    return _best(parts, size)
+
+
+def _identified(cleaned: CleanStage, mapping: ColumnMapping, size: int) -> np.ndarray:
+    """1 for a full name (or an organisation's name), half for a last or a first name alone."""
+    last = _best([_ok(r) * 0.5 for r in _results(cleaned, mapping, ("last_name",))], size)
+    first = _best([_ok(r) * 0.5 for r in _results(cleaned, mapping, ("first_name",))], size)
+    whole = _best([_ok(r).astype(float) for r in _results(cleaned, mapping, ("full_name", "organisation"))], size)
+    return np.maximum(last + first, whole)
+
+
+def _place_invalid(cleaned: CleanStage, mapping: ColumnMapping, size: int) -> np.ndarray:
+    """True where a postcode, city or country is invalid: unknown, or not matching the others."""
+    parts = [(r.status == INVALID).to_numpy() for r in _results(cleaned, mapping, ("postal_code", "city", "country"))]
+    return np.logical_or.reduce(parts) if parts else np.zeros(size, dtype=bool)
+
+
+def _located(cleaned: CleanStage, mapping: ColumnMapping, size: int) -> np.ndarray:
+    """A third for each of postcode, city and country known, nothing when one contradicts the others."""
+    known = sum(
+        (_best([_ok(r).astype(float) for r in _results(cleaned, mapping, (name,))], size))
+        for name in ("postal_code", "city", "country")
+    )
+    return np.where(_place_invalid(cleaned, mapping, size), 0.0, np.asarray(known) / 3)
+
+
+def _consent_known(cleaned: CleanStage, mapping: ColumnMapping, size: int) -> np.ndarray:
+    parts = [(_ok(r) & r.values.isin(["oui", "non"]).to_numpy()).astype(float) for r in
+             _results(cleaned, mapping, ("consent",))]  # fmt: skip
+    return _best(parts, size)
+
+
+def last_contact(cleaned: CleanStage, mapping: ColumnMapping, index: pd.Index) -> pd.Series:
+    """Each record's latest valid activity date (:data:`~grc_toolkit.schema.ACTIVITY_DATE_FIELDS`), NaT if none."""
+    dates = [
+        pd.to_datetime(r.values.where(r.status.isin([VALID, CORRECTED]), ""), format="%Y-%m-%d", errors="coerce")
+        for r in _results(cleaned, mapping, ACTIVITY_DATE_FIELDS)
+    ]
+    if not dates:
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    return pd.concat([d.reset_index(drop=True) for d in dates], axis=1).max(axis=1).set_axis(index)
+
+
+def fresh_since(as_of: date, retention_years: int) -> pd.Timestamp:
+    """The oldest date of a fresh contact at ``as_of``.
+
+    Examples:
+        >>> fresh_since(date(2025, 7, 1), 3)
+        Timestamp('2022-07-01 00:00:00')
+        >>> fresh_since(date(2024, 2, 29), 3)
+        Timestamp('2021-02-28 00:00:00')
+    """
+    return pd.Timestamp(as_of) - pd.DateOffset(years=retention_years)
+
+
+def record_dimensions(
+    cleaned: CleanStage, mapping: ColumnMapping, *, as_of: date, retention_years: int = 3
+) -> pd.DataFrame:
+    """Per record (the cleaned rows, before any merge), each dimension of its quality between 0 and 1:
+    ``reachable``, ``identified``, ``located``, ``consent`` (known: oui or non) and ``fresh`` (a contact in the
+    last ``retention_years`` years before ``as_of``). A dimension whose columns the file lacks is 0."""
+    index = cleaned.data.index
+    size = len(index)
+    when = last_contact(cleaned, mapping, index)
+    fresh = (when >= fresh_since(as_of, retention_years)) & (when <= pd.Timestamp(as_of))
+    return pd.DataFrame(
+        {
+            "reachable": _reachable(cleaned, mapping, size),
+            "identified": _identified(cleaned, mapping, size),
+            "located": _located(cleaned, mapping, size),
+            "consent": _consent_known(cleaned, mapping, size),
+            "fresh": fresh.to_numpy(dtype=float),
+        },
+        index=index,
+    )
+
+
+def record_quality(dimensions: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
+    """Each record's quality 0-100: the weighted mean of its :func:`record_dimensions`.
+
+    Examples:
+        >>> dims = pd.DataFrame({"reachable": [1.0, 0.5], "identified": [1.0, 0.0], "located": [1.0, 0.0],
+        ...                      "consent": [1.0, 0.0], "fresh": [1.0, 1.0]})
+        >>> from grc_toolkit.config import RECORD_WEIGHTS
+        >>> record_quality(dims, RECORD_WEIGHTS).tolist()
+        [100, 32]
+    """
+    total = sum(weights.values())
+    weighted = sum(dimensions[name] * weight for name, weight in weights.items())
+    return pd.Series(np.rint(100 * np.asarray(weighted, dtype=float) / total).astype("int64"), index=dimensions.index)
+
+
+def _blank(raw: pd.Series) -> pd.Series:
+    return raw.fillna("").astype(str).str.strip() == ""
+
+
+def suspicious_defaults(
+    raw: pd.DataFrame, cleaned: CleanStage, mapping: ColumnMapping, options: QualityOptions
+) -> list[tuple[QualityProblem, pd.Series]]:
+    """The columns where one value fills most rows (a desk form's default country or date), each with the
+    rows holding it. Only the fields where that is suspicious (:data:`DEFAULT_PRONE_FIELDS`) and the values
+    people typed (a country grc inferred is no default) count; the value is the cleaned one (``France``)."""
+    rows = len(raw)
+    found: list[tuple[QualityProblem, pd.Series]] = []
+    if rows < max(options.default_min_rows, 1):
+        return found
+    for match in mapping.matches:
+        if match.field not in DEFAULT_PRONE_FIELDS or match.column not in raw:
+            continue
+        result = cleaned.results.get(match.column)
+        values = (result.values if result is not None else raw[match.column]).astype(str).str.strip()
+        typed = values[~_blank(raw[match.column]) & (values != "")]
+        if typed.empty:
+            continue
+        counts = typed.value_counts()
+        value, count = str(counts.index[0]), int(counts.iloc[0])
+        limit = options.country_default_share if match.field == "country" else options.default_share
+        if count / rows >= limit:
+            problem = QualityProblem("default_value", match.column, match.field, value, round(count / rows, 3), count)
+            found.append((problem, (values == value) & ~_blank(raw[match.column])))
+    return found
+
+
+def _share(flags: np.ndarray | pd.Series) -> float:
+    return float(np.mean(flags)) if len(flags) else 0.0
+
+
+def _filled(raw: pd.DataFrame, cleaned: CleanStage, column: str) -> np.ndarray:
+    """Where a column holds a value: not blank once cleaned (a placeholder such as ``00 00 00 00 00`` is not)."""
+    result = cleaned.results.get(column)
+    if result is not None:
+        return (result.status != EMPTY).to_numpy()
+    return (~_blank(raw[column])).to_numpy()
+
+
+def _completeness(raw: pd.DataFrame, cleaned: CleanStage, mapping: ColumnMapping) -> float:
+    """The mean share of the :data:`COMPLETENESS_GROUPS` a record fills (a group the file lacks is empty)."""
+    filled = []
+    for names in COMPLETENESS_GROUPS.values():
+        columns = [c for name in names for c in mapping.columns_of(name) if c in raw]
+        parts = [_filled(raw, cleaned, c) for c in columns]
+        filled.append(np.logical_or.reduce(parts) if parts else np.zeros(len(raw), dtype=bool))
+    return _share(np.mean(filled, axis=0)) if len(raw) else 0.0
+
+
+def _validity(cleaned: CleanStage, mapping: ColumnMapping) -> tuple[float, float, list[QualityProblem]]:
+    """The share of filled cells that are valid (as typed or once corrected), the share already written in their
+    standard spelling (valid as typed), and the columns with many invalid cells."""
+    filled = valid = as_typed = 0
+    problems = []
+    for match in mapping.matches:
+        result = cleaned.results.get(match.column)
+        if result is None:
+            continue
+        counts = result.counts()
+        column_filled = len(result.status) - counts[EMPTY]
+        filled += column_filled
+        valid += counts[VALID] + counts[CORRECTED]
+        as_typed += counts[VALID]
+        if column_filled and counts[INVALID] / column_filled >= INVALID_SHARE:
+            share = round(counts[INVALID] / column_filled, 3)
+            problems.append(QualityProblem("invalid_values", match.column, match.field, "", share, counts[INVALID]))
+    return (valid / filled if filled else 0.0), (as_typed / filled if filled else 0.0), problems
+
+
+def _missing(mapping: ColumnMapping) -> list[QualityProblem]:
+    """A problem for each group of :data:`COMPLETENESS_GROUPS` the file has no column for."""
+    return [
+        QualityProblem("missing_field", field=group)
+        for group, names in COMPLETENESS_GROUPS.items()
+        if not any(mapping.columns_of(name) for name in names)
+    ]
+
+
 def file_score(scores: pd.Series) -> float:
     """Mean record score, one decimal."""
     return round(float(scores.mean()), 1) if len(scores) else 0.0
+
+
+def assess(
+    result: PipelineResult,
+    raw: pd.DataFrame,
+    options: QualityOptions | None = None,
+    *,
+    file: str,
+    as_of: date,
+    as_of_source: str = "option",
+    office: str | None = None,
+) -> QualityReport:
+    """The quality of one file from its pipeline ``result`` and ``raw`` cells (README "Qualité d'un fichier").
+
+    Each dimension is 0-100 over the file's rows as read: ``completeness`` (groups filled), ``validity`` (filled
+    cells valid), ``uniqueness`` (people per row), ``consistency`` (rows with no place contradicting itself,
+    no invalid date and no form default), ``freshness`` (rows with a contact in the retention period) and
+    ``consent`` (rows whose consent is known). The score is their weighted mean, then a grade A-E."""
+    options = options or QualityOptions()
+    cleaned, mapping = result.cleaned, result.mapping
+    if cleaned is None:
+        raise ValueError("assess() needs the result of a pipeline run that kept its clean stage")
+    size = len(raw)
+    records = record_dimensions(cleaned, mapping, as_of=as_of, retention_years=options.retention_years)
+    defaults = suspicious_defaults(raw, cleaned, mapping, options)
+    validity, spelled, invalid = _validity(cleaned, mapping)
+    dates = _results(cleaned, mapping, (*ACTIVITY_DATE_FIELDS, "birth_date"))
+    contradicting = _place_invalid(cleaned, mapping, size)
+    for part in [(r.status == INVALID).to_numpy() for r in dates] + [rows.to_numpy() for _, rows in defaults]:
+        contradicting = contradicting | part
+    dimensions = {
+        "completeness": _completeness(raw, cleaned, mapping),
+        "validity": validity,
+        "uniqueness": result.rows_out / result.rows_in if result.rows_in else 0.0,
+        # half rows that contradict nothing, half cells already in one standard spelling
+        "consistency": (1 - _share(contradicting) + spelled) / 2 if size else 0.0,
+        "freshness": _share(records["fresh"].to_numpy()),
+        "consent": _share(records["consent"].to_numpy()),
+    }
+    dimensions = {name: round(100 * value, 1) for name, value in dimensions.items()}
+    weights = options.file_weights
+    score = round(sum(dimensions[name] * weight for name, weight in weights.items()) / sum(weights.values()), 1)
+    return QualityReport(
+        file=file,
+        office=office,
+        rows=int(result.rows_in),
+        people=int(result.rows_out),
+        score=score,
+        grade=grade_of(score),
+        dimensions=dimensions,
+        problems=(
+            *_missing(mapping),
+            *(problem for problem, _ in defaults),
+            *invalid,
+            *_stale(cleaned, mapping, as_of, options.retention_years),
+            *_duplicates(result),
+        ),
+        record_score=file_score(record_quality(records, options.record_weights)),
+        as_of=as_of.isoformat(),
+        as_of_source=as_of_source,
+        retention_years=options.retention_years,
+    )
+
+
+def _stale(cleaned: CleanStage, mapping: ColumnMapping, as_of: date, retention_years: int) -> list[QualityProblem]:
+    """The rows whose last contact is older than the retention period (the CNIL's 3 years for prospects)."""
+    when = last_contact(cleaned, mapping, cleaned.data.index)
+    old = int((when < fresh_since(as_of, retention_years)).sum())
+    if not old:
+        return []
+    return [QualityProblem("stale", share=round(old / len(when), 3), count=old)]
+
+
+def _duplicates(result: PipelineResult) -> list[QualityProblem]:
+    extra = int(result.rows_in - result.rows_out)
+    if extra <= 0:
+        return []
+    return [QualityProblem("duplicates", share=round(extra / result.rows_in, 3), count=extra)]

@@ -69,3 +69,77 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "row": self.row, "column": self.column}
+
+
+#: The file score's grades: the lowest score of each, best first (README "Qualité d'un fichier").
+GRADES: tuple[tuple[str, float], ...] = (("A", 85.0), ("B", 70.0), ("C", 55.0), ("D", 40.0), ("E", 0.0))
+
+
+def grade_of(score: float) -> str:
+    """The grade A-E of a file score 0-100.
+
+    Examples:
+        >>> [grade_of(score) for score in (100, 85, 84.9, 70, 55, 40, 39.9, 0)]
+        ['A', 'A', 'B', 'B', 'C', 'D', 'E', 'E']
+    """
+    return next(grade for grade, floor in GRADES if score >= floor)
+
+
+@dataclass(frozen=True)
+class QualityProblem:
+    """Something that lowers a file's quality, as data (no person's data): its ``code``, the ``column`` and
+    ``field`` it is about, a form's default ``value`` (``default_value`` only), the ``share`` of rows and their
+    ``count``. :func:`grc_toolkit.present.problem_text` words it."""
+
+    code: str
+    column: str = ""
+    field: str = ""
+    value: str = ""
+    share: float = 0.0
+    count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "column": self.column,
+            "field": self.field,
+            "value": self.value,
+            "share": self.share,
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """The quality of one file (``grc score``; one row per office in ``grc audit``). ``score`` 0-100 and its
+    ``grade``; ``dimensions`` each 0-100; ``record_score`` the mean of the records' scores; freshness is
+    counted at ``as_of`` (ISO date), taken from ``as_of_source`` (``option``: ``--as-of``; ``today``)."""
+
+    file: str
+    office: str | None
+    rows: int
+    people: int
+    score: float
+    grade: str
+    dimensions: dict[str, float]
+    problems: tuple[QualityProblem, ...]
+    record_score: float
+    as_of: str
+    as_of_source: str
+    retention_years: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "office": self.office,
+            "rows": self.rows,
+            "people": self.people,
+            "score": self.score,
+            "grade": self.grade,
+            "dimensions": dict(self.dimensions),
+            "problems": [problem.to_dict() for problem in self.problems],
+            "record_score": self.record_score,
+            "as_of": self.as_of,
+            "as_of_source": self.as_of_source,
+            "retention_years": self.retention_years,
+        }

@@ -59,6 +59,7 @@ METAVARS = {
     "columns": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP"],
     "dedupe": ["FICHIERS...", "FICHIER", "SEUIL", "COLONNE=CHAMP"],
     "explain": ["FICHIER", "LIGNE", "COLONNE=CHAMP"],
+    "score": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "DATE", "SCORE"],
 }
 
 
@@ -131,7 +132,11 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
         (["explain", "x.csv", "3", "b"], "Valeur invalide pour LIGNE : donnez un nombre entier.", "whole number"),
         (["clean", "a.csv", "b.csv"], "Argument en trop : b.csv.", "Unexpected extra argument: b.csv."),
         (["clean", "x.csv", "-o"], "L'option -o attend une valeur", "Option -o needs a value"),
-        (["nettoie"], "Commande inconnue : nettoie. Commandes : clean, columns, dedupe, explain.", "Unknown command"),
+        (
+            ["nettoie"],
+            "Commande inconnue : nettoie. Commandes : clean, columns, dedupe, explain, score.",
+            "Unknown command",
+        ),
     ],
 )
 def test_usage_errors_are_one_french_line_and_the_usage(args: list[str], french: str, english: str) -> None:

@@ -1,11 +1,11 @@
-"""The ``grc`` application: the root group and its four commands, each with an example under its help."""
+"""The ``grc`` application: the root group and its commands, each with an example under its help."""
 
 from __future__ import annotations
 
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import clean, columns, dedupe, explain
+from grc_toolkit.commands import clean, columns, dedupe, explain, score
 from grc_toolkit.commands._common import check_lang
 from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
@@ -16,6 +16,7 @@ EXAMPLES = {
     "columns": "Exemple : grc columns export.xlsx",
     "dedupe": "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv",
     "explain": "Exemple : grc explain export.xlsx 12 57",
+    "score": "Exemple : grc score export.xlsx --fail-under 70",
 }
 english(
     {
@@ -28,6 +29,7 @@ english(
             "Example: grc dedupe export-accueil.xlsx export-boutique.csv"
         ),
         "Exemple : grc explain export.xlsx 12 57": "Example: grc explain export.xlsx 12 57",
+        "Exemple : grc score export.xlsx --fail-under 70": "Example: grc score export.xlsx --fail-under 70",
     }
 )
 
@@ -68,6 +70,7 @@ for _name, _function in (
     ("columns", columns.columns),
     ("dedupe", dedupe.dedupe),
     ("explain", explain.explain),
+    ("score", score.score),
 ):
     app.command(name=_name, cls=GrcCommand, epilog=EXAMPLES[_name])(_function)
 

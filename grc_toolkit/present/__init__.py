@@ -8,6 +8,7 @@
 """
 
 from grc_toolkit.present.labels import SHEETS, label
+from grc_toolkit.present.quality import dimension_label, percent, problem_text
 from grc_toolkit.present.workbook import (
     change_positions,
     changed_cells,
@@ -33,6 +34,7 @@ __all__ = [
     "changed_cells",
     "changes_sheet",
     "contacts",
+    "dimension_label",
     "explain_sentence",
     "explain_table",
     "fields_frame",
@@ -41,6 +43,8 @@ __all__ = [
     "issue_text",
     "label",
     "pair_reasons",
+    "percent",
+    "problem_text",
     "readme_sheet",
     "report_sheet",
     "review_sheet",

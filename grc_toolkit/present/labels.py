@@ -382,3 +382,65 @@ README_NAMES: dict[str, tuple[str, str]] = {
     "contacts_row": ("Ligne dans Contacts", "Row in Contacts"),
     "fingerprint": ("Empreinte", "Fingerprint"),
 }
+
+#: ``grc score``: the figures of a file's quality (:class:`grc_toolkit.results.QualityReport`).
+SCORE_LABELS: dict[str, tuple[str, str]] = {
+    "file": ("Fichier", "File"),
+    "office": ("Office", "Office"),
+    "rows": ("Lignes lues", "Rows read"),
+    "people": ("Personnes (doublons fusionnés)", "People (duplicates merged)"),
+    "score": ("Score du fichier (0-100)", "File score (0-100)"),
+    "grade": ("Note", "Grade"),
+    "record_score": ("Qualité moyenne des fiches (0-100)", "Mean record quality (0-100)"),
+    "as_of": ("Fraîcheur comptée au", "Freshness counted on"),
+    "dimensions": ("Dimensions (0-100)", "Dimensions (0-100)"),
+    "dimension": ("Dimension", "Dimension"),
+    "weight": ("Poids", "Weight"),
+    "problems": ("Problèmes", "Problems"),
+    "no_problem": ("Aucun problème relevé.", "No problem found."),
+}
+#: Where ``as_of`` comes from.
+AS_OF_SOURCES: dict[str, tuple[str, str]] = {"option": ("--as-of", "--as-of"), "today": ("date du jour", "today")}
+#: The dimensions of a file's quality.
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "completeness": ("Complétude", "Completeness"),
+    "validity": ("Validité", "Validity"),
+    "uniqueness": ("Unicité", "Uniqueness"),
+    "consistency": ("Cohérence", "Consistency"),
+    "freshness": ("Fraîcheur", "Freshness"),
+    "consent": ("Consentement connu", "Consent known"),
+}
+#: A file's problems, by code ({column}, {value}, {share}, {count}, {years}, {missing}).
+PROBLEM_WORDS: dict[str, tuple[str, str]] = {
+    "default_value": (
+        "{column} : « {value} » sur {share} des lignes, valeur par défaut du formulaire ?",
+        "{column}: '{value}' on {share} of the rows, a form's default value?",
+    ),
+    "invalid_values": (
+        "{column} : {share} des valeurs remplies sont invalides ({count})",
+        "{column}: {share} of the filled values are invalid ({count})",
+    ),
+    "missing_field": ("Aucune colonne {missing}", "No column {missing}"),
+    "stale": (
+        "{count} lignes ({share}) sans contact depuis plus de {years} ans (limite de la CNIL pour la prospection)",
+        "{count} rows ({share}) without contact for more than {years} years (the CNIL's limit for prospects)",
+    ),
+    "duplicates": ("{count} lignes en double ({share})", "{count} duplicate rows ({share})"),
+}
+#: What a file without a column of this group (:data:`grc_toolkit.quality.COMPLETENESS_GROUPS`) lacks.
+MISSING_GROUPS: dict[str, tuple[str, str]] = {
+    "reach": (
+        "de courriel ni de téléphone : personne n'est joignable",
+        "for an email or a phone: nobody can be reached",
+    ),
+    "name": ("de nom : les personnes ne sont pas identifiées", "for a name: people are not identified"),
+    "place": ("de code postal, de ville ni de pays", "for a postcode, a town or a country"),
+    "consent": (
+        "de consentement : l'accord de personne n'est connu",
+        "for consent: nobody's agreement is known",
+    ),
+    "date": (
+        "de date de contact : la fraîcheur des fiches ne peut pas être mesurée",
+        "for a contact date: the records' freshness cannot be measured",
+    ),
+}
