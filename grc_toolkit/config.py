@@ -118,7 +118,8 @@ FILE_WEIGHTS: dict[str, float] = {
 class QualityOptions:
     """How ``grc score`` weighs a record and a file, how old a contact may be, and when a column's most
     frequent value looks like a form's default (``default_share`` of at least ``default_min_rows`` filled rows;
-    ``country_default_share`` for the country, since most of a French office's visitors do live in France)."""
+    ``country_default_share`` for the country, the civility and the consent, where one value often fills most rows:
+    most of a French office's visitors do live in France, most contacts are women, most say yes)."""
 
     record_weights: dict[str, float] = field(default_factory=lambda: dict(RECORD_WEIGHTS))
     file_weights: dict[str, float] = field(default_factory=lambda: dict(FILE_WEIGHTS))

@@ -213,3 +213,16 @@ def test_default_options_are_the_documented_ones() -> None:
     assert options == QualityOptions()
     assert sum(options.record_weights.values()) == 100 and sum(options.file_weights.values()) == 100
     assert options.retention_years == 3
+
+
+@pytest.mark.parametrize(("share", "flagged"), [(0.65, False), (0.95, True)])
+def test_a_civility_is_a_default_only_when_nearly_every_row_has_it(tmp_path: Path, share: float, flagged: bool) -> None:
+    # most contacts an office keeps are women: « Mme » on 65 % of rows is the visitors, on 95 % a form's default
+    messy = generate_export(100, seed=4, noise=0.2).messy
+    mrs = int(len(messy) * share)
+    messy["Civilité"] = ["Mme"] * mrs + ["M."] * (len(messy) - mrs)
+    path = tmp_path / "civilites.csv"
+    write_csv(messy, path)
+    problems = _score_json(path)["problems"]
+    defaults = [p["column"] for p in problems if p["code"] == "default_value"]  # type: ignore[index]
+    assert ("Civilité" in defaults) == flagged
