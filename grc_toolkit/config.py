@@ -2,6 +2,7 @@
 
 A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
 
+    office = "OT de Vannes"      # the office's name in grc audit (the file's name otherwise)
     lang = "fr"                  # fr | en: the workbook's language
     keep_columns = "original"    # all | original: only the input's columns in Contacts
 
@@ -194,8 +195,14 @@ class Config:
     columns: dict[str, str] = field(default_factory=dict)
     lang: str = "fr"
     keep_columns: str = "all"
+    office: str | None = None
 
     def __post_init__(self) -> None:
+        if self.office is not None and (not isinstance(self.office, str) or not self.office.strip()):
+            raise ConfigError(
+                'grc.toml : office doit être le nom de l\'office, entre guillemets (ex. office = "OT de Vannes").',
+                'grc.toml: office must be the office\'s name, in quotes (e.g. office = "OT de Vannes").',
+            )
         _check_choice("keep_columns", self.keep_columns, KEEP_COLUMNS)
         _check_choice("phone_format", self.clean.phone_format, PHONE_FORMATS)
         _check_choice("country_format", self.clean.country_format, COUNTRY_FORMATS)
@@ -243,7 +250,7 @@ def load_config(path: str | Path) -> Config:
             f"{path.name} n'est pas un fichier TOML valide ({error}) : corrigez-le ou retirez-le.",
             f"{path.name} is not valid TOML ({error}): fix it or remove it.",
         ) from error
-    unknown = sorted(set(data) - {"read", "clean", "dedupe", "quality", "columns", "lang", "keep_columns"})
+    unknown = sorted(set(data) - {"read", "clean", "dedupe", "quality", "columns", "lang", "keep_columns", "office"})
     if unknown:
         raise ConfigError(
             f"grc.toml : section(s) inconnue(s) : {', '.join(unknown)} "
@@ -259,6 +266,7 @@ def load_config(path: str | Path) -> Config:
             columns={str(k): str(v) for k, v in data.get("columns", {}).items()},
             lang=str(data.get("lang", "fr")),
             keep_columns=str(data.get("keep_columns", "all")),
+            office=data.get("office"),
         )
     except TypeError as error:
         raise ConfigError(f"grc.toml invalide : {error}.", f"Invalid grc.toml: {error}.") from error
