@@ -55,11 +55,13 @@ ENGLISH_WORDS = [
 TYPES = ["<", ">", "TEXT", "INTEGER", "FLOAT", "PATH", "x<=", "x>=", "{file}", "list[", "bool"]
 FRENCH_WORDS = ["Utilisation", "Afficher", "Exemple", "Fichier", "obligatoire", "Commandes", "FICHIER", "Erreur"]
 METAVARS = {
+    "audit": ["CHEMINS...", "FICHIER", "DATE", "NOMBRE", "SCORE"],
     "clean": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "SEUIL", "LANGUE", "ENCODAGE", "SÉPARATEUR", "PAYS"],
     "columns": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP"],
     "dedupe": ["FICHIERS...", "FICHIER", "SEUIL", "COLONNE=CHAMP"],
     "explain": ["FICHIER", "LIGNE", "COLONNE=CHAMP"],
     "score": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "DATE", "SCORE"],
+    "share": ["FICHIER", "DATE"],
 }
 
 
@@ -134,7 +136,7 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
         (["clean", "x.csv", "-o"], "L'option -o attend une valeur", "Option -o needs a value"),
         (
             ["nettoie"],
-            "Commande inconnue : nettoie. Commandes : clean, columns, dedupe, explain, score.",
+            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, score, share.",
             "Unknown command",
         ),
     ],

@@ -5,18 +5,20 @@ from __future__ import annotations
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import clean, columns, dedupe, explain, score
+from grc_toolkit.commands import audit, clean, columns, dedupe, explain, score, share
 from grc_toolkit.commands._common import check_lang
 from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
 LANG_HELP = "Langue de l'aide et des messages : fr ou en (grc --lang en -h)."
 ABOUT = "Nettoyer, dédoublonner et évaluer les fichiers de contacts des offices de tourisme."
 EXAMPLES = {
+    "audit": "Exemple : grc audit offices/ --key reseau.key --json --fail-under 60",
     "clean": "Exemple : grc clean export.xlsx",
     "columns": "Exemple : grc columns export.xlsx",
     "dedupe": "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv",
     "explain": "Exemple : grc explain export.xlsx 12 57",
     "score": "Exemple : grc score export.xlsx --fail-under 70",
+    "share": "Exemple : grc share export.xlsx --key reseau.key",
 }
 english(
     {
@@ -29,6 +31,10 @@ english(
             "Example: grc dedupe export-accueil.xlsx export-boutique.csv"
         ),
         "Exemple : grc explain export.xlsx 12 57": "Example: grc explain export.xlsx 12 57",
+        "Exemple : grc audit offices/ --key reseau.key --json --fail-under 60": (
+            "Example: grc audit offices/ --key reseau.key --json --fail-under 60"
+        ),
+        "Exemple : grc share export.xlsx --key reseau.key": "Example: grc share export.xlsx --key reseau.key",
         "Exemple : grc score export.xlsx --fail-under 70": "Example: grc score export.xlsx --fail-under 70",
     }
 )
@@ -66,11 +72,13 @@ def _root(
 
 
 for _name, _function in (
+    ("audit", audit.audit),
     ("clean", clean.clean),
     ("columns", columns.columns),
     ("dedupe", dedupe.dedupe),
     ("explain", explain.explain),
     ("score", score.score),
+    ("share", share.share),
 ):
     app.command(name=_name, cls=GrcCommand, epilog=EXAMPLES[_name])(_function)
 
