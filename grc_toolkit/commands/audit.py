@@ -163,13 +163,19 @@ def audit_sheets(report: AuditReport, lang: str) -> dict[str, pd.DataFrame]:
 
 def render(report: AuditReport, lang: str) -> None:
     console = stdout()
-    frame = office_rows(report, lang).drop(columns=[_HEADERS["file"][lang == "en"], _HEADERS["source"][lang == "en"]])
+    hidden = [_HEADERS[name][lang == "en"] for name in ("file", "source", "problems")]
+    frame = office_rows(report, lang).drop(columns=hidden)
     table = RichTable(title="Offices", title_justify="left")
     for column in frame.columns:
         table.add_column(str(column), overflow="fold")
     for values in frame.itertuples(index=False):
         table.add_row(*[f"{v:g}" if isinstance(v, float) else str(v) for v in values])
     console.print(table)
+    for office in report.files:
+        console.print(f"[bold]{office.report.office}[/bold]")
+        for problem in office.report.problems[:3]:
+            text = problem_text(problem, lang, retention_years=office.report.retention_years)
+            console.print(f"  [yellow]⚠ {text}[/yellow]")
     shared = overlap_rows(report, lang)
     table = RichTable(title="Overlap" if lang == "en" else "Visiteurs en commun", title_justify="left")
     for column in shared.columns:
