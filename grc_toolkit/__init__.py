@@ -18,15 +18,23 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below are imported on first use: `grc` starts (and answers Ctrl-C) before pandas loads
     from grc_toolkit.api import CleanRun, clean_file, output_sheets, read_file, score_file
+    from grc_toolkit.audit import AuditReport, OfficeAudit, audit_files, share_file
     from grc_toolkit.config import CleanOptions, Config, DedupeOptions, QualityOptions, ReadOptions, load_config
     from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError, OutputExistsError
     from grc_toolkit.io import Table, read_table, write_table
+    from grc_toolkit.linkage import Overlap, read_key
     from grc_toolkit.mapping import ColumnMapping, map_columns
     from grc_toolkit.pipeline import PipelineResult, run
     from grc_toolkit.report import CleanReport
     from grc_toolkit.results import FieldResult, Issue, QualityProblem, QualityReport
 
 _LAZY = {
+    "AuditReport": "grc_toolkit.audit",
+    "OfficeAudit": "grc_toolkit.audit",
+    "audit_files": "grc_toolkit.audit",
+    "share_file": "grc_toolkit.audit",
+    "Overlap": "grc_toolkit.linkage",
+    "read_key": "grc_toolkit.linkage",
     "CleanRun": "grc_toolkit.api",
     "clean_file": "grc_toolkit.api",
     "output_sheets": "grc_toolkit.api",
@@ -73,6 +81,12 @@ def __getattr__(name: str) -> Any:
 __version__ = "0.1.0"
 
 __all__ = [
+    "AuditReport",
+    "OfficeAudit",
+    "Overlap",
+    "audit_files",
+    "read_key",
+    "share_file",
     "CleanOptions",
     "CleanReport",
     "CleanRun",

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from grc_toolkit.audit import audit_files, share_file
 from grc_toolkit.commands import app
 from grc_toolkit.config import load_config
-from grc_toolkit.errors import ConfigError
+from grc_toolkit.errors import ConfigError, OutputExistsError
+from grc_toolkit.io.lock import output_lock
 from grc_toolkit.linkage import read_key
 from grc_toolkit.testing import generate_export, write_csv, write_xlsx
 
@@ -210,3 +211,12 @@ def test_share_command_and_key_file_rules(
         assert code == 2 and err.count("\n") == 1
     with pytest.raises(ConfigError):
         read_key(empty)
+
+
+def test_two_runs_cannot_hold_one_output_at_once(tmp_path: Path) -> None:
+    target = tmp_path / "bilan.xlsx"
+    with output_lock(target):
+        with pytest.raises(OutputExistsError), output_lock(target):
+            pass
+    with output_lock(target):  # released at the end of the first run
+        pass
