@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import typer
+from rich import box
 from rich.table import Table as RichTable
 
 from grc_toolkit.audit import AuditReport, audit_files, expand_paths
@@ -61,10 +62,10 @@ _HEADERS = {
     "grade": ("Note", "Grade"),
     "rows": ("Lignes", "Rows"),
     "people": ("Personnes", "People"),
-    "invalid_emails": ("Emails invalides", "Invalid emails"),
+    "invalid_emails": ("Courriels invalides", "Invalid emails"),
     "invalid_phones": ("Tél. invalides", "Invalid phones"),
-    "consent_rate": ("Consentement %", "Consent %"),
-    "stale": ("Anciens", "Stale"),
+    "consent_rate": ("Consent. %", "Consent %"),
+    "stale": ("> 3 ans", "> 3 years"),
     "problems": ("Principaux problèmes", "Top problems"),
 }
 
@@ -165,12 +166,25 @@ def render(report: AuditReport, lang: str) -> None:
     console = stdout()
     hidden = [_HEADERS[name][lang == "en"] for name in ("file", "source", "problems")]
     frame = office_rows(report, lang).drop(columns=hidden)
-    table = RichTable(title="Offices", title_justify="left")
-    for column in frame.columns:
-        table.add_column(str(column), overflow="fold")
+    table = RichTable(
+        title="Offices",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 0),  # SIMPLE_HEAD's column rule is a space: one between columns, so 80 columns hold the table
+    )
+    for position, column in enumerate(frame.columns):
+        # the office's name on one line; figures right-aligned, their headers wrapped on words
+        table.add_column(
+            str(column),
+            no_wrap=position == 0,
+            justify="left" if position in (0, 2) else "right",
+            min_width=max(len(part) for part in str(column).split()),  # headers wrap between words, never in one
+        )
     for values in frame.itertuples(index=False):
-        table.add_row(*[f"{v:g}" if isinstance(v, float) else str(v) for v in values])
-    console.print(table)
+        table.add_row(*[_number(v, lang) if isinstance(v, float) else str(v) for v in values])
+    console.print(table, soft_wrap=False)  # fitted to the terminal, headers wrapped between words
     for office in report.files:
         console.print(f"[bold]{office.report.office}[/bold]")
         for problem in office.report.problems[:3]:
@@ -182,7 +196,13 @@ def render(report: AuditReport, lang: str) -> None:
         table.add_column(str(column))
     for values in shared.itertuples(index=False):
         table.add_row(*[str(v) for v in values])
-    console.print(table)
+    console.print(table, soft_wrap=False)  # fitted to the terminal, headers wrapped between words
+
+
+def _number(value: float, lang: str) -> str:
+    """A figure as a person reads it: one decimal at most, a decimal comma in French (``79,3``)."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return text if lang == "en" else text.replace(".", ",")
 
 
 @contextmanager
