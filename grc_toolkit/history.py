@@ -236,7 +236,22 @@ def trends(frame: pd.DataFrame) -> pd.DataFrame:
                 "sparkline": sparkline(scores),
             }
         )
-    return pd.DataFrame(summaries, columns=["office", "runs", "first", "last", "score", "grade", "scores", "sparkline"])
+    columns = ["office", "runs", "first", "last", "score", "grade", "scores", "sparkline"]
+    return pd.DataFrame(summaries, columns=columns, dtype=object)  # object: a missing score stays None
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A :func:`read` frame as plain rows (``grc history --json``): missing figures are None, problems a list."""
+    rows = []
+    for row in frame.astype(object).to_dict("records"):
+        plain = {str(key): (None if _missing(value) else value) for key, value in row.items()}
+        plain["problems"] = json.loads(plain["problems"] or "[]")
+        rows.append(plain)
+    return rows
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def sparkline(scores: Sequence[float], width: int = 20) -> str:

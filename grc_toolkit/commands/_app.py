@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import clean, columns, dedupe, explain, score
+from grc_toolkit.commands import clean, columns, dedupe, explain, history, score
 from grc_toolkit.commands._common import check_lang
 from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
@@ -17,6 +17,7 @@ EXAMPLES = {
     "dedupe": "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv",
     "explain": "Exemple : grc explain export.xlsx 12 57",
     "score": "Exemple : grc score export.xlsx --fail-under 70",
+    "history": "Exemple : grc history --office Vannes",
 }
 english(
     {
@@ -30,6 +31,7 @@ english(
         ),
         "Exemple : grc explain export.xlsx 12 57": "Example: grc explain export.xlsx 12 57",
         "Exemple : grc score export.xlsx --fail-under 70": "Example: grc score export.xlsx --fail-under 70",
+        "Exemple : grc history --office Vannes": "Example: grc history --office Vannes",
     }
 )
 
@@ -70,6 +72,7 @@ for _name, _function in (
     ("columns", columns.columns),
     ("dedupe", dedupe.dedupe),
     ("explain", explain.explain),
+    ("history", history.history),
     ("score", score.score),
 ):
     app.command(name=_name, cls=GrcCommand, epilog=EXAMPLES[_name])(_function)
