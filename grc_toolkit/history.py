@@ -254,7 +254,7 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def sparkline(scores: Sequence[float], width: int = 20) -> str:
+def sparkline(scores: Sequence[float], width: int = 12) -> str:
     """The last ``width`` scores as bars on the fixed 0-100 scale (the same height means the same score).
 
     Examples:

@@ -60,6 +60,7 @@ METAVARS = {
     "dedupe": ["FICHIERS...", "FICHIER", "SEUIL", "COLONNE=CHAMP"],
     "explain": ["FICHIER", "LIGNE", "COLONNE=CHAMP"],
     "score": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "DATE", "SCORE"],
+    "history": ["NOM", "FICHIER", "LANGUE"],
 }
 
 
@@ -134,7 +135,7 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
         (["clean", "x.csv", "-o"], "L'option -o attend une valeur", "Option -o needs a value"),
         (
             ["nettoie"],
-            "Commande inconnue : nettoie. Commandes : clean, columns, dedupe, explain, score.",
+            "Commande inconnue : nettoie. Commandes : clean, columns, dedupe, explain, history, score.",
             "Unknown command",
         ),
     ],

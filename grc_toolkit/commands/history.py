@@ -54,13 +54,19 @@ def history(
         key = "empty" if office is None else "no_office"
         console.print(word(HISTORY_LABELS[key], voice).format(path=path, office=office), markup=False)
         return
-    table = RichTable(title=f"{word(HISTORY_LABELS['title'], voice)} ({path})", title_justify="left")
+    table = RichTable(
+        title=f"{word(HISTORY_LABELS['title'], voice)} ({path})",
+        title_justify="left",
+        caption=word(HISTORY_LABELS["scale"], voice),
+        caption_justify="left",
+    )
     for key in ("office", "score", "grade", "trend", "runs", "first", "last"):
         table.add_column(
             word(HISTORY_LABELS[key], voice),
             justify="right" if key in ("score", "runs") else "left",
             no_wrap=key in ("trend", "first", "last"),  # a date or a sparkline cut in two says nothing
             overflow="fold",
+            min_width=16 if key == "office" else None,
         )
     for row in trends(frame).to_dict("records"):
         style = _GRADE_STYLES.get(str(row["grade"]), "")
