@@ -220,3 +220,32 @@ def test_two_runs_cannot_hold_one_output_at_once(tmp_path: Path) -> None:
             pass
     with output_lock(target):  # released at the end of the first run
         pass
+
+
+def test_two_audits_appear_in_the_history_and_the_page_shows_their_trend(
+    network: tuple[Path, dict[str, set[int]], pd.DataFrame], tmp_path: Path
+) -> None:
+    folder = network[0]
+    history, page = tmp_path / "reseau.sqlite", tmp_path / "bilan.html"
+    files = [str(path) for path in _files(folder)]
+    key = ["--key", str(folder / "network.key")]
+    for _ in range(2):  # a monthly cron job: the page is grc's own, replaced without --force
+        code, _, err = _invoke(["audit", *files, *key, "--history", str(history), "--html", str(page), "-q"])
+        assert code == 0, err
+    code, out, err = _invoke(["history", "--history", str(history), "--json"])
+    assert code == 0, err
+    runs = json.loads(out)
+    assert sorted({run["office"] for run in runs}) == ["auray", "quiberon", "vannes"]
+    assert [run["command"] for run in runs].count("audit") == 6  # two audits of three offices
+    text = page.read_text(encoding="utf-8")
+    assert "http" not in text and "<script" not in text
+    assert text.count("<svg") >= 3  # score, dimensions, trend
+    assert all(office in text for office in ("auray", "quiberon", "vannes"))
+    # no history: the page is written without a trend, and nothing is recorded
+    other = tmp_path / "sans.html"
+    code, _, err = _invoke(["audit", *files, *key, "--no-history", "--html", str(other), "-q"])
+    assert code == 0, err
+    assert other.read_text(encoding="utf-8").count("<svg") == 2
+    page.write_text(text + "<!-- edited -->", encoding="utf-8")  # a page a person changed is not replaced
+    code, _, err = _invoke(["audit", *files, *key, "--no-history", "--html", str(page), "-q"])
+    assert code == 4, err

@@ -62,6 +62,7 @@ METAVARS = {
     "explain": ["FICHIER", "LIGNE", "COLONNE=CHAMP"],
     "score": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "DATE", "SCORE"],
     "share": ["FICHIER", "DATE"],
+    "history": ["NOM", "FICHIER", "LANGUE"],
 }
 
 
@@ -136,7 +137,7 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
         (["clean", "x.csv", "-o"], "L'option -o attend une valeur", "Option -o needs a value"),
         (
             ["nettoie"],
-            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, score, share.",
+            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, history, score, share.",
             "Unknown command",
         ),
     ],

@@ -70,6 +70,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "LC_ALL": "",
         "TERM": "xterm-256color",
         "HOME": str(tmp_path),
+        "GRC_HISTORY": os.environ["GRC_HISTORY"],  # tests/conftest.py: never the real home's history
         "PS1": "$ ",
     }
     command = ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "50", "-c", str(tmp_path)]

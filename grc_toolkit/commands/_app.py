@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import audit, clean, columns, dedupe, explain, score, share
+from grc_toolkit.commands import audit, clean, columns, dedupe, explain, history, score, share
 from grc_toolkit.commands._common import check_lang
 from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
@@ -19,6 +19,7 @@ EXAMPLES = {
     "explain": "Exemple : grc explain export.xlsx 12 57",
     "score": "Exemple : grc score export.xlsx --fail-under 70",
     "share": "Exemple : grc share export.xlsx --key reseau.key",
+    "history": "Exemple : grc history --office Vannes",
 }
 english(
     {
@@ -36,6 +37,7 @@ english(
         ),
         "Exemple : grc share export.xlsx --key reseau.key": "Example: grc share export.xlsx --key reseau.key",
         "Exemple : grc score export.xlsx --fail-under 70": "Example: grc score export.xlsx --fail-under 70",
+        "Exemple : grc history --office Vannes": "Example: grc history --office Vannes",
     }
 )
 
@@ -77,6 +79,7 @@ for _name, _function in (
     ("columns", columns.columns),
     ("dedupe", dedupe.dedupe),
     ("explain", explain.explain),
+    ("history", history.history),
     ("score", score.score),
     ("share", share.share),
 ):

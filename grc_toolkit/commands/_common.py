@@ -42,8 +42,14 @@ DECISIONS_HELP = (
     "ses décisions sont appliquées "
     "et reprises dans le nouveau classeur (répétable ; jamais écrasé)."
 )
+HISTORY_HELP = (
+    "Historique des passages à compléter (par défaut dans le dossier de données de l'utilisateur, ou GRC_HISTORY)."
+)
+NO_HISTORY_HELP = "Ne rien ajouter à l'historique des passages."
 english(
     {
+        HISTORY_HELP: "History of runs to append to (by default in the user's data folder, or GRC_HISTORY).",
+        NO_HISTORY_HELP: "Add nothing to the history of runs.",
         LANG_HELP: "Language of the messages and the report: fr or en (fr by default, en when LANG starts with en).",
         DEBUG_HELP: "Show the full traceback on error (to report a bug).",
         QUIET_HELP: "Print nothing but errors.",
@@ -81,6 +87,8 @@ ReviewLimitOption = typer.Option(None, "--review-limit", metavar="NOMBRE", help=
 KeepColumnsOption = typer.Option(None, "--keep-columns", metavar="COLONNES", help=KEEP_COLUMNS_HELP)
 ForceOption = typer.Option(False, "--force", metavar="", help=FORCE_HELP)
 DecisionsOption = typer.Option([], "--decisions", metavar="FICHIER", help=DECISIONS_HELP, show_default=False)
+HistoryOption = typer.Option(None, "--history", metavar="FICHIER", help=HISTORY_HELP, show_default=False)
+NoHistoryOption = typer.Option(False, "--no-history", metavar="", help=NO_HISTORY_HELP)
 
 
 def stdout() -> Console:
@@ -159,6 +167,26 @@ def base_config(config_path: Path | None, input_path: Path | None) -> Config:
         if candidate.is_file():
             return load_config(candidate)
     return Config()
+
+
+def save_history(reports: list[dict[str, Any]], command: str, *, path: Path | None, disabled: bool, lang: str) -> None:
+    """Append a finished run's figures to the history; a history that cannot be written is one warning line on
+    stderr, never a failed run (the figures were produced and shown)."""
+    if disabled:
+        return
+    from grc_toolkit.history import HistoryError, append
+
+    try:
+        append(path, reports, command)
+    except Exception as error:  # the history is a by-product: the run itself succeeded
+        reason = error.text(lang) if isinstance(error, HistoryError) else type(error).__name__
+        if lang == "en":
+            typer.echo(f"Warning: {reason} Nothing was added to the history (--history FILE, --no-history).", err=True)
+        else:
+            typer.echo(
+                f"Attention : {reason} Rien n'a été ajouté à l'historique (--history FICHIER, --no-history).",
+                err=True,
+            )
 
 
 def print_json(data: Any) -> None:

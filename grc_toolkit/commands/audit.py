@@ -16,26 +16,33 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     ForceOption,
+    HistoryOption,
     JsonOption,
     LangOption,
+    NoHistoryOption,
     QuietOption,
     check_lang,
     print_json,
     run_safely,
+    save_history,
     stderr,
     stdout,
 )
 from grc_toolkit.commands._language import english
 from grc_toolkit.commands.score import AS_OF_HELP, _as_of, _check_fail_under
 from grc_toolkit.errors import EXIT_INPUT, EXIT_QUALITY_GATE, ConfigError
-from grc_toolkit.io import write_table
+from grc_toolkit.io import write_page, write_table
 from grc_toolkit.io.lock import output_lock
 from grc_toolkit.linkage import read_key
 from grc_toolkit.present import problem_text
+from grc_toolkit.present.html import audit_html
 
 PATHS_HELP = "Fichiers, dossiers ou motifs (*.csv) des offices, exports bruts ou fichiers de grc share, mélangés."
 KEY_HELP = "Fichier de clé du réseau, le même partout : nécessaire pour lire les fichiers de grc share."
 JOBS_HELP = "Nombre de fichiers traités en même temps (par défaut, un par processeur)."
+HTML_HELP = (
+    "Écrire aussi le bilan en une page HTML autonome (graphiques, tendance de l'historique), à envoyer ou imprimer."
+)
 XLSX_HELP = "Écrire aussi le bilan dans ce classeur Excel (une ligne par office, et les recoupements)."
 FAIL_UNDER_HELP = "Sortir avec le code 1 si un fichier a un score sous ce seuil, de 0 à 100 (tâches planifiées)."
 ABOUT = "Comparer les fichiers des offices d'un réseau (score, note, problèmes) et compter les visiteurs communs."
@@ -44,6 +51,8 @@ english(
         PATHS_HELP: "Files, folders or patterns (*.csv) of the offices, raw exports or grc share files, mixed.",
         KEY_HELP: "The network's key file, the same everywhere: needed to read grc share files.",
         JOBS_HELP: "Number of files processed at once (by default, one per processor).",
+        HTML_HELP: "Also write the summary as one self-contained HTML page (charts, the history's trend), to send or "
+        "print.",
         XLSX_HELP: "Also write the summary to this Excel workbook (one row per office, and the overlaps).",
         FAIL_UNDER_HELP: "Exit with code 1 when a file scores under this threshold, 0 to 100 (scheduled tasks).",
         ABOUT: "Compare the files of a network's offices (score, grade, problems) and count their shared visitors.",
@@ -77,6 +86,9 @@ def audit(
     as_of: str | None = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False),
     jobs: int | None = typer.Option(None, "--jobs", metavar="NOMBRE", help=JOBS_HELP, show_default=False),
     xlsx: Path | None = typer.Option(None, "--xlsx", metavar="FICHIER", help=XLSX_HELP, show_default=False),
+    html: Path | None = typer.Option(None, "--html", metavar="FICHIER", help=HTML_HELP, show_default=False),
+    history_file: Path | None = HistoryOption,
+    no_history: bool = NoHistoryOption,
     force: bool = ForceOption,
     fail_under: float | None = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
     quiet: bool = QuietOption,
@@ -100,6 +112,12 @@ def audit(
         if xlsx is not None:
             with output_lock(xlsx):
                 write_table(xlsx, audit_sheets(report, voice), protect=expand_paths(paths), force=force)
+        figures = report.to_dict(voice)
+        save_history(figures["files"], "audit", path=history_file, disabled=no_history, lang=voice)
+        if html is not None:  # after the history, so this run is the trend's last point
+            trend = None if no_history else _history_or_none(history_file)
+            with output_lock(html):
+                write_page(html, audit_html(figures, trend, lang=voice), protect=expand_paths(paths), force=force)
         return report
 
     report = run_safely(work, lang=voice, debug=debug, json_output=json_output)
@@ -197,6 +215,16 @@ def render(report: AuditReport, lang: str) -> None:
     for values in shared.itertuples(index=False):
         table.add_row(*[str(v) for v in values])
     console.print(table, soft_wrap=False)  # fitted to the terminal, headers wrapped between words
+
+
+def _history_or_none(path: Path | None) -> pd.DataFrame | None:
+    """The history for the page's trend chart; one that cannot be read leaves the chart out (already warned)."""
+    from grc_toolkit.history import read
+
+    try:
+        return read(path)
+    except Exception:
+        return None
 
 
 def _number(value: float, lang: str) -> str:

@@ -15,10 +15,12 @@ from grc_toolkit.commands._common import (
     DecisionsOption,
     ForceOption,
     HeaderRowOption,
+    HistoryOption,
     JsonOption,
     KeepColumnsOption,
     LangOption,
     MapOption,
+    NoHistoryOption,
     QuietOption,
     ReviewLimitOption,
     ReviewOption,
@@ -28,6 +30,7 @@ from grc_toolkit.commands._common import (
     check_lang,
     print_json,
     run_safely,
+    save_history,
     stages,
     stdout,
 )
@@ -93,6 +96,8 @@ def clean(
     decisions: list[Path] = DecisionsOption,
     keep_columns: str | None = KeepColumnsOption,
     force: bool = ForceOption,
+    history: Path | None = HistoryOption,
+    no_history: bool = NoHistoryOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str | None = LangOption,
@@ -136,6 +141,7 @@ def clean(
         print_json(done.report.to_dict())
     elif not quiet:
         render(done, voice)
+    save_history([done.report.to_dict()], "clean", path=history, disabled=no_history, lang=voice)
 
 
 def render(done: CleanRun, lang: str) -> None:

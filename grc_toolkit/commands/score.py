@@ -13,9 +13,11 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     HeaderRowOption,
+    HistoryOption,
     JsonOption,
     LangOption,
     MapOption,
+    NoHistoryOption,
     QuietOption,
     SheetOption,
     base_config,
@@ -23,6 +25,7 @@ from grc_toolkit.commands._common import (
     check_lang,
     print_json,
     run_safely,
+    save_history,
     stages,
     stdout,
 )
@@ -64,6 +67,8 @@ def score(
     config_file: Path | None = ConfigOption,
     as_of: str | None = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False),
     fail_under: float | None = typer.Option(None, "--fail-under", metavar="SCORE", help=FAIL_UNDER_HELP),
+    history: Path | None = HistoryOption,
+    no_history: bool = NoHistoryOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str | None = LangOption,
@@ -87,6 +92,7 @@ def score(
         print_json(report.to_dict())
     elif not quiet:
         render(report, voice)
+    save_history([report.to_dict()], "score", path=history, disabled=no_history, lang=voice)
     if fail_under is not None and report.score < fail_under:
         message = (
             f"Score {report.score} under the threshold {fail_under:g} (--fail-under)."

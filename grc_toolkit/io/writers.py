@@ -124,6 +124,39 @@ def write_table(
     return target
 
 
+def write_page(
+    path: str | Path,
+    text: str,
+    *,
+    protect: str | Path | Sequence[str | Path] | None = None,
+    force: bool = False,
+) -> Path:
+    """Write a self-contained HTML page (``grc audit --html``) with the same rules as :func:`write_table`: never
+    over an input, atomic, and an existing page replaced only when grc wrote it from the same inputs and nobody
+    changed it since (its mark sits in a hidden file beside it, as a CSV's does), or with ``force``."""
+    target = Path(path)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise OutputError(
+            f"Format de page non pris en charge pour {target} : choisissez un nom en .html.",
+            f"Unsupported page format for {target}: choose a name ending in .html.",
+        )
+    inputs = _inputs(protect)
+    _check_target(target, inputs)
+    mark = mark_of(inputs)
+    if not force:
+        check_replaceable(target, mark)
+
+    def write(temp: Path) -> None:
+        temp.write_text(text, encoding="utf-8")
+
+    _write_atomically(target, write)
+    try:
+        write_csv_mark(target, mark)
+    except OSError:
+        raise _write_error(target) from None
+    return target
+
+
 def check_writable(
     path: str | Path, protect: str | Path | Sequence[str | Path] | None = None, *, force: bool = False
 ) -> None:

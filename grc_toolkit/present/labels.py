@@ -444,3 +444,52 @@ MISSING_GROUPS: dict[str, tuple[str, str]] = {
         "for a contact date: the records' freshness cannot be measured",
     ),
 }
+#: ``grc history``'s table and the HTML page's words.
+HISTORY_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Historique des passages", "History of runs"),
+    "office": ("Office", "Office"),
+    "score": ("Dernier score", "Last score"),
+    "grade": ("Note", "Grade"),
+    "trend": ("Tendance", "Trend"),
+    "scale": (
+        "Tendance : le score de chaque passage, du plus ancien au plus récent, en barres de 0 (▁) à 100 (█).",
+        "Trend: the score of each run, oldest first, as bars from 0 (▁) to 100 (█).",
+    ),
+    "runs": ("Passages", "Runs"),
+    "first": ("Premier", "First"),
+    "last": ("Dernier", "Last"),
+    "empty": ("Aucun passage dans l'historique {path}.", "No run in the history {path}."),
+    "no_office": (
+        "Aucun passage de l'office « {office} » dans l'historique {path}.",
+        "No run of the office '{office}' in the history {path}.",
+    ),
+}
+#: The words of the HTML page of ``grc audit`` (:mod:`grc_toolkit.present.html`).
+PAGE_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Qualité des fichiers de contacts", "Quality of the contact files"),
+    "made_on": ("Bilan du {date}", "Report of {date}"),
+    "as_of": ("fraîcheur comptée au {date}", "freshness counted on {date}"),
+    "offices": ("Offices", "Offices"),
+    "office": ("Office", "Office"),
+    "file": ("Fichier", "File"),
+    "grade": ("Note", "Grade"),
+    "score": ("Score", "Score"),
+    "rows": ("Lignes", "Rows"),
+    "people": ("Personnes", "People"),
+    "problems": ("Principaux problèmes :", "Main problems:"),
+    "no_problem": ("aucun", "none"),
+    "score_chart": ("Score par office (0-100)", "Score per office (0-100)"),
+    "dimension_chart": ("Dimensions par office (0-100)", "Dimensions per office (0-100)"),
+    "overlap": ("Personnes communes entre offices", "People shared between offices"),
+    "three_or_more": (
+        "{count} personnes sont dans trois fichiers ou plus.",
+        "{count} people are in three files or more.",
+    ),
+    "no_overlap": ("Un seul office : pas de personnes communes à compter.", "One office: no shared people to count."),
+    "trend_chart": ("Évolution du score (historique)", "Score over time (history)"),
+    "no_history": (
+        "Pas encore d'historique : la courbe apparaîtra après deux passages.",
+        "No history yet: the chart appears after two runs.",
+    ),
+    "chart_alt": ("Graphique : ", "Chart: "),
+}

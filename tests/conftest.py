@@ -1,0 +1,20 @@
+"""Every test writes its history of runs (``grc clean``, ``grc score``) in a folder of its own, never in the
+home folder of whoever runs the tests; module- and session-scoped fixtures too (they run before a test's own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _history_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRC_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _history_in_a_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("GRC_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite"))
