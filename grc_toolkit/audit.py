@@ -358,7 +358,9 @@ def read_shared(path: Path, key: bytes) -> OfficeAudit:
     """A ``grc share`` workbook as an audit row, named by the office that wrote it; refused when it was hashed
     with another key."""
     try:
-        sheets = pd.read_excel(path, sheet_name=[SHARE_SHEET, SHARE_QUALITY_SHEET], dtype=str, keep_default_na=False)
+        sheets = pd.read_excel(
+            path, sheet_name=[SHARE_SHEET, SHARE_QUALITY_SHEET], dtype=str, keep_default_na=False, engine="calamine"
+        )
         quality = {row["champ"]: json.loads(row["valeur"]) for _, row in sheets[SHARE_QUALITY_SHEET].iterrows()}
     except (ValueError, KeyError, OSError) as error:
         raise InputError(

@@ -96,7 +96,7 @@ def test_a_shared_file_holds_no_name_email_phone_nor_key(
     book = load_workbook(target, read_only=True)
     cells = {str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c is not None}
     book.close()
-    rows = pd.read_excel(target, sheet_name="Partage", dtype=str)
+    rows = pd.read_excel(target, sheet_name="Partage", dtype=str, engine="calamine")
     assert not {"Nom", "Prénom", "Email", "Téléphone", "Adresse", "email", "phone", "last_name"} & set(rows.columns)
     personal = set(messy["Email"]) | set(messy["Téléphone"]) | set(messy["Nom"]) | set(messy["Adresse"])
     personal = {value for value in personal if isinstance(value, str) and len(value) > 3}
@@ -167,7 +167,7 @@ def test_xlsx_has_one_row_per_office_and_a_second_run_follows_the_writers_rules(
     target = tmp_path / "bilan.xlsx"
     code, _, err = _invoke(["audit", *files, "--xlsx", str(target), "--quiet", "--key", str(folder / "network.key")])
     assert code == 0, err
-    offices = pd.read_excel(target, sheet_name="Offices")
+    offices = pd.read_excel(target, sheet_name="Offices", engine="calamine")
     assert offices["Office"].tolist() == list(truth)
     code, _, err = _invoke(["audit", *files, "--xlsx", str(target), "--quiet"])
     assert code == 0, err  # grc's own unchanged output from the same files: replaced
