@@ -67,8 +67,8 @@ def _tokens(last: str, first: str, birth: str, postcode: str) -> list[tuple[str,
 
 def encode(identity: pd.DataFrame, key: bytes) -> np.ndarray:
     """One row of ``(BLOOM_BITS // 64)`` uint64 words per row of ``identity``
-    (:func:`grc_toolkit.linkage.identity_fields`); all zeros for a row without a name. A full name alone stands for
-    the last name."""
+    (:func:`grc_toolkit.linkage.identity_fields`); all zeros for a row without a name, or without a birth date and
+    a postcode. A full name alone stands for the last name."""
     secrets = tuple(hmac.new(key, label, hashlib.sha256).digest() for label in _LABELS)
     assert len(secrets) == 2
     last = identity["last_name"].where(identity["last_name"] != "", identity["full_name"])
@@ -77,7 +77,7 @@ def encode(identity: pd.DataFrame, key: bytes) -> np.ndarray:
     cache: dict[tuple[str, int], list[int]] = {}
     rows = zip(last, first, identity["birth_date"], identity["postal_code"], strict=True)
     for row, (surname, given, birth, postcode) in enumerate(rows):
-        if not surname:
+        if not surname or not (birth or postcode):  # a name alone links namesakes: the exact keys never do
             continue
         for token in _tokens(surname, given, birth, postcode):
             if token not in cache:
