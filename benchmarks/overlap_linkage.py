@@ -33,7 +33,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from grc_toolkit import Config, run
+from grc_toolkit import Config, bloom, run
 from grc_toolkit.bloom import dice_pairs, encode
 from grc_toolkit.linkage import KEY_COLUMNS, KEY_KINDS, PERSON_COLUMN, hash_keys, identity_fields, linkage_keys, overlap
 from grc_toolkit.testing import generate_export
@@ -238,8 +238,10 @@ def main() -> None:
     parser.add_argument("--layout", choices=["same-rows", "copies"], nargs="+", default=["same-rows", "copies"])
     parser.add_argument("--life-events", action="store_true", help="birth dates, look-alikes, married names")
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.8, 0.85, 0.9])
+    parser.add_argument("--extra-hashes", type=int, default=bloom.EXTRA_HASHES, help="bits of a birth date or postcode")
     parser.add_argument("--typos", type=float, default=0.0, help="share of shared people with a misspelt copy")
     args = parser.parse_args()
+    bloom.EXTRA_HASHES = args.extra_hashes
     rows = []
     for layout in args.layout:
         for noise in args.noise:
@@ -247,7 +249,7 @@ def main() -> None:
     columns = ["layout", "noise", "shared", "method", "link_precision", "link_recall", "overlap_error", "overlap_bias"]
     table = pd.DataFrame(rows)[[*columns, "precision", "recall", "seconds"]].fillna(0.0)
     life = "on" if args.life_events else "off"
-    print(f"{args.people} people, seed {args.seed}, life events {life}, typos {args.typos}")
+    print(f"{args.people} people, seed {args.seed}, life events {life}, typos {args.typos}, extra {args.extra_hashes}")
     print(table.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
 
 

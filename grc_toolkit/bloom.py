@@ -14,6 +14,10 @@ literature's known weakness, hence the key and the many tokens per filter).
 ``clkhash`` and ``anonlink`` install on Python 3.11 and work with numpy 2, but their last releases (2023) pin
 ``cryptography<41`` and ``mypy_extensions<0.5`` (grc's mypy needs 1.0 or later): this module is the few lines of
 numpy they would have saved.
+
+Measured, not used by ``grc share`` nor ``grc audit`` (README, "Appariement tolérant aux fautes"): on 3,000 generated
+people with misspelt copies, a Dice threshold of 0.9 lifts the recall of cross-office links from 0.885 to 0.951 but
+keeps their precision at 0.954 (namesakes with long names in two towns), below the 0.99 asked of it.
 """
 
 from __future__ import annotations
