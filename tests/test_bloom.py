@@ -26,7 +26,7 @@ def test_a_typo_stays_close_and_other_people_or_keys_do_not() -> None:
         ("le goff", "maelle", "1984-03-12", "56000"),
         ("le gof", "maelle", "1984-03-12", "56000"),  # a typo
         ("le goff", "maelle", "1984-03-12", "75011"),  # a namesake in Paris born the same day
-        ("le goff", "yann", "1984-03-12", "56000"),  # her brother
+        ("le goff", "yann", "1987-11-02", "56000"),  # her brother
         ("", "", "", ""),  # no name: never linked
     )
     codes = encode(rows, KEY)
