@@ -147,7 +147,7 @@ def identity_fields(result: PipelineResult) -> pd.DataFrame:
     ``birth_date`` (ISO) and ``postal_code`` in clear, "" where not valid: what the name keys and the Bloom
     encodings (:mod:`grc_toolkit.bloom`) are made of. Kept in memory only."""
     if result.cleaned is None:
-        raise ValueError("linkage_keys() needs the result of a pipeline run that kept its clean stage")
+        raise ValueError("identity_fields() needs the result of a pipeline run that kept its clean stage")
     index = result.cleaned.data.index
     return pd.DataFrame(
         {
