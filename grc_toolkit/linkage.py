@@ -119,29 +119,43 @@ def linkage_keys(result: PipelineResult) -> pd.DataFrame:
     """Per input row (cleaned, before any merge), its normalised keys in clear (one column per
     :data:`KEY_KINDS`; several phones joined by ``\\x1e``) and its ``grc_person`` (the merged record it ended in).
     Kept in memory only: :func:`hash_keys` makes them shareable."""
-    if result.cleaned is None:
-        raise ValueError("linkage_keys() needs the result of a pipeline run that kept its clean stage")
-    index = result.cleaned.data.index
+    identity = identity_fields(result)
+    index = identity.index
     email = _first(_valid(result, "email"), index)
     email = email.map({value: mailbox(value) for value in email.unique()})
-    last = _name_part(_valid(result, "last_name"), index)
-    first = _name_part(_valid(result, "first_name"), index)
-    whole = _name_part(_valid(result, "full_name"), index)
+    last, first, whole = identity["last_name"], identity["first_name"], identity["full_name"]
     name = _joined(last, first).where((last != "") & (first != ""), whole)
     phones = [column for field in PHONE_FIELDS for column in _valid(result, field)]
     phone = pd.Series("", index=index, dtype=object)
     for column in phones:
         keyed = _joined(column, first.where(first != "", whole))
         phone = phone.str.cat(keyed, sep="\x1e").str.strip("\x1e")
-    birth = _first(_valid(result, "birth_date"), index)
-    postcode = _first(_valid(result, "postal_code"), index).str.replace(" ", "", regex=False).str.upper()
     return pd.DataFrame(
         {
             PERSON_COLUMN: result.contacts_position(),
             "email": email,
             "phone": phone,
-            "name_birth": _joined(name, birth),
-            "name_postcode": _joined(name, postcode),
+            "name_birth": _joined(name, identity["birth_date"]),
+            "name_postcode": _joined(name, identity["postal_code"]),
+        },
+        index=index,
+    )
+
+
+def identity_fields(result: PipelineResult) -> pd.DataFrame:
+    """Per input row (cleaned), its normalised ``last_name``, ``first_name``, ``full_name`` (:func:`person_name_key`),
+    ``birth_date`` (ISO) and ``postal_code`` in clear, "" where not valid: what the name keys and the Bloom
+    encodings (:mod:`grc_toolkit.bloom`) are made of. Kept in memory only."""
+    if result.cleaned is None:
+        raise ValueError("identity_fields() needs the result of a pipeline run that kept its clean stage")
+    index = result.cleaned.data.index
+    return pd.DataFrame(
+        {
+            "last_name": _name_part(_valid(result, "last_name"), index),
+            "first_name": _name_part(_valid(result, "first_name"), index),
+            "full_name": _name_part(_valid(result, "full_name"), index),
+            "birth_date": _first(_valid(result, "birth_date"), index),
+            "postal_code": _first(_valid(result, "postal_code"), index).str.replace(" ", "", regex=False).str.upper(),
         },
         index=index,
     )
