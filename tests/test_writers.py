@@ -257,3 +257,14 @@ def test_a_cell_longer_than_excel_allows_is_never_cut_silently(tmp_path: Path) -
     assert not (tmp_path / "contacts.xlsx").exists()
     write_table(tmp_path / "contacts.csv", {"Contacts": frame})
     assert note.strip() in (tmp_path / "contacts.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_sheet_past_excels_last_row_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writers, "XLSX_ROW_LIMIT", 4)  # a header and three rows
+    frame = pd.DataFrame({"Nom": ["a", "b", "c", "d"]})
+    with pytest.raises(OutputError) as raised:
+        write_table(tmp_path / "big.xlsx", {"Contacts": frame[:2], "Modifications": frame})
+    assert "« Modifications » aurait 4 lignes, plus que la limite d'Excel (3)" in str(raised.value)
+    assert "-o big.csv" in str(raised.value)
+    assert not (tmp_path / "big.xlsx").exists()
+    write_table(tmp_path / "fits.xlsx", {"Contacts": frame[:3]})  # three rows fit

@@ -111,6 +111,7 @@ def write_table(
     if not force:
         check_replaceable(target, mark)
     if suffix == ".xlsx":
+        _check_row_limits(target, sheets)
         _check_cell_sizes(target, sheets)
         _write_atomically(target, lambda temp: _write_xlsx(temp, sheets, mark, layouts or {}))
     else:
@@ -309,6 +310,24 @@ def _write_xlsx(temp: Path, sheets: Mapping[str, pd.DataFrame], mark: Mark, layo
 
 #: Excel keeps at most this many characters in a cell; xlsxwriter would cut a longer value silently.
 XLSX_CELL_LIMIT = 32_767
+
+
+#: Excel's last row: a sheet holds the header and at most this many rows less one; xlsxwriter drops the rest silently.
+XLSX_ROW_LIMIT = 1_048_576
+
+
+def _check_row_limits(target: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse a workbook a sheet of which would lose rows past Excel's limit (a 300k-row export's Modifications
+    can pass a million lines): nothing is cut without a word; a CSV output holds every contact."""
+    for sheet_name, frame in sheets.items():
+        if len(frame) + 1 > XLSX_ROW_LIMIT:
+            rows, limit = (f"{n:,}".replace(",", "\u202f") for n in (len(frame), XLSX_ROW_LIMIT - 1))
+            raise OutputError(
+                f"La feuille « {sheet_name} » aurait {rows} lignes, plus que la limite d'Excel ({limit}) : "
+                f"écrivez le résultat en CSV (-o {target.stem}.csv), qui garde toutes les lignes.",
+                f"Sheet '{sheet_name}' would have {len(frame):,} rows, more than Excel's limit "
+                f"({XLSX_ROW_LIMIT - 1:,}): write the result as CSV (-o {target.stem}.csv), which keeps every row.",
+            )
 
 
 def _check_cell_sizes(target: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
