@@ -506,7 +506,9 @@ def sheet_layouts(
             refusal="Write separate, or leave it blank." if english else "Écrivez séparer, ou laissez vide.",
             links={groups["row"]: [f"{target}A{row}" for row in at]},
         )
-    positions = change_positions(result)
+    # the rows the Modifications sheet already gives (blank where unknown), not a second change_positions()
+    shown = book[names["changes"]][_headers(CHANGE_HEADERS, lang)["contacts_row"]]
+    positions = pd.to_numeric(shown, errors="coerce").fillna(1).to_numpy(dtype=np.int64) - 2
     where = list(contacts_sheet.columns)
     letters = {str(c): xl_col_to_name(where.index(c)) for c in where}
     columns = result.changes["column"].astype(str).map(letters).fillna("A").to_numpy(dtype=object)
