@@ -34,7 +34,7 @@ from grc_toolkit.errors import EXIT_INPUT, EXIT_QUALITY_GATE, ConfigError
 from grc_toolkit.io import write_page, write_table
 from grc_toolkit.io.lock import output_lock
 from grc_toolkit.linkage import read_key
-from grc_toolkit.present import problem_text
+from grc_toolkit.present import one_decimal, problem_text
 from grc_toolkit.present.html import audit_html
 
 PATHS_HELP = "Fichiers, dossiers ou motifs (*.csv) des offices, exports bruts ou fichiers de grc share, mélangés."
@@ -228,9 +228,8 @@ def _history_or_none(path: Path | None) -> pd.DataFrame | None:
 
 
 def _number(value: float, lang: str) -> str:
-    """A figure as a person reads it: one decimal at most, a decimal comma in French (``79,3``)."""
-    text = f"{value:.1f}".removesuffix(".0")
-    return text if lang == "en" else text.replace(".", ",")
+    """A figure as a person reads it (:func:`grc_toolkit.present.one_decimal`)."""
+    return one_decimal(value, lang, trim=True)
 
 
 @contextmanager

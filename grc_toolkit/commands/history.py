@@ -18,6 +18,7 @@ from grc_toolkit.commands._common import (
 )
 from grc_toolkit.commands._language import english
 from grc_toolkit.history import default_path, read, records, trends
+from grc_toolkit.present import one_decimal
 from grc_toolkit.present.labels import HISTORY_LABELS, word
 
 _GRADE_STYLES = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "E": "bold red"}
@@ -83,5 +84,5 @@ def _plain(text: str) -> str:
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text if lang == "en" else text.replace(".", ",")
+    """A figure as a person reads it (:func:`grc_toolkit.present.one_decimal`)."""
+    return one_decimal(value, lang)

@@ -33,7 +33,7 @@ from grc_toolkit.commands._language import english
 from grc_toolkit.config import with_overrides
 from grc_toolkit.errors import EXIT_QUALITY_GATE, ConfigError
 from grc_toolkit.mapping import parse_overrides
-from grc_toolkit.present import dimension_label, problem_text
+from grc_toolkit.present import dimension_label, one_decimal, problem_text
 from grc_toolkit.present.labels import AS_OF_SOURCES, SCORE_LABELS, word
 from grc_toolkit.results import QualityReport
 
@@ -155,5 +155,5 @@ def render(report: QualityReport, lang: str) -> None:
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text if lang == "en" else text.replace(".", ",")
+    """A figure as a person reads it (:func:`grc_toolkit.present.one_decimal`)."""
+    return one_decimal(value, lang)

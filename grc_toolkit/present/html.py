@@ -19,6 +19,7 @@ import pandas as pd
 
 from grc_toolkit.present.labels import DIMENSIONS, PAGE_LABELS, word
 from grc_toolkit.present.quality import dimension_label, problem_text
+from grc_toolkit.present.workbook import one_decimal
 from grc_toolkit.results import QualityProblem
 
 GRADE_COLOURS = {"A": "#1b7f3b", "B": "#5aa33f", "C": "#d6a21c", "D": "#e0702a", "E": "#c62828"}
@@ -110,8 +111,7 @@ def _office(file: Mapping[str, Any]) -> str:
 def _number(value: Any, lang: str) -> str:
     if value is None:
         return "—"
-    text = f"{float(value):.1f}"
-    return text if lang == "en" else text.replace(".", ",")
+    return one_decimal(float(value), lang)
 
 
 def _count(value: Any, lang: str) -> str:

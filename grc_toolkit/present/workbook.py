@@ -537,6 +537,19 @@ def explain_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     return pd.DataFrame(lines, columns=["field", "a", "b", "agreement", "weight"])
 
 
+def one_decimal(value: float, lang: str = "fr", *, trim: bool = False) -> str:
+    """A figure as a person reads it: one decimal, a decimal comma in French; ``trim`` drops a ``,0``.
+
+    Examples:
+        >>> one_decimal(79.25), one_decimal(79.25, "en"), one_decimal(53.0, trim=True)
+        ('79,2', '79.2', '53')
+    """
+    text = f"{value:.1f}"
+    if trim:
+        text = text.removesuffix(".0")
+    return text if lang == "en" else text.replace(".", ",")
+
+
 def signed_weight(weight: float, lang: str = "fr") -> str:
     """A match weight as a person reads it: sign always, a true minus, French decimal comma.
 
@@ -582,6 +595,7 @@ __all__: list[str] = [
     "decided_rows",
     "explain_sentence",
     "explain_table",
+    "one_decimal",
     "signed_weight",
     "fields_frame",
     "groups_sheet",
