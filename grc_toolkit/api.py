@@ -45,7 +45,12 @@ def read_file(path: str | Path, config: Config | None = None) -> Table:
     """Read an export with the read options of ``config`` (every cell as text)."""
     options = (config or Config()).read
     return read_table(
-        path, sheet=options.sheet, encoding=options.encoding, delimiter=options.delimiter, header_row=options.header_row
+        path,
+        sheet=options.sheet,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        header_row=options.header_row,
+        max_unzipped_mb=options.max_unzipped_mb,
     )
 
 
