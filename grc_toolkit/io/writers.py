@@ -2,7 +2,8 @@
 
 Writes are atomic: the file is built under a temporary name in the target folder, then moved
 into place with :func:`os.replace`, so a failure never leaves a half-written file behind and an
-existing output stays intact until the new one is complete.
+existing output stays intact until the new one is complete. A run killed outright (SIGKILL, power cut)
+leaves its temporary file; the next run on the same output removes it once it holds the output's lock.
 
 Formula injection: text is never run as a formula. In xlsx every text cell is stored as a string
 (``write_string``), which a spreadsheet displays but never evaluates. CSV has no cell types, so a
@@ -170,12 +171,35 @@ def check_writable(
     _check_target(target, inputs)
     if not force:
         check_replaceable(target, mark_of(inputs))
-    _open_temp(target).unlink()  # the writer's first step, tried now (read-only folder, network share)
+    _open_temp(target).unlink(missing_ok=True)  # the writer's first step, tried now (read-only folder, network share)
+
+
+def temp_pattern(target: Path) -> re.Pattern[str]:
+    """The names of the temporary files ``target`` is built under: ``.export-clean.xlsx.1a2b3c4d.tmp`` (and
+    ``.export-clean.csv.grc.1a2b3c4d.tmp`` for a CSV's mark)."""
+    return re.compile(rf"\.{re.escape(target.name)}(?:\.grc)?\.[0-9a-f]{{8}}\.tmp")
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temporary files a killed run left beside ``target`` (SIGKILL, power cut: no ``finally`` ran) and
+    return them. Only the holder of ``target``'s lock may call it (:func:`grc_toolkit.io.lock.output_lock`):
+    no other grc is then building ``target``."""
+    pattern = temp_pattern(target)
+    removed = []
+    try:
+        names = [entry.name for entry in os.scandir(target.parent) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return []
+    for name in names:
+        with contextlib.suppress(OSError):
+            (target.parent / name).unlink()
+            removed.append(target.parent / name)
+    return removed
 
 
 def _open_temp(target: Path) -> Path:
     """Create the empty temporary file ``target`` is built under (beside it), or raise the writer's error."""
-    temp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         # O_EXCL: never reuse an existing file; 0o666 lets the umask give the usual permissions.
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
