@@ -23,6 +23,7 @@ from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FLAG, FieldResult, QualityReport
 from grc_toolkit.schema import FIELDS, ISSUES, PHONE_FIELDS, SOURCE_FILE, SOURCE_ROWS, field_label
 from grc_toolkit.second_pass import carried_columns
+from grc_toolkit.stages import accounting
 from grc_toolkit.stages.clean import CleanStage, cleaning_order
 
 #: Sheet names of the written workbook, French then English (their home is :mod:`grc_toolkit.present`).
@@ -89,6 +90,7 @@ def clean_file(
         warnings=_warnings(table, config.lang),
         result=result,
     )
+    accounting.check_rows(result, [table])  # every row read is in the output, before anything is written
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)
@@ -256,6 +258,7 @@ def dedupe_files(
         ),
         result=result,
     )
+    accounting.check_rows(result, tables, with_file=True)  # every row read is in the output
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)

@@ -68,6 +68,9 @@ class PipelineResult:
     source_rows: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
     #: per input position, the row of ``data`` it ended in (its merged record's); None: one row each, in order
     contacts_positions: np.ndarray | None = None
+    #: the rows of the export left out before cleaning's results were used, as the spreadsheet numbers them:
+    #: erased people's (the suppression list, :mod:`grc_toolkit.suppression`); not counted in ``rows_in``
+    removed: tuple[str, ...] = ()
 
     def contacts_position(self) -> np.ndarray:
         """Per input position, the position in ``data`` of the record it ended in."""
