@@ -415,7 +415,7 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, for
             sheet.set_column(position, position, 100, formats.wrapped)
         else:
             sheet.set_column(position, position, _column_width(header, values))
-        sheet.write_string(0, position, header, formats.header)
+        write_text(sheet, 0, position, header, formats.header)
         if header in layout.choices:
             sheet.data_validation(
                 1,
@@ -436,7 +436,9 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, for
     for row_number, row in enumerate(zip(*columns, strict=True), start=1):
         for position, value in enumerate(row):
             if type(value) is str:
-                if value:
+                if value.startswith("<r>"):
+                    write_text(sheet, row_number, position, value)
+                elif value:
                     write_string(row_number, position, value)
             elif isinstance(value, bool):
                 write_string(row_number, position, "true" if value else "false")
@@ -444,7 +446,7 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, for
                 if math.isfinite(value):
                     write_number(row_number, position, value)
             elif value is not None and not pd.isna(value):
-                write_string(row_number, position, str(value))
+                write_text(sheet, row_number, position, str(value))
 
 
 def _write_marked_rows(
@@ -480,7 +482,17 @@ def _write_marked_rows(
             elif isinstance(cell, float):
                 sheet.write_number(row_number, position, cell, style)
             else:
-                sheet.write_string(row_number, position, cell, style)
+                write_text(sheet, row_number, position, cell, style)
+
+
+def write_text(sheet: Worksheet, row: int, column: int, text: str, style: object = None) -> None:
+    """A text cell, as typed. xlsxwriter copies a text that starts with ``<r>`` and ends with ``</r>`` into the
+    file as rich-text XML (a cell ``<r>x</x></r>`` made the whole workbook unreadable, ``<r><t>b</t></r>`` came
+    back as ``b``): such a text is written as plain runs (three: xlsxwriter wants more than two), shown as typed."""
+    if text.startswith("<r>") and text.endswith("</r>"):
+        sheet.write_rich_string(row, column, text[:1], text[1:2], text[2:], *([style] if style is not None else []))
+    else:
+        sheet.write_string(row, column, text, style)
 
 
 def _shown(cell: str | float) -> str:
