@@ -79,6 +79,13 @@ def test_a_sheet_reaching_a_far_cell_is_refused_before_calamine_lays_it_out(tmp_
     _refused(hostile.sparse_xlsx(tmp_path / "creux.xlsx", last), "s'étend sur")
 
 
+def test_more_rows_than_a_spreadsheet_holds_is_refused_early(tmp_path: Path) -> None:
+    """Numbered rows compress like an export's (16 times): past row 1,048,576 no spreadsheet wrote the sheet."""
+    started = time.perf_counter()
+    _refused(hostile.zip_bomb_xlsx(tmp_path / "long.xlsx", 200_000_000, references=True), "plus qu'un tableur")
+    assert time.perf_counter() - started < 60
+
+
 def test_a_far_cell_within_the_bound_is_read(tmp_path: Path) -> None:
     table = read_table(hostile.sparse_xlsx(tmp_path / "creux.xlsx", "Z5000"))
     assert table.frame.iloc[0, 0] == "Dupont"

@@ -13,7 +13,8 @@ refuses, with a French :class:`InputError` naming the file and what to do, befor
 - more than ``max_unzipped`` bytes in all (``[read] max_unzipped_mb``, 2 GiB by default: the generator's
   1M-row export is about 0.5 GB unzipped, 12 columns);
 - a ``<!DOCTYPE`` or ``<!ENTITY`` in an XML part (no spreadsheet writes one; "billion laughs");
-- a sheet whose grid, from A1 to its farthest cell, would pass :data:`MAX_CELLS` cells.
+- a sheet whose grid, from A1 to its farthest cell, would pass :data:`MAX_CELLS` cells, or a spreadsheet's own
+  bounds (1,048,576 rows, 16,384 columns).
 
 The sizes counted are those inflated, not those the archive declares (a header may lie). Sheets of ``.xlsb``
 (binary records) get the archive checks but no grid bound.
@@ -42,6 +43,8 @@ BOMB_MIN_BYTES = 16 << 20
 DEFAULT_MAX_UNZIPPED = 2 << 30
 #: The largest grid a sheet may lay out (rows x columns from A1 to its farthest cell): 1M rows of 40 columns.
 MAX_CELLS = 40_000_000
+#: A spreadsheet's own bounds (Excel, LibreOffice): a sheet past them was not written by one.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _CHUNK = 16 << 20
 _HEAD = 1 << 16
 _MAX_CARRY = 64 << 20  # a tag longer than this (no '>' for 64 MB) is no spreadsheet's
@@ -140,12 +143,12 @@ def _check_member(raw: BinaryIO, info: zipfile.ZipInfo, name: str, file_format: 
             if waiting >= _CHUNK:
                 grid.feed(b"".join(pending))
                 pending, waiting = [], 0
-                if grid.cells() > MAX_CELLS:
+                if grid.out_of_bounds():
                     raise _too_many_cells(name, grid)
     if grid is not None:
         grid.feed(b"".join(pending))
         grid.feed(b"")
-        if grid.cells() > MAX_CELLS:
+        if grid.out_of_bounds():
             raise _too_many_cells(name, grid)
     return out
 
@@ -185,11 +188,11 @@ class _Grid:
         self.tables: list[tuple[int, int]] = []  # (rows, columns) of each sheet seen
 
     def size(self) -> tuple[int, int]:
-        return max(self.tables + [self.current()], key=lambda size: size[0] * size[1])
+        """The (rows, columns) of the sheet most out of bounds, else of the largest."""
+        return max(self.tables + [self.current()], key=lambda size: (_out_of_bounds(*size), size[0] * size[1]))
 
-    def cells(self) -> int:
-        rows, columns = self.size()
-        return rows * columns
+    def out_of_bounds(self) -> bool:
+        return _out_of_bounds(*self.size())
 
     def current(self) -> tuple[int, int]:
         raise NotImplementedError
@@ -305,6 +308,10 @@ class _OdsGrid(_Grid):
         self.columns = max(self.columns, width)
 
 
+def _out_of_bounds(rows: int, columns: int) -> bool:
+    return rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS
+
+
 def _column_number(letters: bytes) -> int:
     """``A`` -> 1, ``XFD`` -> 16384."""
     number = 0
@@ -356,10 +363,11 @@ def _too_many_cells(name: str, grid: _Grid) -> InputError:
     rows, columns = grid.size()
     shown_rows, shown_columns = (f"{n:,}".replace(",", "\u202f") for n in (rows, columns))
     return InputError(
-        f"Une feuille de {name} s'étend sur {shown_rows} lignes et {shown_columns} colonnes, plus que grc ne peut "
-        f"ouvrir ({MAX_CELLS // 1_000_000} millions de cellules) : supprimez les lignes et colonnes vides en bas "
-        "et à droite (ou enregistrez la feuille au format CSV) puis réessayez.",
-        f"A sheet of {name} spans {rows:,} rows and {columns:,} columns, more than grc can open "
-        f"({MAX_CELLS // 1_000_000} million cells): delete the empty rows and columns at the bottom and right "
-        "(or save the sheet as CSV) and try again.",
+        f"Une feuille de {name} s'étend sur {shown_rows} lignes et {shown_columns} colonnes, plus qu'un tableur "
+        f"n'en a (1\u202f048\u202f576 lignes, 16\u202f384 colonnes) ou que grc ne peut ouvrir "
+        f"({MAX_CELLS // 1_000_000} millions de cellules) : supprimez les lignes et colonnes vides en bas et à "
+        "droite (ou enregistrez la feuille au format CSV) puis réessayez.",
+        f"A sheet of {name} spans {rows:,} rows and {columns:,} columns, more than a spreadsheet holds (1,048,576 "
+        f"rows, 16,384 columns) or grc can open ({MAX_CELLS // 1_000_000} million cells): delete the empty rows and "
+        "columns at the bottom and right (or save the sheet as CSV) and try again.",
     )
