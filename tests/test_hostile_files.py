@@ -110,6 +110,11 @@ def test_an_ods_row_repeated_a_million_times_is_refused(tmp_path: Path) -> None:
     _refused(hostile.repeated_ods(tmp_path / "large.ods", 10, 16_384 * 300), "s'étend sur")
 
 
+def test_an_ods_of_a_few_hundred_bytes_laying_out_millions_of_filled_cells_is_refused(tmp_path: Path) -> None:
+    """Within the grid bound (30 million cells) but a million rows of data from 600 bytes: no export is that."""
+    _refused(hostile.repeated_ods(tmp_path / "repete.ods", 1_000_000, 30), "lignes répétées")
+
+
 def test_a_few_repeated_ods_rows_are_read(tmp_path: Path) -> None:
     table = read_table(hostile.repeated_ods(tmp_path / "repete.ods", 3, 2), header_row=1)
     assert table.frame.shape == (3, 2)

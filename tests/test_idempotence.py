@@ -36,7 +36,7 @@ def _twice(source: Path, folder: Path, suffix: str = ".xlsx", config: Config | N
 def test_generated_exports_come_back_unchanged(
     tmp_path: Path, seed: int, noise: float, life_events: bool, fmt: str, suffix: str
 ) -> None:
-    messy = generate_export(400, seed=seed, noise=noise, life_events=life_events).messy
+    messy = generate_export(300, seed=seed, noise=noise, life_events=life_events).messy
     source = tmp_path / f"export.{fmt}"
     if fmt == "xlsx":
         write_xlsx(messy, source)

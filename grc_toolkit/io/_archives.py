@@ -14,7 +14,8 @@ refuses, with a French :class:`InputError` naming the file and what to do, befor
   1M-row export is about 0.5 GB unzipped, 12 columns);
 - a ``<!DOCTYPE`` or ``<!ENTITY`` in an XML part (no spreadsheet writes one; "billion laughs");
 - a sheet whose grid, from A1 to its farthest cell, would pass :data:`MAX_CELLS` cells, or a spreadsheet's own
-  bounds (1,048,576 rows, 16,384 columns).
+  bounds (1,048,576 rows, 16,384 columns);
+- an ODS whose repeated rows and cells lay out more filled cells than its XML has bytes (past a million).
 
 The sizes counted are those inflated, not those the archive declares (a header may lie). Sheets of ``.xlsb``
 (binary records) get the archive checks but no grid bound.
@@ -43,6 +44,10 @@ BOMB_MIN_BYTES = 16 << 20
 DEFAULT_MAX_UNZIPPED = 2 << 30
 #: The largest grid a sheet may lay out (rows x columns from A1 to its farthest cell): 1M rows of 40 columns.
 MAX_CELLS = 40_000_000
+#: An ODS stores a repeated row once: past this many filled cells, more than one per byte of its XML is a bomb
+#: (an ordinary sheet spends 50 bytes or more on each cell; LibreOffice repeats a row only when it is identical
+#: to the one above).
+MIN_REPEATED_CELLS = 1_000_000
 #: A spreadsheet's own bounds (Excel, LibreOffice): a sheet past them was not written by one.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _CHUNK = 16 << 20
@@ -150,6 +155,14 @@ def _check_member(raw: BinaryIO, info: zipfile.ZipInfo, name: str, file_format: 
         grid.feed(b"")
         if grid.out_of_bounds():
             raise _too_many_cells(name, grid)
+        if isinstance(grid, _OdsGrid) and grid.filled > max(MIN_REPEATED_CELLS, out):
+            raise _not_a_workbook(
+                name,
+                f"des lignes répétées qui font {grid.filled:,} cellules remplies à partir de {out:,} octets".replace(
+                    ",", "\u202f"
+                ),
+                f"repeated rows making {grid.filled:,} filled cells out of {out:,} bytes",
+            )
     return out
 
 
@@ -267,6 +280,7 @@ class _OdsGrid(_Grid):
     def __init__(self) -> None:
         super().__init__()
         self.rows = self.columns = self.position = 0  # position: rows laid out so far in the current table
+        self.filled = 0  # cells holding something once every repeat is laid out (at most), all tables
 
     def current(self) -> tuple[int, int]:
         return self.rows, self.columns
@@ -292,7 +306,8 @@ class _OdsGrid(_Grid):
     def _row(self, piece: bytes) -> None:
         start = piece[: piece.find(b">") + 1]
         repeated = _ROWS_REPEATED.search(start)
-        self.position += int(repeated.group(1)) if repeated else 1
+        times = int(repeated.group(1)) if repeated else 1
+        self.position += times
         if not any(mark in piece for mark in _ODS_FILLED):
             return
         self.rows = max(self.rows, self.position)
@@ -306,6 +321,7 @@ class _OdsGrid(_Grid):
                 if not cell.group(2) or b"value-type" in cell.group(1):
                     width = at
         self.columns = max(self.columns, width)
+        self.filled += times * width
 
 
 def _out_of_bounds(rows: int, columns: int) -> bool:
