@@ -99,7 +99,8 @@ def check_members(path: Path) -> None:
     """Refuse an archive of more than :data:`MAX_MEMBERS` parts before zipfile reads its directory."""
     members = _member_count(path)
     if members > MAX_MEMBERS:
-        raise _not_a_workbook(str(path), f"{members} fichiers internes", f"{members} inner files")
+        shown = f"{members:,}".replace(",", "\u202f")
+        raise _not_a_workbook(str(path), f"{shown} fichiers internes", f"{members:,} inner files")
 
 
 def _member_count(path: Path) -> int:

@@ -185,7 +185,7 @@ def wide_csv(path: Path, columns: int = 300, rows: int = 200) -> Path:
     header = ["Nom", "Prénom", "Email", "Téléphone"] + [f"Champ {n}" for n in range(5, columns + 1)]
     lines = [";".join(header)]
     for row in range(rows):
-        cells = [f"Martin{row % 50}", "Léa", f"lea.martin{row % 50}@exemple.fr", f"06{row % 100:08d}"]
+        cells = [f"Martin{row}", "Léa", f"lea.martin{row}@exemple.fr", f"06{row:08d}"]
         lines.append(";".join(cells + [f"v{row}-{n}" for n in range(5, columns + 1)]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
