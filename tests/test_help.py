@@ -63,6 +63,7 @@ METAVARS = {
     "score": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "DATE", "SCORE"],
     "share": ["FICHIER", "DATE"],
     "history": ["NOM", "FICHIER", "LANGUE"],
+    "forget": ["FICHIER", "ADRESSE", "NUMÉRO", "LANGUE"],
 }
 
 
@@ -137,7 +138,8 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
         (["clean", "x.csv", "-o"], "L'option -o attend une valeur", "Option -o needs a value"),
         (
             ["nettoie"],
-            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, history, score, share.",
+            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, forget, history, score, "
+            "share.",
             "Unknown command",
         ),
     ],

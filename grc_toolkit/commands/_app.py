@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import audit, clean, columns, dedupe, explain, history, score, share
+from grc_toolkit.commands import audit, clean, columns, dedupe, explain, forget, history, score, share
 from grc_toolkit.commands._common import check_lang
 from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
@@ -20,6 +20,7 @@ EXAMPLES = {
     "score": "Exemple : grc score export.xlsx --fail-under 70",
     "share": "Exemple : grc share export.xlsx --key reseau.key",
     "history": "Exemple : grc history --office Vannes",
+    "forget": "Exemple : grc forget export.xlsx --email jean.dupont@gmail.com",
 }
 english(
     {
@@ -38,6 +39,9 @@ english(
         "Exemple : grc share export.xlsx --key reseau.key": "Example: grc share export.xlsx --key reseau.key",
         "Exemple : grc score export.xlsx --fail-under 70": "Example: grc score export.xlsx --fail-under 70",
         "Exemple : grc history --office Vannes": "Example: grc history --office Vannes",
+        "Exemple : grc forget export.xlsx --email jean.dupont@gmail.com": (
+            "Example: grc forget export.xlsx --email jean.dupont@gmail.com"
+        ),
     }
 )
 
@@ -79,6 +83,7 @@ for _name, _function in (
     ("columns", columns.columns),
     ("dedupe", dedupe.dedupe),
     ("explain", explain.explain),
+    ("forget", forget.forget),
     ("history", history.history),
     ("score", score.score),
     ("share", share.share),
