@@ -241,11 +241,14 @@ class ExportReport:
 
 @dataclass(frozen=True)
 class ExportRun:
-    """An export's report, its files' frames (path -> frame, as written) and the pipeline run behind them."""
+    """An export's report, its files' frames (path -> frame, as written), the rejects file's frame, who went and
+    why the others did not (``selection``, by position in ``people``, one row per person) and the pipeline run."""
 
     report: ExportReport
     files: dict[Path, pd.DataFrame]
     rejects: pd.DataFrame
+    selection: Selection
+    people: pd.DataFrame
     clean: CleanRun
 
 
@@ -338,7 +341,7 @@ def export_file(
         split_by=options.split_by,
         warnings=selection.warnings,
     )
-    return ExportRun(report, frames, rejects, done)
+    return ExportRun(report, frames, rejects, selection, persons, done)
 
 
 def _files(
