@@ -64,8 +64,8 @@ OUTPUT_HELP = (
     "les rejets vont dans FICHIER-…-rejets à côté."
 )
 WHERE_HELP = (
-    'Garder seulement une partie : --where "pays=Allemagne", "langue!=fr", "dernier_contact>=2024-01-01" '
-    "(répétable ; champs : pays, departement, langue, source, consentement, ville, dernier_contact)."
+    'Garder seulement une partie : --where "pays=Allemagne", "langue!=fr" (répétable ; champs : pays, departement, '
+    "langue, source, consentement, ville, dernier_contact, qui se compare aussi à une date : voir le README)."
 )
 SPLIT_HELP = "Écrire un fichier par pays, departement, langue ou source (FICHIER-allemagne.csv...)."
 RETENTION_HELP = (
@@ -83,8 +83,8 @@ english(
         "contacts, with the export's columns).",
         OUTPUT_HELP: "File to write (by default FILE-brevo.csv, FILE-mailchimp.csv or FILE-export.csv/.xlsx); the "
         "rejects go to FILE-…-rejets beside it.",
-        WHERE_HELP: 'Keep only a part: --where "country=Germany", "language!=fr", "last_contact>=2024-01-01" '
-        "(repeatable; fields: country, department, language, source, consent, city, last_contact).",
+        WHERE_HELP: 'Keep only a part: --where "country=Germany", "language!=fr" (repeatable; fields: country, '
+        "department, language, source, consent, city, last_contact, which also compares to a date: see the README).",
         SPLIT_HELP: "Write one file per country, department, language or source (FILE-allemagne.csv...).",
         RETENTION_HELP: "Retention period since the last contact: 3y (3 years), 36m, 90d, or none "
         "(by default retention_years of grc.toml, 3 years).",

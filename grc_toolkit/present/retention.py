@@ -49,11 +49,11 @@ RETENTION_HEADERS: dict[str, tuple[str, str]] = {
 }
 #: The summary's line of each state.
 STATE_LABELS: dict[str, tuple[str, str]] = {
-    EXPIRED: ("À supprimer ou anonymiser (durée dépassée)", "To delete or anonymise (period over)"),
-    RENEW: ("À relancer (consentement à redemander)", "To ask again (consent to renew)"),
-    EXPIRING: ("Fin prochaine, sans consentement", "Ending soon, without consent"),
-    UNDATED: ("Date du dernier contact inconnue", "Last contact date unknown"),
-    FRESH: ("Dans la durée de conservation", "Within the retention period"),
+    EXPIRED: ("À supprimer (durée dépassée)", "To delete (period over)"),
+    RENEW: ("À relancer (consentement)", "To ask again (consent)"),
+    EXPIRING: ("Fin proche, sans consentement", "Ending soon, no consent"),
+    UNDATED: ("Date de contact inconnue", "Contact date unknown"),
+    FRESH: ("Dans la durée", "Within the period"),
 }
 RETENTION_LABELS: dict[str, tuple[str, str]] = {
     "file": ("Fichier", "File"),
