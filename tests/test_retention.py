@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from grc_toolkit.commands import app
-from grc_toolkit.errors import ConfigError, EXIT_USAGE
+from grc_toolkit.errors import EXIT_USAGE, ConfigError
 from grc_toolkit.retention import Period, parse_retention
 from grc_toolkit.retention_report import RetentionOptions, retention_file
 from grc_toolkit.testing import generate_export, write_csv

@@ -54,7 +54,7 @@ _STAGES = {
     },
 }
 
-FILE_HELP = "Export à exporter, brut ou déjà nettoyé par grc (.csv, .xlsx, .ods...) ; il n'est jamais modifié."
+FILE_HELP = "Fichier de contacts, brut ou déjà nettoyé par grc (.csv, .xlsx, .ods...) ; il n'est jamais modifié."
 TO_HELP = (
     "Destination : brevo ou mailchimp (leurs colonnes et formats d'import), csv ou xlsx (les contacts nettoyés, "
     "avec les colonnes de l'export)."
@@ -78,7 +78,7 @@ AS_OF_HELP = "Date à laquelle compter la durée de conservation, AAAA-MM-JJ (pa
 ABOUT = "Exporter vers Brevo, Mailchimp ou un fichier les personnes qui ont consenti et ont été contactées récemment."
 english(
     {
-        FILE_HELP: "Export to export, raw or already cleaned by grc (.csv, .xlsx, .ods...); it is never changed.",
+        FILE_HELP: "Contact file, raw or already cleaned by grc (.csv, .xlsx, .ods...); it is never changed.",
         TO_HELP: "Destination: brevo or mailchimp (their import columns and formats), csv or xlsx (the cleaned "
         "contacts, with the export's columns).",
         OUTPUT_HELP: "File to write (by default FILE-brevo.csv, FILE-mailchimp.csv or FILE-export.csv/.xlsx); the "
