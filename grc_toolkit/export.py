@@ -57,6 +57,7 @@ WARNINGS = (
     "no_date_column",  # retention cannot be checked
     "retention_off",  # --retention none
     "undated_kept",  # --keep-undated
+    "no_where_column",  # a --where names a field the file does not have: only blanks can match it
     "no_split_column",  # --split-by names a field the file does not have
     "nobody",  # nobody exported
 )
@@ -120,6 +121,8 @@ def select(persons: pd.DataFrame, present: frozenset[str], options: ExportOption
 
     for condition in options.filters:
         leave_out(~condition.matches(persons), "filter", condition.text)
+    if any(condition.field not in present for condition in options.filters):
+        warnings.append("no_where_column")
     if options.everyone:
         warnings.append("everyone")
     else:

@@ -299,6 +299,8 @@ def test_split_by_a_column_the_file_lacks_warns_and_writes_one_file(office: Path
     report = json.loads(out)
     assert code == 0 and "no_split_column" in report["warnings"]
     assert [Path(o["path"]).name for o in report["outputs"]] == ["visiteurs-export-sans-langue.csv"]
+    code, out, _ = _invoke(["export", str(office), "--to", "csv", "--where", "source=Salon", "--json"])
+    assert json.loads(out)["warnings"] == ["no_where_column", "nobody"]
     code, _, err = _invoke(["export", str(office), "--to", "csv", "--split-by", "ville"])
     assert code == EXIT_USAGE and "Champs possibles : pays, departement, langue, source" in err
 
@@ -473,3 +475,13 @@ def test_an_xlsx_export_and_its_rejects_are_workbooks(tmp_path: Path) -> None:
     assert report["outputs"][0]["path"].endswith("export-export.xlsx") and report["rejects"].endswith("rejets.xlsx")
     assert list(pd.read_excel(report["rejects"], sheet_name=None, engine="calamine")) == ["Rejets"]
     assert len(_read(Path(report["outputs"][0]["path"]))) == report["exported"]
+
+
+def test_every_code_has_its_french_and_english_words() -> None:
+    from grc_toolkit.export import WARNINGS
+    from grc_toolkit.present.export import REASON_LABELS, REASON_SENTENCES, WARNING_SENTENCES
+
+    assert set(REASON_SENTENCES) == set(REASON_LABELS) == set(REASONS)
+    assert set(WARNING_SENTENCES) == set(WARNINGS)
+    for pair in [*REASON_SENTENCES.values(), *REASON_LABELS.values(), *WARNING_SENTENCES.values()]:
+        assert len(pair) == 2 and pair[0] != pair[1]

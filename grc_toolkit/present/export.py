@@ -123,6 +123,10 @@ WARNING_SENTENCES: dict[str, tuple[str, str]] = {
         "--keep-undated : les personnes sans date de contact sont exportées sans vérifier la durée de conservation.",
         "--keep-undated: people without a contact date are exported without checking the retention period.",
     ),
+    "no_where_column": (
+        "Un champ de --where n'a pas de colonne dans le fichier : pour lui, tout le monde est vide.",
+        "A --where field has no column in the file: for it, everybody is blank.",
+    ),
     "no_split_column": (
         "Le fichier n'a pas de colonne pour --split-by {split} : tout le monde est dans un même fichier.",
         "The file has no column for --split-by {split}: everybody is in one file.",
