@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from grc_toolkit.api import CleanRun, clean_file
@@ -107,51 +108,57 @@ class Selection:
         return {code: int(counted.get(code, 0)) for code in REASONS}
 
 
+class Verdicts:
+    """Each person's reason so far ("" while they go) and what it cites; a person keeps the first reason given."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.reason = pd.Series("", index=index, dtype=object)
+        self.detail = pd.Series("", index=index, dtype=object)
+
+    @property
+    def going(self) -> np.ndarray:
+        return (self.reason == "").to_numpy()
+
+    def leave_out(self, mask: pd.Series, code: str, said: pd.Series | str = "") -> None:
+        """Give ``code`` (and ``said``) to the people of ``mask`` who have no reason yet."""
+        chosen = mask.to_numpy(dtype=bool) & self.going
+        self.reason[chosen] = code
+        self.detail[chosen] = said[chosen] if isinstance(said, pd.Series) else said
+
+
 def select(persons: pd.DataFrame, present: frozenset[str], options: ExportOptions) -> Selection:
     """Who goes (``reason`` ""), who does not and why: ``--where`` filters, then consent and retention (unless
     ``everyone``), then, for Brevo and Mailchimp, :func:`preflight`."""
-    reason = pd.Series("", index=persons.index, dtype=object)
-    detail = pd.Series("", index=persons.index, dtype=object)
+    verdicts = Verdicts(persons.index)
     warnings: list[str] = []
-
-    def leave_out(mask: pd.Series, code: str, said: pd.Series | str = "") -> None:
-        chosen = mask.to_numpy(dtype=bool) & (reason == "").to_numpy()
-        reason[chosen] = code
-        detail[chosen] = said[chosen] if isinstance(said, pd.Series) else said
-
     for condition in options.filters:
-        leave_out(~condition.matches(persons), "filter", condition.text)
+        verdicts.leave_out(~condition.matches(persons), "filter", condition.text)
     if any(condition.field not in present for condition in options.filters):
         warnings.append("no_where_column")
     if options.everyone:
         warnings.append("everyone")
     else:
-        _consent(persons, present, leave_out, warnings)
-        _retention(persons, present, options, leave_out, warnings)
-    emails = persons["email"]
-    if options.to in PLATFORMS:
-        emails = preflight(persons, reason, leave_out)
+        _consent(persons, present, verdicts, warnings)
+        _retention(persons, present, options, verdicts, warnings)
+    emails = preflight(persons, verdicts) if options.to in PLATFORMS else persons["email"]
     if options.split_by is not None and options.split_by not in present:
         warnings.append("no_split_column")
-    if not (reason == "").any():
+    if not verdicts.going.any():
         warnings.append("nobody")
-    return Selection(reason, detail, emails, tuple(warnings))
+    return Selection(verdicts.reason, verdicts.detail, emails, tuple(warnings))
 
 
-_LeaveOut = Callable[..., None]
-
-
-def _consent(persons: pd.DataFrame, present: frozenset[str], leave_out: _LeaveOut, warnings: list[str]) -> None:
+def _consent(persons: pd.DataFrame, present: frozenset[str], verdicts: Verdicts, warnings: list[str]) -> None:
     if "consent" not in present:
         warnings.append("no_consent_column")
-        leave_out(pd.Series(True, index=persons.index), "consent.no_column")
+        verdicts.leave_out(pd.Series(True, index=persons.index), "consent.no_column")
         return
-    leave_out(persons["consent"] == "non", "consent.refused")
-    leave_out(persons["consent"] != "oui", "consent.missing")
+    verdicts.leave_out(persons["consent"] == "non", "consent.refused")
+    verdicts.leave_out(persons["consent"] != "oui", "consent.missing")
 
 
 def _retention(
-    persons: pd.DataFrame, present: frozenset[str], options: ExportOptions, leave_out: _LeaveOut, warnings: list[str]
+    persons: pd.DataFrame, present: frozenset[str], options: ExportOptions, verdicts: Verdicts, warnings: list[str]
 ) -> None:
     if options.retention is None:
         warnings.append("retention_off")
@@ -161,31 +168,31 @@ def _retention(
         return
     last = persons["last_contact"]
     dates = last.dt.strftime("%Y-%m-%d").fillna("").astype(object)
-    leave_out(last < options.retention.since(options.as_of), "retention.expired", dates)
+    verdicts.leave_out(last < options.retention.since(options.as_of), "retention.expired", dates)
     if options.keep_undated:
         warnings.append("undated_kept")
     else:
-        leave_out(last.isna(), "retention.undated")
+        verdicts.leave_out(last.isna(), "retention.undated")
 
 
-def preflight(persons: pd.DataFrame, reason: pd.Series, leave_out: _LeaveOut) -> pd.Series:
+def preflight(persons: pd.DataFrame, verdicts: Verdicts) -> pd.Series:
     """What Brevo or Mailchimp would refuse or should not get: no address, an invalid one, one a spreadsheet
     would run as a formula, a role (``contact@``) or throwaway (``yopmail``) address, an address an earlier
-    person of the export already has. Returns each address as checked (cleaned again: what the file holds)."""
+    person of the export already has (the first one, in the export's order, keeps it). Returns each address as
+    checked (cleaned again: what the file holds)."""
     checked = clean_emails(persons["email"])
     emails = checked.values.where(checked.status.isin([VALID, CORRECTED]), "").astype(object)
     flags = checked.extra[FLAG] if FLAG in checked.extra else pd.Series("", index=persons.index)
-    leave_out(persons["email"] == "", "email.missing")
-    leave_out(emails == "", "email.invalid")
-    leave_out(emails.str.startswith(_FORMULA_START), "email.unsafe")
-    leave_out(flags == "email.role", "email.role")
-    leave_out(flags == "email.disposable", "email.disposable")
-    going = (reason == "").to_numpy()
+    verdicts.leave_out(persons["email"] == "", "email.missing")
+    verdicts.leave_out(emails == "", "email.invalid")
+    verdicts.leave_out(emails.str.startswith(_FORMULA_START), "email.unsafe")
+    verdicts.leave_out(flags == "email.role", "email.role")
+    verdicts.leave_out(flags == "email.disposable", "email.disposable")
     keys = emails.str.lower()
-    first = keys[going].drop_duplicates(keep="first")
+    first = keys[verdicts.going].drop_duplicates(keep="first")
     holder = pd.Series(persons["source_rows"][first.index].to_numpy(), index=first.to_numpy())
-    repeated = pd.Series(going, index=persons.index) & ~persons.index.isin(first.index)
-    leave_out(repeated, "email.duplicate", keys.map(holder).fillna("").astype(object))
+    repeated = pd.Series(~persons.index.isin(first.index), index=persons.index)
+    verdicts.leave_out(repeated, "email.duplicate", keys.map(holder).fillna("").astype(object))
     return emails
 
 
@@ -426,6 +433,7 @@ __all__ = [
     "ExportRun",
     "OutputFile",
     "Selection",
+    "Verdicts",
     "check_output_format",
     "default_export_path",
     "export_config",
