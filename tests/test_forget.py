@@ -234,3 +234,20 @@ def test_person_cleans_what_was_typed() -> None:
     asked = forget.person(["Jean.Dupont+ot@GMAIL.com"], ["06 45 68 76 61", "02 97 45 12 33"])
     assert asked.emails == ("jeandupont@gmail.com",)
     assert asked.phones == ("+33645687661", "+33297451233") and asked.mobiles == ("+33645687661",)
+
+
+def test_grc_export_of_the_original_file_leaves_the_erased_person_out_and_says_so(export, tmp_path: Path) -> None:
+    messy, person_id, truth = export
+    pid, email, _ = _someone(export)
+    source = _write(messy, tmp_path / "export.csv")
+    assert grc("forget", str(source), "--email", email, "--yes")[0] == 0
+    code, out, err = grc("export", str(source), "--to", "brevo", "--all", "--json", "--as-of", "2025-07-01")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["erased_people"] == 1 and report["erased_rows"] == int((person_id == pid).sum())
+    assert report["rows"] == len(messy)
+    written = (tmp_path / "export-brevo.csv").read_text(encoding="utf-8-sig").lower()
+    rejected = (tmp_path / "export-brevo-rejets.csv").read_text(encoding="utf-8-sig").lower()
+    assert email not in written and email not in rejected  # not even named among the rejects
+    code, out, _ = grc("export", str(source), "--to", "brevo", "--all", "--force", "--as-of", "2025-07-01")
+    assert code == 0 and "Personnes effacées non réimportées" in out

@@ -236,6 +236,29 @@ def _french_at_once(values: pd.Series, regions: pd.Series, *, default: str) -> d
     return found
 
 
+def e164_line(number: str) -> tuple[str, str]:
+    """A cleaned number written with its country code (``+33612345678``, ``+33 6 12 34 56 78``) in E.164 and
+    its line type (``mobile``, ``fixe``, ``voip``, ``autre``); ``("", "")`` when it is no valid number: a
+    national form (``06 12 34 56 78``) does not say its country, an unallocated range is not valid.
+
+    Examples:
+        >>> e164_line("+33612345678"), e164_line("+33 2 98 12 34 56"), e164_line("+596696214365")
+        (('+33612345678', 'mobile'), ('+33298123456', 'fixe'), ('+596696214365', 'mobile'))
+        >>> e164_line("0612345678"), e164_line("+3361234"), e164_line("")
+        (('', ''), ('', ''), ('', ''))
+    """
+    if not number.strip().startswith("+"):
+        return "", ""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except NumberParseException:
+        return "", ""
+    info = _describe(parsed)
+    if not info.valid:
+        return "", ""
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.E164), info.line_type
+
+
 class _CellCleaner:
     """Cleans one cell for a default region and an output format (picklable, unlike a closure)."""
 
