@@ -21,12 +21,15 @@ if TYPE_CHECKING:  # the names below are imported on first use: `grc` starts (an
     from grc_toolkit.audit import AuditReport, OfficeAudit, audit_files, share_file
     from grc_toolkit.config import CleanOptions, Config, DedupeOptions, QualityOptions, ReadOptions, load_config
     from grc_toolkit.errors import ConfigError, GrcError, InputError, MappingError, OutputError, OutputExistsError
+    from grc_toolkit.export import ExportOptions, ExportReport, ExportRun, export_file
     from grc_toolkit.io import Table, read_table, write_table
     from grc_toolkit.linkage import Overlap, read_key
     from grc_toolkit.mapping import ColumnMapping, map_columns
     from grc_toolkit.pipeline import PipelineResult, run
     from grc_toolkit.report import CleanReport
     from grc_toolkit.results import FieldResult, Issue, QualityProblem, QualityReport
+    from grc_toolkit.retention import Period
+    from grc_toolkit.retention_report import RetentionOptions, RetentionReport, RetentionRun, retention_file
 
 _LAZY = {
     "AuditReport": "grc_toolkit.audit",
@@ -46,6 +49,15 @@ _LAZY = {
     "QualityOptions": "grc_toolkit.config",
     "ReadOptions": "grc_toolkit.config",
     "load_config": "grc_toolkit.config",
+    "ExportOptions": "grc_toolkit.export",
+    "ExportReport": "grc_toolkit.export",
+    "ExportRun": "grc_toolkit.export",
+    "export_file": "grc_toolkit.export",
+    "Period": "grc_toolkit.retention",
+    "RetentionOptions": "grc_toolkit.retention_report",
+    "RetentionReport": "grc_toolkit.retention_report",
+    "RetentionRun": "grc_toolkit.retention_report",
+    "retention_file": "grc_toolkit.retention_report",
     "ConfigError": "grc_toolkit.errors",
     "GrcError": "grc_toolkit.errors",
     "InputError": "grc_toolkit.errors",
@@ -94,6 +106,9 @@ __all__ = [
     "Config",
     "ConfigError",
     "DedupeOptions",
+    "ExportOptions",
+    "ExportReport",
+    "ExportRun",
     "FieldResult",
     "GrcError",
     "InputError",
@@ -101,19 +116,25 @@ __all__ = [
     "MappingError",
     "OutputError",
     "OutputExistsError",
+    "Period",
     "PipelineResult",
     "QualityOptions",
     "QualityProblem",
     "QualityReport",
     "ReadOptions",
+    "RetentionOptions",
+    "RetentionReport",
+    "RetentionRun",
     "Table",
     "__version__",
     "clean_file",
+    "export_file",
     "load_config",
     "map_columns",
     "output_sheets",
     "read_file",
     "read_table",
+    "retention_file",
     "run",
     "score_file",
     "write_table",

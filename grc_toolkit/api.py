@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from grc_toolkit import present
+from grc_toolkit import present, suppression
 from grc_toolkit.cleaners.base import first_filled
 from grc_toolkit.config import Config
 from grc_toolkit.dedupe.decisions import Decisions, check_output, load_decisions
@@ -25,6 +25,7 @@ from grc_toolkit.schema import FIELDS, ISSUES, PHONE_FIELDS, SOURCE_FILE, SOURCE
 from grc_toolkit.second_pass import carried_columns
 from grc_toolkit.stages import accounting
 from grc_toolkit.stages.clean import CleanStage, cleaning_order
+from grc_toolkit.suppression import SuppressionList, person_keys
 
 #: Sheet names of the written workbook, French then English (their home is :mod:`grc_toolkit.present`).
 SHEETS = labels.SHEETS
@@ -78,7 +79,9 @@ def clean_file(
     table = read_file(path, config)
     _check_rows(table, config)
     stage("clean")
-    result = run(table.frame, config, source_rows=table.source_rows, decisions=decided)
+    result = run(
+        table.frame, config, source_rows=table.source_rows, decisions=decided, suppression=suppression_of(config)
+    )
     report = build_report(
         file=Path(path).name,
         output=str(target) if write else None,
@@ -119,6 +122,12 @@ def score_file(
         as_of_source="option" if as_of is not None else "today",
         office=office,
     )
+
+
+def suppression_of(config: Config) -> SuppressionList:
+    """The suppression list every run honours (grc.toml's ``suppression``, else GRC_SUPPRESSION, else the
+    user's data folder): erased people's rows are left out (:mod:`grc_toolkit.suppression`)."""
+    return suppression.load(suppression.resolve_path(config.suppression))
 
 
 def _decisions(target: Path | None, decisions: DecisionsGiven) -> Decisions | None:
@@ -213,8 +222,9 @@ def dedupe_files(
     stage("clean")
     mappings = [map_columns(table.frame, config.columns) for table in tables]
     with_country = any(mapping.column_of("country") is not None for mapping in mappings)
+    erased = suppression_of(config)
     cleaned_files = [
-        _clean_part(Path(path), table, mapping, config, with_country)
+        _clean_part(Path(path), table, mapping, config, with_country, erased)
         for path, table, mapping in zip(paths, tables, mappings, strict=True)
     ]
     parts = [part.data for part in cleaned_files]
@@ -242,6 +252,9 @@ def dedupe_files(
         field_counts=counts,
     )
     result.data[SOURCE_FILE] = _files_of(result.data[SOURCE_ROWS])
+    removed = tuple(row for part in cleaned_files for row in part.removed)
+    if removed:
+        result = replace(result, removed=removed, removed_people=sum(part.removed_people for part in cleaned_files))
     names = " + ".join(Path(path).name for path in paths)
     report = build_report(
         file=names,
@@ -275,17 +288,31 @@ class _FilePart:
     results: dict[str, FieldResult]
     rows: pd.Series
     changes: pd.DataFrame
+    removed: tuple[str, ...] = ()  # erased people's rows, ``file:row``
+    removed_people: int = 0
 
 
-def _clean_part(path: Path, table: Table, mapping: ColumnMapping, config: Config, with_country: bool) -> _FilePart:
+def _clean_part(
+    path: Path, table: Table, mapping: ColumnMapping, config: Config, with_country: bool, erased: SuppressionList
+) -> _FilePart:
     """Clean one file with its own headers. When another file has a country column and this one none, its
-    rows get a blank one, filled as any blank country is (from the postcode, phone or email ending)."""
+    rows get a blank one, filled as any blank country is (from the postcode, phone or email ending).
+    Rows of people on the suppression list (``erased``) are left out."""
     frame, country = table.frame, field_label("country", config.lang)
     if with_country and mapping.column_of("country") is None and country not in frame:
         frame = frame.assign(**{country: ""})
         mapping = map_columns(frame, {**config.columns, country: "country"})
     cleaned = clean_columns(frame, mapping, config.clean)
     rows = path.name + ":" + table.source_rows.astype(str)
+    removed: tuple[str, ...] = ()
+    people = 0
+    if not erased.empty:
+        keys = person_keys(frame, cleaned, mapping)
+        hit = erased.matches(keys)
+        if hit.any():
+            removed, people = tuple(rows[hit]), erased.people(keys, hit)
+            frame, cleaned = frame[~hit].reset_index(drop=True), cleaned.take(~hit)
+            rows = rows[~hit].reset_index(drop=True)
     part = pd.DataFrame(index=frame.index)
     results: dict[str, FieldResult] = {}
     for match in mapping.matches:
@@ -300,7 +327,7 @@ def _clean_part(path: Path, table: Table, mapping: ColumnMapping, config: Config
         named = {match.column: field_label(match.field, config.lang) for match in mapping.matches}
         part[ISSUES] = _renamed_issues(frame[ISSUES], named)
     part[SOURCE_FILE] = path.name
-    return _FilePart(part, results, rows, changes_frame(frame, cleaned, rows))
+    return _FilePart(part, results, rows, changes_frame(frame, cleaned, rows), removed, people)
 
 
 def _stacked(cleanings: list[dict[str, FieldResult]], lengths: list[int], order: list[str]) -> dict[str, FieldResult]:

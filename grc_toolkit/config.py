@@ -5,6 +5,7 @@ A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
     office = "OT de Vannes"      # the office's name in grc audit (the file's name otherwise)
     lang = "fr"                  # fr | en: the workbook's language
     keep_columns = "original"    # all | original: only the input's columns in Contacts
+    suppression = "rgpd/suppression.csv"   # the erased people's list (relative to grc.toml), see grc forget
 
     [read]
     sheet = "Contacts"
@@ -207,6 +208,9 @@ class Config:
     lang: str = "fr"
     keep_columns: str = "all"
     office: str | None = None
+    #: the suppression list of erased people (:mod:`grc_toolkit.suppression`); None: GRC_SUPPRESSION, else the
+    #: user's data folder
+    suppression: str | None = None
 
     def __post_init__(self) -> None:
         if self.office is not None and (not isinstance(self.office, str) or not self.office.strip()):
@@ -261,7 +265,8 @@ def load_config(path: str | Path) -> Config:
             f"{path.name} n'est pas un fichier TOML valide ({error}) : corrigez-le ou retirez-le.",
             f"{path.name} is not valid TOML ({error}): fix it or remove it.",
         ) from error
-    unknown = sorted(set(data) - {"read", "clean", "dedupe", "quality", "columns", "lang", "keep_columns", "office"})
+    top_level = {"read", "clean", "dedupe", "quality", "columns", "lang", "keep_columns", "office", "suppression"}
+    unknown = sorted(set(data) - top_level)
     if unknown:
         raise ConfigError(
             f"grc.toml : section(s) inconnue(s) : {', '.join(unknown)} "
@@ -278,9 +283,24 @@ def load_config(path: str | Path) -> Config:
             lang=str(data.get("lang", "fr")),
             keep_columns=str(data.get("keep_columns", "all")),
             office=data.get("office"),
+            suppression=_suppression(data.get("suppression"), path),
         )
     except TypeError as error:
         raise ConfigError(f"grc.toml invalide : {error}.", f"Invalid grc.toml: {error}.") from error
+
+
+def _suppression(value: Any, config_path: Path) -> str | None:
+    """grc.toml's ``suppression`` path, relative to grc.toml's folder."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            "grc.toml : suppression doit être le chemin de la liste d'opposition, entre guillemets "
+            '(ex. suppression = "rgpd/suppression.csv").',
+            "grc.toml: suppression must be the path of the suppression list, in quotes "
+            '(e.g. suppression = "rgpd/suppression.csv").',
+        )
+    return str(config_path.parent / Path(value).expanduser())
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:
@@ -297,7 +317,7 @@ def with_overrides(config: Config, **changes: Any) -> Config:
         TypeError: with_overrides() got unknown setting(s): regoin
     """
     sections_of = ("read", "clean", "dedupe")
-    known = {"lang", "columns", "keep_columns"} | {
+    known = {"lang", "columns", "keep_columns", "suppression"} | {
         f.name for name in sections_of for f in fields(getattr(config, name))
     }
     unknown = sorted(set(changes) - known)
@@ -309,5 +329,7 @@ def with_overrides(config: Config, **changes: Any) -> Config:
         mine = {k: v for k, v in changes.items() if v is not None and k in {f.name for f in fields(section)}}
         if mine:
             sections[section_name] = replace(section, **mine)
-    top = {k: v for k, v in changes.items() if v is not None and k in {"lang", "columns", "keep_columns"}}
+    top = {
+        k: v for k, v in changes.items() if v is not None and k in {"lang", "columns", "keep_columns", "suppression"}
+    }
     return replace(config, **sections, **top)

@@ -8,7 +8,7 @@ Reading and writing files live in :mod:`grc_toolkit.io`; :func:`grc_toolkit.api.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,7 @@ from grc_toolkit.schema import HOUSEHOLD, ISSUES, SOURCE_ROWS
 from grc_toolkit.second_pass import carried_columns, earlier_kept_apart, given_columns, given_issues, households
 from grc_toolkit.stages.clean import CleanedColumns, CleanStage, changes_frame, clean_columns
 from grc_toolkit.stages.finish import finish_stage, merge_stage
+from grc_toolkit.suppression import SuppressionList, person_keys
 
 __all__ = [
     "CleanStage",
@@ -71,6 +72,8 @@ class PipelineResult:
     #: the rows of the export left out before cleaning's results were used, as the spreadsheet numbers them:
     #: erased people's (the suppression list, :mod:`grc_toolkit.suppression`); not counted in ``rows_in``
     removed: tuple[str, ...] = ()
+    #: how many people those removed rows are
+    removed_people: int = 0
 
     def contacts_position(self) -> np.ndarray:
         """Per input position, the position in ``data`` of the record it ended in."""
@@ -98,11 +101,13 @@ def run(
     *,
     source_rows: pd.Series | None = None,
     decisions: Decisions | None = None,
+    suppression: SuppressionList | None = None,
 ) -> PipelineResult:
     """Clean (and unless disabled, deduplicate) a frame of text cells; the input is not modified.
 
     ``source_rows`` gives each row's number as a spreadsheet shows it (default: header on row 1, data from 2);
-    ``decisions`` are a person's review decisions (see :mod:`grc_toolkit.dedupe.decisions`).
+    ``decisions`` are a person's review decisions (see :mod:`grc_toolkit.dedupe.decisions`); the rows of
+    people on the ``suppression`` list (erased) are left out once cleaned, before anything else sees them.
 
     grc's own output can be read again: its ``grc_*`` columns are never mapped to a field; lists
     (``grc_other_emails``...), ``grc_source_rows``, ``grc_contact_count`` and ``grc_first_contact`` are kept
@@ -112,8 +117,18 @@ def run(
     frame = frame.reset_index(drop=True)
     source_rows = (default_rows(frame) if source_rows is None else source_rows).reset_index(drop=True)
     mapping, cleaned = map_and_clean(frame, config)
+    removed: tuple[str, ...] = ()
+    people = 0
+    if suppression is not None and not suppression.empty:
+        keys = person_keys(frame, cleaned, mapping)
+        hit = suppression.matches(keys)
+        if hit.any():
+            removed, people = tuple(source_rows[hit].astype(str)), suppression.people(keys, hit)
+            frame, cleaned = frame[~hit].reset_index(drop=True), cleaned.take(~hit)
+            source_rows = source_rows[~hit].reset_index(drop=True)
     changes = changes_frame(frame, cleaned, source_rows)
-    return run_cleaned(frame, cleaned, mapping, config, source_rows=source_rows, changes=changes, decisions=decisions)
+    result = run_cleaned(frame, cleaned, mapping, config, source_rows=source_rows, changes=changes, decisions=decisions)
+    return replace(result, removed=removed, removed_people=people) if removed else result
 
 
 def map_and_clean(frame: pd.DataFrame, config: Config) -> tuple[ColumnMapping, CleanStage]:

@@ -26,6 +26,7 @@ from grc_toolkit.results import (
     QualityReport,
     grade_of,
 )
+from grc_toolkit.retention import fresh_since, last_contact
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
 
 if TYPE_CHECKING:
@@ -175,29 +176,6 @@ def _consent_known(cleaned: CleanStage, mapping: ColumnMapping, size: int) -> np
     parts = [(_ok(r) & r.values.isin(["oui", "non"]).to_numpy()).astype(float) for r in
              _results(cleaned, mapping, ("consent",))]  # fmt: skip
     return _best(parts, size)
-
-
-def last_contact(cleaned: CleanStage, mapping: ColumnMapping, index: pd.Index) -> pd.Series:
-    """Each record's latest valid activity date (:data:`~grc_toolkit.schema.ACTIVITY_DATE_FIELDS`), NaT if none."""
-    dates = [
-        pd.to_datetime(r.values.where(r.status.isin([VALID, CORRECTED]), ""), format="%Y-%m-%d", errors="coerce")
-        for r in _results(cleaned, mapping, ACTIVITY_DATE_FIELDS)
-    ]
-    if not dates:
-        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-    return pd.concat([d.reset_index(drop=True) for d in dates], axis=1).max(axis=1).set_axis(index)
-
-
-def fresh_since(as_of: date, retention_years: int) -> pd.Timestamp:
-    """The oldest date of a fresh contact at ``as_of``.
-
-    Examples:
-        >>> fresh_since(date(2025, 7, 1), 3)
-        Timestamp('2022-07-01 00:00:00')
-        >>> fresh_since(date(2024, 2, 29), 3)
-        Timestamp('2021-02-28 00:00:00')
-    """
-    return pd.Timestamp(as_of) - pd.DateOffset(years=retention_years)
 
 
 def record_dimensions(

@@ -37,6 +37,9 @@ class CleanReport:
     warnings: list[str] = field(default_factory=list)
     issues: list[dict[str, Any]] = field(default_factory=list)  # Issue.to_dict() of each remaining issue
     dedupe: dict[str, Any] | None = None  # DedupeResult.to_dict(), None when not deduplicating
+    #: erased people (the suppression list) found in the export and left out, and their rows
+    erased_people: int = 0
+    erased_rows: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,8 @@ class CleanReport:
             "warnings": self.warnings,
             "issues": self.issues,
             "dedupe": self.dedupe,
+            "erased_people": self.erased_people,
+            "erased_rows": self.erased_rows,
         }
 
 
@@ -87,7 +92,7 @@ def build_report(
     ]
     order = {match.column: i for i, match in enumerate(result.mapping.matches)}
     fields.sort(key=lambda item: order.get(item["column"], 0))
-    merged = int(result.rows_in - result.rows_out)
+    merged = int(result.rows_in - result.rows_out)  # the erased people's rows are counted apart
     return CleanReport(
         file=file,
         output=output,
@@ -96,7 +101,7 @@ def build_report(
         delimiter=delimiter,
         sheet=sheet,
         header_row=header_row,
-        rows_in=int(result.rows_in),
+        rows_in=int(result.rows_in) + len(result.removed),
         rows_out=int(result.rows_out),
         duplicates_merged=merged,
         duplicate_groups=len(result.duplicates),
@@ -109,4 +114,6 @@ def build_report(
         warnings=list(warnings),
         issues=[issue.to_dict() for issue in result.issues],
         dedupe=result.search.to_dict() if result.search is not None else None,
+        erased_people=result.removed_people,
+        erased_rows=len(result.removed),
     )

@@ -12,9 +12,12 @@ import pytest
 def _history_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRC_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite"))
+        # the suppression list of erased people: never the user's own (an empty folder: no list)
+        patch.setenv("GRC_SUPPRESSION", str(tmp_path_factory.mktemp("rgpd") / "suppression.csv"))
         yield
 
 
 @pytest.fixture(autouse=True)
 def _history_in_a_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv("GRC_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite"))
+    monkeypatch.setenv("GRC_SUPPRESSION", str(tmp_path_factory.mktemp("rgpd") / "suppression.csv"))

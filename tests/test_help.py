@@ -60,9 +60,12 @@ METAVARS = {
     "columns": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP"],
     "dedupe": ["FICHIERS...", "FICHIER", "SEUIL", "COLONNE=CHAMP"],
     "explain": ["FICHIER", "LIGNE", "COLONNE=CHAMP"],
+    "export": ["FICHIER", "DESTINATION", "CHAMP=VALEUR", "CHAMP", "DURÉE", "DATE", "FEUILLE", "COLONNE=CHAMP"],
+    "retention": ["FICHIER", "DURÉE", "DATE", "FEUILLE", "COLONNE=CHAMP"],
     "score": ["FICHIER", "FEUILLE", "LIGNE", "COLONNE=CHAMP", "DATE", "SCORE"],
     "share": ["FICHIER", "DATE"],
     "history": ["NOM", "FICHIER", "LANGUE"],
+    "forget": ["FICHIER", "ADRESSE", "NUMÉRO", "LANGUE"],
 }
 
 
@@ -137,7 +140,8 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
         (["clean", "x.csv", "-o"], "L'option -o attend une valeur", "Option -o needs a value"),
         (
             ["nettoie"],
-            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, history, score, share.",
+            "Commande inconnue : nettoie. Commandes : audit, clean, columns, dedupe, explain, export, forget, "
+            "history, retention, score, share.",
             "Unknown command",
         ),
     ],

@@ -71,6 +71,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "TERM": "xterm-256color",
         "HOME": str(tmp_path),
         "GRC_HISTORY": os.environ["GRC_HISTORY"],  # tests/conftest.py: never the real home's history
+        "GRC_SUPPRESSION": os.environ["GRC_SUPPRESSION"],
         "PS1": "$ ",
     }
     command = ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "50", "-c", str(tmp_path)]
@@ -125,3 +126,47 @@ def test_ctrl_c_in_the_terminal_prints_one_line(terminal: Terminal) -> None:
     assert code == 130
     assert "Traceback" not in printed
     assert printed.splitlines()[-1].endswith("Interrompu.")
+
+
+def test_forget_shows_the_rows_and_asks_in_french_before_erasing(terminal: Terminal) -> None:
+    (terminal.folder / "export.csv").write_text(
+        "Nom;Prénom;Email;Téléphone\nDupont;Jean;jean.dupont@gmail.com;06 45 68 76 61\n"
+        "DUPONT;Jean;jp.dupont@free.fr;0645687661\nMartin;Anne;anne.martin@orange.fr;06 98 76 54 32\n",
+        encoding="utf-8",
+    )
+    terminal.tmux("send-keys", "-t", terminal.session, "clear; tmux clear-history", "Enter")
+    time.sleep(0.3)
+    terminal.tmux("send-keys", "-t", terminal.session, "grc forget export.csv --phone 0645687661; echo fin=$?", "Enter")
+    deadline = time.monotonic() + 60
+    while "[o/N]" not in terminal.screen():
+        assert time.monotonic() < deadline, terminal.screen()
+        time.sleep(0.2)
+    screen = terminal.screen()
+    assert "Ligne" in screen and "Courriel" in screen  # the rows found, with French headers
+    assert "jean.dupont@gmail.com" in screen and "jp.dupont@free.fr" in screen  # both of Jean's rows
+    assert "anne.martin@orange.fr" not in screen
+    assert not (terminal.folder / "export-forgotten.csv").exists()  # nothing done before the answer
+    terminal.tmux("send-keys", "-t", terminal.session, "o", "Enter")
+    code, printed = terminal.wait("fin")
+    assert code == 0, printed
+    assert "2 ligne(s) retirée(s)" in printed and "Traceback" not in printed
+    kept = (terminal.folder / "export-forgotten.csv").read_text(encoding="utf-8-sig")
+    assert "Martin" in kept and "Dupont" not in kept and "DUPONT" not in kept
+    # Enter alone says no: nothing written
+    (terminal.folder / "export-forgotten.csv").unlink()
+    terminal.tmux("send-keys", "-t", terminal.session, "clear; tmux clear-history", "Enter")
+    time.sleep(0.3)
+    terminal.tmux(
+        "send-keys",
+        "-t",
+        terminal.session,
+        "grc forget export.csv --email anne.martin@orange.fr; echo fin2=$?",
+        "Enter",
+    )
+    while "[o/N]" not in terminal.screen():
+        assert time.monotonic() < deadline + 60, terminal.screen()
+        time.sleep(0.2)
+    terminal.tmux("send-keys", "-t", terminal.session, "Enter")
+    code, printed = terminal.wait("fin2")
+    assert code == 0 and "Rien n'a été effacé." in printed
+    assert not (terminal.folder / "export-forgotten.csv").exists()

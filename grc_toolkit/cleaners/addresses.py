@@ -148,6 +148,39 @@ def is_french_postcode(value: str) -> bool:
     return value.strip() in _communes().by_postcode
 
 
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+@functools.cache
+def _departments() -> dict[str, str]:
+    """Postcode -> department of the official list (the first one a postcode serves)."""
+    found: dict[str, str] = {}
+    for row in _read_rows():
+        found.setdefault(row["postal_code"], row["department"])
+    return found
+
+
+def department_of(postal_code: str) -> str:
+    """The French department of a postcode (``35``, ``2A`` in Corsica, ``974`` overseas), "" when it has not
+    five digits. A code missing from the list (a CEDEX) is read from its first digits.
+
+    Examples:
+        >>> department_of("35400"), department_of("20000"), department_of("20290"), department_of("97411")
+        ('35', '2A', '2B', '974')
+        >>> department_of("75998"), department_of("1000"), department_of("B-1000")
+        ('75', '', '')
+    """
+    code = postal_code.strip()
+    if not _FIVE_DIGITS.fullmatch(code):
+        return ""
+    known = _departments().get(code)
+    if known:
+        return known
+    if code.startswith("20"):
+        return "2A" if code[2] in "01" else "2B"
+    return _department(code)
+
+
 def communes_for(postcode: str) -> list[str]:
     """Official names of the current communes served by a postcode, sorted.
 

@@ -169,7 +169,94 @@ def clean_phones(
         codes = as_text(country).str.strip().str.upper()
         regions = codes.where(codes.isin(_SUPPORTED_REGIONS), "")
     cleaner = _CellCleaner(default, _FORMATS[phone_format])
-    return map_distinct_with(series, regions, cleaner, extras=("line_type", "phone_country", "other_phones"))
+    known = functools.partial(_french_at_once, default=default) if phone_format == "e164" else None
+    return map_distinct_with(
+        series, regions, cleaner, extras=("line_type", "phone_country", "other_phones"), known=known
+    )
+
+
+#: The common ways a French number is typed (``06 45 68 76 61``, ``06.45.68.76.61``, ``0645687661``,
+#: ``+33 6 45 68 76 61``): read at once by :func:`_french_at_once`, the rest one by one.
+_FRENCH_TYPED = re.compile(r"(?:0|\+33 ?)[1-9](?:[ .\-]?\d{2}){4}")
+#: phonenumbers' own French metadata: the line types in the order ``number_type()`` tries them.
+_FR = phonenumbers.PhoneMetadata.metadata_for_region("FR")
+assert _FR is not None  # phonenumbers ships France's metadata
+_FRENCH_TYPES = tuple(
+    (name, desc.national_number_pattern)
+    for name, desc in (
+        ("", _FR.premium_rate),
+        ("", _FR.toll_free),
+        ("", _FR.shared_cost),
+        ("voip", _FR.voip),
+        ("", _FR.personal_number),
+        ("", _FR.pager),
+        ("", _FR.uan),
+        ("", _FR.voicemail),
+        ("fixe", _FR.fixed_line),
+        ("mobile", _FR.mobile),
+    )
+    if desc is not None and desc.national_number_pattern and 9 in desc.possible_length
+)
+
+
+def _french_at_once(values: pd.Series, regions: pd.Series, *, default: str) -> dict[str, Outcome]:
+    """Outcomes of plainly typed mainland French numbers in E.164, computed for all of them at once with
+    phonenumbers' French patterns: what :class:`_CellCleaner` gives them, one pattern match per type instead of
+    a parse per number (``tests/cleaners/test_phones.py`` checks both agree). Numbers of another kind (overseas
+    prefixes, placeholders, premium rates, a row of another country, Excel damage...) are left to the cleaner."""
+    region = regions.where(regions != "", default)
+    typed = values.str.fullmatch(_FRENCH_TYPED) & (region == "FR")
+    if not typed.any():
+        return {}
+    values, region = values[typed], region[typed]
+    digits = values.str.replace(_NON_DIGITS, "", regex=True)
+    national = digits.str[-9:]
+    overseas = national.str[:3].isin({prefix[1:] for prefix in OVERSEAS_PREFIXES})
+    kind = pd.Series("", index=values.index, dtype=object)
+    decided = pd.Series(False, index=values.index)
+    for name, pattern in _FRENCH_TYPES:
+        hit = ~decided & national.str.fullmatch(pattern)
+        kind = kind.where(~hit, name)
+        decided |= hit
+    fake = national.map(_is_placeholder) | digits.map(lambda d: len(set(d)) == 1)
+    keep = ~overseas & (kind != "") & ~fake
+    formatted = "+33" + national
+    keys = values + "\x1f" + regions[typed]
+    found: dict[str, Outcome] = {}
+    for key, value, number, line_type, ok in zip(keys, values, formatted, kind, keep, strict=True):
+        if ok:
+            found[key] = outcome(
+                value,
+                number,
+                "" if number == value else "phone.formatted",
+                line_type=line_type,
+                phone_country="FR",
+                other_phones="",
+            )
+    return found
+
+
+def e164_line(number: str) -> tuple[str, str]:
+    """A cleaned number written with its country code (``+33612345678``, ``+33 6 12 34 56 78``) in E.164 and
+    its line type (``mobile``, ``fixe``, ``voip``, ``autre``); ``("", "")`` when it is no valid number: a
+    national form (``06 12 34 56 78``) does not say its country, an unallocated range is not valid.
+
+    Examples:
+        >>> e164_line("+33612345678"), e164_line("+33 2 98 12 34 56"), e164_line("+596696214365")
+        (('+33612345678', 'mobile'), ('+33298123456', 'fixe'), ('+596696214365', 'mobile'))
+        >>> e164_line("0612345678"), e164_line("+3361234"), e164_line("")
+        (('', ''), ('', ''), ('', ''))
+    """
+    if not number.strip().startswith("+"):
+        return "", ""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except NumberParseException:
+        return "", ""
+    info = _describe(parsed)
+    if not info.valid:
+        return "", ""
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.E164), info.line_type
 
 
 class _CellCleaner:

@@ -46,6 +46,8 @@ def strip_accents(value: str) -> str:
         >>> strip_accents("Cœur de Maëlle Strauß")
         'Coeur de Maelle Strauss'
     """
+    if value.isascii():  # most names: nothing to decompose (NFKD leaves ASCII as it is)
+        return value
     spelled = value.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     spelled = spelled.replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", spelled)

@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from grc_toolkit import __version__
-from grc_toolkit.commands import audit, clean, columns, dedupe, explain, history, score, share
+from grc_toolkit.commands import (
+    audit,
+    clean,
+    columns,
+    dedupe,
+    explain,
+    export,
+    forget,
+    history,
+    retention,
+    score,
+    share,
+)
 from grc_toolkit.commands._common import check_lang
 from grc_toolkit.commands._language import GrcCommand, GrcGroup, english
 
@@ -17,9 +29,12 @@ EXAMPLES = {
     "columns": "Exemple : grc columns export.xlsx",
     "dedupe": "Exemple : grc dedupe export-accueil.xlsx export-boutique.csv",
     "explain": "Exemple : grc explain export.xlsx 12 57",
+    "export": 'Exemple : grc export visiteurs.xlsx --to brevo --where "pays=Allemagne"',
+    "retention": "Exemple : grc retention visiteurs.xlsx --notice 6m",
     "score": "Exemple : grc score export.xlsx --fail-under 70",
     "share": "Exemple : grc share export.xlsx --key reseau.key",
     "history": "Exemple : grc history --office Vannes",
+    "forget": "Exemple : grc forget export.xlsx --email jean.dupont@gmail.com",
 }
 english(
     {
@@ -38,6 +53,13 @@ english(
         "Exemple : grc share export.xlsx --key reseau.key": "Example: grc share export.xlsx --key reseau.key",
         "Exemple : grc score export.xlsx --fail-under 70": "Example: grc score export.xlsx --fail-under 70",
         "Exemple : grc history --office Vannes": "Example: grc history --office Vannes",
+        "Exemple : grc forget export.xlsx --email jean.dupont@gmail.com": (
+            "Example: grc forget export.xlsx --email jean.dupont@gmail.com"
+        ),
+        'Exemple : grc export visiteurs.xlsx --to brevo --where "pays=Allemagne"': (
+            'Example: grc export visiteurs.xlsx --to brevo --where "country=Germany"'
+        ),
+        "Exemple : grc retention visiteurs.xlsx --notice 6m": "Example: grc retention visiteurs.xlsx --notice 6m",
     }
 )
 
@@ -79,7 +101,10 @@ for _name, _function in (
     ("columns", columns.columns),
     ("dedupe", dedupe.dedupe),
     ("explain", explain.explain),
+    ("export", export.export),
+    ("forget", forget.forget),
     ("history", history.history),
+    ("retention", retention.retention),
     ("score", score.score),
     ("share", share.share),
 ):

@@ -46,10 +46,16 @@ HISTORY_HELP = (
     "Historique des passages à compléter (par défaut dans le dossier de données de l'utilisateur, ou GRC_HISTORY)."
 )
 NO_HISTORY_HELP = "Ne rien ajouter à l'historique des passages."
+SUPPRESSION_HELP = (
+    "Liste d'opposition des personnes effacées (grc forget), jamais réimportées : par défaut celle de grc.toml, "
+    "de GRC_SUPPRESSION ou du dossier de données de l'utilisateur."
+)
 english(
     {
         HISTORY_HELP: "History of runs to append to (by default in the user's data folder, or GRC_HISTORY).",
         NO_HISTORY_HELP: "Add nothing to the history of runs.",
+        SUPPRESSION_HELP: "Suppression list of erased people (grc forget), never imported again: by default "
+        "grc.toml's, GRC_SUPPRESSION's or the one in the user's data folder.",
         LANG_HELP: "Language of the messages and the report: fr or en (fr by default, en when LANG starts with en).",
         DEBUG_HELP: "Show the full traceback on error (to report a bug).",
         QUIET_HELP: "Print nothing but errors.",
@@ -89,6 +95,7 @@ ForceOption = typer.Option(False, "--force", metavar="", help=FORCE_HELP)
 DecisionsOption = typer.Option([], "--decisions", metavar="FICHIER", help=DECISIONS_HELP, show_default=False)
 HistoryOption = typer.Option(None, "--history", metavar="FICHIER", help=HISTORY_HELP, show_default=False)
 NoHistoryOption = typer.Option(False, "--no-history", metavar="", help=NO_HISTORY_HELP)
+SuppressionOption = typer.Option(None, "--suppression", metavar="FICHIER", help=SUPPRESSION_HELP, show_default=False)
 
 
 def stdout() -> Console:

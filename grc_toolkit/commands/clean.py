@@ -25,6 +25,7 @@ from grc_toolkit.commands._common import (
     ReviewLimitOption,
     ReviewOption,
     SheetOption,
+    SuppressionOption,
     base_config,
     check_header_row,
     check_lang,
@@ -97,6 +98,7 @@ def clean(
     decisions: list[Path] = DecisionsOption,
     keep_columns: str | None = KeepColumnsOption,
     force: bool = ForceOption,
+    suppression: Path | None = SuppressionOption,
     history: Path | None = HistoryOption,
     no_history: bool = NoHistoryOption,
     quiet: bool = QuietOption,
@@ -133,6 +135,7 @@ def clean(
             lang=lang,
             columns=columns,
             keep_columns=keep_columns,
+            suppression=str(suppression) if suppression else None,
         )
         with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions or None, force=force)
@@ -158,6 +161,7 @@ def render(done: CleanRun, lang: str) -> None:
         "rows_in",
         "changes",
         "duplicates_merged",
+        *(("erased_people",) if report.erased_people else ()),
         "pairs_to_review",
         "pairs_shown",
         "rows_out",

@@ -20,6 +20,7 @@ from grc_toolkit.commands._common import (
     QuietOption,
     ReviewLimitOption,
     ReviewOption,
+    SuppressionOption,
     base_config,
     check_lang,
     print_json,
@@ -57,6 +58,7 @@ def dedupe(
     decisions: list[Path] = DecisionsOption,
     keep_columns: str | None = KeepColumnsOption,
     force: bool = ForceOption,
+    suppression: Path | None = SuppressionOption,
     quiet: bool = QuietOption,
     json_output: bool = JsonOption,
     lang: str | None = LangOption,
@@ -81,6 +83,7 @@ def dedupe(
             lang=lang,
             columns=columns,
             keep_columns=keep_columns,
+            suppression=str(suppression) if suppression else None,
         )
         with output_lock(target if files else None), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return dedupe_files(

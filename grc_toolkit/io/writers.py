@@ -45,6 +45,8 @@ _WIDTH_SAMPLE_ROWS = 1000
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_START = re.compile(r"[=@\t\r+\-]")
 _SIGNED_NUMBER = re.compile(r"[+\-][\d\s.,()/]*")
+#: the characters :data:`_FORMULA_START` matches, for a vectorised first look
+_FORMULA_FIRST = frozenset("=@\t\r+-")
 _WORKBOOK_OPTIONS = {
     # Streams rows to a temporary file: flat memory on 1M-row files, and about as fast as the
     # in-memory mode (which is ~10% quicker but holds every cell until close()).
@@ -280,11 +282,16 @@ def _write_csv(temp: Path, frame: pd.DataFrame, delimiter: str, encoding: str, n
         if column.dtype.kind in "biuf":
             continue
         try:
-            risky = column.str.match(_FORMULA_START, na=False) & ~column.str.fullmatch(_SIGNED_NUMBER, na=False)
+            starts = column.str[:1].isin(_FORMULA_FIRST)  # cheap first: most cells start otherwise
         except AttributeError:  # no text at all in this column
             continue
+        if not starts.any():
+            continue
+        first = column[starts]
+        risky = ~first.str.fullmatch(_SIGNED_NUMBER, na=False)
         if risky.any():
-            safe.iloc[:, position] = column.where(~risky, "'" + column.astype(str))
+            marked = risky[risky].index
+            safe.iloc[safe.index.get_indexer(marked), position] = "'" + first[marked].astype(str)
     try:
         safe.to_csv(
             temp, sep=delimiter, index=False, encoding=encoding, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL

@@ -226,6 +226,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "header_row": ("Ligne d'en-tête", "Header row"),
     "rows_in": ("Lignes lues", "Rows read"),
     "rows_out": ("Lignes écrites", "Rows written"),
+    "erased_people": ("Personnes effacées non réimportées", "Erased people not imported again"),
+    "erased_rows": ("Lignes de personnes effacées retirées", "Rows of erased people left out"),
     "duplicates_merged": ("Doublons fusionnés", "Duplicates merged"),
     "duplicate_groups": ("Personnes en double", "People with duplicates"),
     "pairs_to_review": ("Paires à vérifier", "Pairs to review"),

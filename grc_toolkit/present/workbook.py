@@ -81,6 +81,8 @@ _REPORT_KEYS = (
     "rows_in",
     "rows_out",
     "duplicates_merged",
+    "erased_people",
+    "erased_rows",
     "duplicate_groups",
     "pairs_to_review",
     "pairs_shown",

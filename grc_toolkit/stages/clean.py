@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, names, organisations, phones, text
@@ -43,6 +44,28 @@ class CleanStage:
     other_emails: pd.Series
     other_phones: pd.Series
     line_type: pd.Series | None
+
+    def take(self, keep: np.ndarray) -> CleanStage:
+        """The rows where ``keep`` is true, numbered again from 0 (the input frame is subset the same way)."""
+
+        def rows(series: pd.Series) -> pd.Series:
+            return series[keep].reset_index(drop=True)
+
+        return CleanStage(
+            self.data[keep].reset_index(drop=True),
+            {
+                column: FieldResult(
+                    rows(result.values),
+                    rows(result.status),
+                    rows(result.reason),
+                    {name: rows(series) for name, series in result.extra.items()},
+                )
+                for column, result in self.results.items()
+            },
+            rows(self.other_emails),
+            rows(self.other_phones),
+            None if self.line_type is None else rows(self.line_type),
+        )
 
 
 #: The former name of :class:`CleanStage`.

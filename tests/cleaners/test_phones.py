@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import phonenumbers
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from grc_toolkit.cleaners import phones
 from grc_toolkit.cleaners.base import REASONS
 from grc_toolkit.cleaners.phones import OVERSEAS_PREFIXES, PHONE_FORMATS, clean_phones
 from grc_toolkit.errors import ConfigError
@@ -249,8 +252,6 @@ def test_unknown_format_or_region_raises_a_config_error():
 
 
 def test_index_kept_input_untouched_and_one_parse_per_distinct_pair(monkeypatch):
-    from grc_toolkit.cleaners import phones
-
     calls = []
     original = phones._CellCleaner.__call__
 
@@ -265,7 +266,8 @@ def test_index_kept_input_untouched_and_one_parse_per_distinct_pair(monkeypatch)
     pd.testing.assert_series_equal(series, before)
     assert result.values.index.equals(series.index)
     assert all(extra.index.equals(series.index) for extra in result.extra.values())
-    assert sorted(calls) == [("", ""), ("0470 12 34 56", "BE"), ("06 12 44 56 78", "")]
+    # the plain French number is read at once (_french_at_once), never one by one
+    assert sorted(calls) == [("", ""), ("0470 12 34 56", "BE")]
 
 
 def test_every_code_has_french_and_english_wording():
@@ -361,3 +363,73 @@ def test_a_number_valid_in_the_row_country_stays_there():
     # 0612345678 is fake; 06123 456789 is a real German area code and stays German on a German row
     result = clean_phones(pd.Series(["06123 456789"]), country=pd.Series(["DE"]))
     assert _row(result) == ("+496123456789", "corrected", "phone.formatted")
+
+
+def _typed_forms(digits: str) -> list[str]:
+    pairs = [digits[i : i + 2] for i in range(0, 10, 2)]
+    return [
+        digits,
+        " ".join(pairs),
+        ".".join(pairs),
+        "-".join(pairs),
+        f"+33 {digits[1]} " + " ".join(pairs[1:]),
+        "+33" + digits[1:],
+    ]
+
+
+def _both_ways(values: list[str], regions: list[str]) -> tuple[dict, int]:
+    """The vectorised outcomes, and how many of them differ from the one-by-one cleaner's."""
+    from phonenumbers import PhoneNumberFormat
+
+    from grc_toolkit.cleaners.phones import _CellCleaner, _french_at_once
+
+    fast = _french_at_once(pd.Series(values, dtype=object), pd.Series(regions, dtype=object), default="FR")
+    cleaner = _CellCleaner("FR", PhoneNumberFormat.E164)
+    differ = 0
+    for key, found in fast.items():
+        value, _, region = key.rpartition("\x1f")
+        slow = cleaner(value, region)
+        differ += (slow[0], slow[1], slow[2], dict(slow[3])) != (found[0], found[1], found[2], dict(found[3]))
+    return fast, differ
+
+
+def test_plain_french_numbers_read_at_once_give_what_the_cleaner_gives() -> None:
+    """Every three-digit prefix of the French plan (mobiles, landlines, VoIP, overseas, premium, free, fake
+    runs), typed six ways, on rows of no country, France, Belgium and Martinique."""
+    rng = random.Random(7)
+    values, regions = [], []
+    for prefix in range(100, 1000):
+        for _ in range(2):
+            digits = f"0{prefix}" + "".join(rng.choice("0123456789") for _ in range(6))
+            for typed in _typed_forms(digits):
+                values.append(typed)
+                regions.append(rng.choice(["", "FR", "BE", "MQ"]))
+    for digits in ("0612345678", "0600000000", "0123456789", "0102030405", "0698765432", "0596123456"):
+        values += _typed_forms(digits)
+        regions += [""] * 6
+    fast, differ = _both_ways(values, regions)
+    assert differ == 0
+    assert len(fast) > len(values) / 4  # the common forms are read at once
+    kinds = {found[3]["line_type"] for found in fast.values()}
+    assert {"mobile", "fixe", "voip"} <= kinds
+    assert not any(key.startswith(("0612345678", "06 00 00")) for key in fast)  # fakes: the cleaner's to say
+    assert not any(key.startswith(("0596", "0696")) for key in fast)  # overseas: the cleaner routes them
+
+
+@given(st.lists(st.text(alphabet="0123456789 .-+", min_size=6, max_size=18), min_size=1, max_size=30))
+@settings(max_examples=60, deadline=None, derandomize=True)
+def test_any_typed_digits_read_at_once_agree_with_the_cleaner(values: list[str]) -> None:
+    assert _both_ways(values, ["" for _ in values])[1] == 0
+
+
+def test_clean_phones_is_the_same_with_or_without_the_vectorised_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from grc_toolkit.testing import generate_export
+
+    column = generate_export(1500, seed=11).messy["Téléphone"]
+    fast = phones.clean_phones(column)
+    monkeypatch.setattr(phones, "_french_at_once", lambda values, regions, default: {})
+    slow = phones.clean_phones(column)
+    for name in ("values", "status", "reason"):
+        pd.testing.assert_series_equal(getattr(fast, name), getattr(slow, name))
+    for name in fast.extra:
+        pd.testing.assert_series_equal(fast.extra[name], slow.extra[name])
