@@ -131,3 +131,15 @@ def test_a_row_copied_by_hand_in_grcs_output_may_be_written_once_or_twice(tmp_pa
     assert sorted(result.data[SOURCE_ROWS]) == ["2 ; 3", "4", "5", "5"]
     united = dataclasses.replace(result, data=result.data.iloc[:-1])
     accounting.check_rows(united, [table])
+
+
+def test_the_rows_of_people_on_the_suppression_list_are_declared_and_pass(export: Path) -> None:
+    """The hook in use: ``grc forget`` puts Jean Dupont on the suppression list; his two rows are removed, said
+    in ``removed``, and the check passes with the other rows only."""
+    result = CliRunner().invoke(
+        app, ["forget", str(export), "--email", "jean.dupont@exemple.fr", "--yes"], env={"LANG": "fr_FR.UTF-8"}
+    )
+    assert result.exit_code == 0, result.stderr
+    done = clean_file(export, write=False)
+    assert done.result.removed == ("2", "3")
+    assert sorted(done.result.data[SOURCE_ROWS]) == ["4", "5"]
