@@ -126,7 +126,7 @@ _VALUES = st.text(max_size=15) | st.sampled_from(
 )
 
 
-@fuzz(60)
+@fuzz(40)
 @given(
     headers=st.lists(st.sampled_from(_HEADERS), min_size=1, max_size=5, unique=True),
     data=st.data(),

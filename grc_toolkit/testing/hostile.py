@@ -52,11 +52,11 @@ def _template() -> bytes:
 
 
 def _with_sheet(
-    path: Path, write_sheet: object, *, replace: dict[str, bytes] | None = None, zip64: bool = False
+    path: Path, write_sheet: object, *, replace: dict[str, bytes] | None = None, zip64: bool = False, level: int = 9
 ) -> Path:
     """The template with its sheet part streamed by ``write_sheet(handle)`` (and other parts replaced)."""
     source = zipfile.ZipFile(io.BytesIO(_template()))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
         for info in source.infolist():
             if info.filename == SHEET:
                 with out.open(SHEET, "w", force_zip64=zip64) as handle:
@@ -66,9 +66,10 @@ def _with_sheet(
     return path
 
 
-def zip_bomb_xlsx(path: Path, unzipped: int = 1_400_000_000, *, references: bool = False) -> Path:
+def zip_bomb_xlsx(path: Path, unzipped: int = 1_400_000_000, *, references: bool = False, level: int = 9) -> Path:
     """An xlsx whose sheet inflates to ``unzipped`` bytes of one repeated row (ratio near 300), or with
-    ``references`` each row numbered (``r="A12"``: ratio near 16, as an ordinary export's)."""
+    ``references`` each row numbered (``r="A12"``: ratio near 16, as an ordinary export's). ``level``: zlib's
+    (1 builds faster, 9 squeezes more)."""
 
     def write(handle: io.BufferedWriter) -> None:
         handle.write(_SHEET_HEAD + _HEADER_ROW)
@@ -87,7 +88,7 @@ def zip_bomb_xlsx(path: Path, unzipped: int = 1_400_000_000, *, references: bool
             written += len(block)
         handle.write(_SHEET_TAIL)
 
-    return _with_sheet(path, write, zip64=unzipped > 2_000_000_000)
+    return _with_sheet(path, write, zip64=unzipped > 2_000_000_000, level=level)
 
 
 def sparse_xlsx(path: Path, last_cell: str = "XFD1048576") -> Path:
