@@ -26,6 +26,7 @@ from grc_toolkit.second_pass import carried_columns
 from grc_toolkit.stages import accounting
 from grc_toolkit.stages.clean import CleanStage, cleaning_order
 from grc_toolkit.suppression import SuppressionList, person_keys
+from grc_toolkit.timings import StageClock, peak_memory_mb
 
 #: Sheet names of the written workbook, French then English (their home is :mod:`grc_toolkit.present`).
 SHEETS = labels.SHEETS
@@ -72,7 +73,7 @@ def clean_file(
     or with ``force=True`` (see :func:`grc_toolkit.io.write_table`). ``decisions`` (one reviewed workbook or
     several, merged) are applied, then carried into the new review sheet; the output is never one of them."""
     config = config or Config()
-    stage = on_stage or (lambda name: None)
+    stage = StageClock(on_stage)
     target = Path(output) if output is not None else default_output_path(Path(path))
     decided = _decisions(target if write else None, decisions)
     stage("read")
@@ -80,7 +81,12 @@ def clean_file(
     _check_rows(table, config)
     stage("clean")
     result = run(
-        table.frame, config, source_rows=table.source_rows, decisions=decided, suppression=suppression_of(config)
+        table.frame,
+        config,
+        source_rows=table.source_rows,
+        decisions=decided,
+        suppression=suppression_of(config),
+        on_stage=stage,
     )
     report = build_report(
         file=Path(path).name,
@@ -98,6 +104,7 @@ def clean_file(
         stage("write")
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)
         _write_book(target, book, config, result, [Path(path)], force)
+    report = replace(report, timings=stage.finish(), peak_memory_mb=peak_memory_mb())
     return CleanRun(table, result, report, target if write else None)
 
 
@@ -210,7 +217,7 @@ def dedupe_files(
     together. ``grc_source_rows`` says ``file:row`` for every record merged, ``grc_source_file`` which files.
     """
     config = config or Config()
-    stage = on_stage or (lambda name: None)
+    stage = StageClock(on_stage)
     if not paths:
         raise InputError("Donnez au moins un fichier à dédoublonner.", "Give at least one file to deduplicate.")
     target = Path(output) if output is not None else default_output_path(Path(paths[0]), suffix="-dedupe")
@@ -250,6 +257,7 @@ def dedupe_files(
         changes=pd.concat([part.changes for part in cleaned_files], ignore_index=True),  # each file's cleaning
         decisions=decided,
         field_counts=counts,
+        on_stage=stage,
     )
     result.data[SOURCE_FILE] = _files_of(result.data[SOURCE_ROWS])
     removed = tuple(row for part in cleaned_files for row in part.removed)
@@ -276,6 +284,7 @@ def dedupe_files(
         stage("write")
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)
         _write_book(target, book, config, result, [Path(p) for p in paths], force)
+    report = replace(report, timings=stage.finish(), peak_memory_mb=peak_memory_mb())
     return CleanRun(tables[0], result, report, target if write else None)
 
 

@@ -7,7 +7,7 @@ Reading and writing files live in :mod:`grc_toolkit.io`; :func:`grc_toolkit.api.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -102,6 +102,7 @@ def run(
     source_rows: pd.Series | None = None,
     decisions: Decisions | None = None,
     suppression: SuppressionList | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> PipelineResult:
     """Clean (and unless disabled, deduplicate) a frame of text cells; the input is not modified.
 
@@ -127,7 +128,16 @@ def run(
             frame, cleaned = frame[~hit].reset_index(drop=True), cleaned.take(~hit)
             source_rows = source_rows[~hit].reset_index(drop=True)
     changes = changes_frame(frame, cleaned, source_rows)
-    result = run_cleaned(frame, cleaned, mapping, config, source_rows=source_rows, changes=changes, decisions=decisions)
+    result = run_cleaned(
+        frame,
+        cleaned,
+        mapping,
+        config,
+        source_rows=source_rows,
+        changes=changes,
+        decisions=decisions,
+        on_stage=on_stage,
+    )
     return replace(result, removed=removed, removed_people=people) if removed else result
 
 
@@ -165,6 +175,7 @@ def run_cleaned(
     changes: pd.DataFrame,
     decisions: Decisions | None = None,
     field_counts: Mapping[str, dict[str, int]] | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> PipelineResult:
     """The stages after cleaning: dedupe, merge, finish. ``frame`` holds the input cells (positional index),
     ``cleaned`` their cleaning; grc's own columns in ``frame`` (a second pass) are carried and merged."""
@@ -181,6 +192,8 @@ def run_cleaned(
     duplicates, review, search, chosen = _NO_GROUPS.copy(), pd.DataFrame(), None, None
     positions: np.ndarray | None = None
     if config.dedupe.enabled and len(data) > 1:
+        if on_stage is not None:
+            on_stage("dedupe")
         search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions)
         groups = pd.Series(search.groups)
         review = search.review_pairs(config.dedupe, valued_records(search, cleaned.data, mapping))

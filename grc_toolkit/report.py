@@ -40,6 +40,10 @@ class CleanReport:
     #: erased people (the suppression list) found in the export and left out, and their rows
     erased_people: int = 0
     erased_rows: int = 0
+    #: seconds per stage (read, clean, dedupe, write) and the process's peak memory (MB), for cron logs and
+    #: benchmarks
+    timings: dict[str, float] = field(default_factory=dict)
+    peak_memory_mb: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +69,8 @@ class CleanReport:
             "dedupe": self.dedupe,
             "erased_people": self.erased_people,
             "erased_rows": self.erased_rows,
+            "timings": dict(self.timings),
+            "peak_memory_mb": self.peak_memory_mb,
         }
 
 

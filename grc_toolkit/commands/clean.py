@@ -44,8 +44,18 @@ from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.present import fields_frame, label
 
 _STAGES = {
-    "fr": {"read": "Lecture du fichier", "clean": "Nettoyage et dédoublonnage", "write": "Écriture du résultat"},
-    "en": {"read": "Reading the file", "clean": "Cleaning and deduplicating", "write": "Writing the result"},
+    "fr": {
+        "read": "Lecture du fichier",
+        "clean": "Nettoyage",
+        "dedupe": "Recherche des doublons",
+        "write": "Écriture du résultat",
+    },
+    "en": {
+        "read": "Reading the file",
+        "clean": "Cleaning",
+        "dedupe": "Finding duplicates",
+        "write": "Writing the result",
+    },
 }
 
 
