@@ -23,6 +23,7 @@ from grc_toolkit.report import CleanReport, build_report
 from grc_toolkit.results import EMPTY, FLAG, FieldResult, QualityReport
 from grc_toolkit.schema import FIELDS, ISSUES, PHONE_FIELDS, SOURCE_FILE, SOURCE_ROWS, field_label
 from grc_toolkit.second_pass import carried_columns
+from grc_toolkit.stages import accounting
 from grc_toolkit.stages.clean import CleanStage, cleaning_order
 from grc_toolkit.suppression import SuppressionList, person_keys
 from grc_toolkit.timings import StageClock, peak_memory_mb
@@ -47,7 +48,12 @@ def read_file(path: str | Path, config: Config | None = None) -> Table:
     """Read an export with the read options of ``config`` (every cell as text)."""
     options = (config or Config()).read
     return read_table(
-        path, sheet=options.sheet, encoding=options.encoding, delimiter=options.delimiter, header_row=options.header_row
+        path,
+        sheet=options.sheet,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        header_row=options.header_row,
+        max_unzipped_mb=options.max_unzipped_mb,
     )
 
 
@@ -93,6 +99,7 @@ def clean_file(
         warnings=_warnings(table, config.lang),
         result=result,
     )
+    accounting.check_rows(result, [table])  # every row read is in the output, before anything is written
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)
@@ -272,6 +279,7 @@ def dedupe_files(
         ),
         result=result,
     )
+    accounting.check_rows(result, tables, with_file=True)  # every row read is in the output
     if write:
         stage("write")
         book = output_sheets(result, report, config.lang, decided, config.keep_columns)

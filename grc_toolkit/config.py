@@ -10,6 +10,7 @@ A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
     [read]
     sheet = "Contacts"
     encoding = "cp1252"
+    max_unzipped_mb = 2048      # a zipped workbook larger than this once unzipped is refused
 
     [clean]
     region = "FR"
@@ -59,6 +60,16 @@ class ReadOptions:
     encoding: str | None = None
     delimiter: str | None = None
     header_row: int | None = None
+    #: a zipped workbook (xlsx, ods) larger than this once unzipped is refused (see grc_toolkit.io._archives)
+    max_unzipped_mb: int = 2048
+
+    def __post_init__(self) -> None:
+        size = self.max_unzipped_mb
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise ConfigError(
+                "[read] max_unzipped_mb attend un nombre entier de mégaoctets, au moins 1 (par défaut 2048).",
+                "[read] max_unzipped_mb needs a whole number of megabytes, 1 or more (2048 by default).",
+            )
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,11 @@ class OutputExistsError(OutputError):
 
     exit_code = EXIT_OUTPUT_EXISTS
     kind = "output_exists"
+
+
+class AccountingError(GrcError):
+    """The output would not hold exactly the rows read (:mod:`grc_toolkit.stages.accounting`): a bug in grc,
+    found before anything is written."""
+
+    exit_code = EXIT_INPUT
+    kind = "accounting"

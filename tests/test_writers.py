@@ -268,3 +268,14 @@ def test_a_sheet_past_excels_last_row_is_refused_not_cut(tmp_path: Path, monkeyp
     assert "-o big.csv" in str(raised.value)
     assert not (tmp_path / "big.xlsx").exists()
     write_table(tmp_path / "fits.xlsx", {"Contacts": frame[:3]})  # three rows fit
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_cell_that_looks_like_rich_text_xml_is_written_as_typed(tmp_path: Path, suffix: str) -> None:
+    """xlsxwriter copies ``<r>...</r>`` into the file as XML: ``<r>x</x></r>`` made the workbook unreadable."""
+    texts = ["<r>oops</x></r>", "<r><t>gras</t></r>", "<r>", "ok"]
+    frame = pd.DataFrame({"<r>Nom</r>": texts, "Note": ["", "<r>a</r>", "b", "c"]})
+    target = write_table(tmp_path / f"out{suffix}", {"Contacts": frame})
+    again = read_table(target).frame
+    assert list(again.columns) == ["<r>Nom</r>", "Note"]
+    assert again["<r>Nom</r>"].tolist() == texts and again["Note"].tolist() == ["", "<r>a</r>", "b", "c"]

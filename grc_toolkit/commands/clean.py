@@ -39,6 +39,7 @@ from grc_toolkit.commands._language import english
 from grc_toolkit.config import with_overrides
 from grc_toolkit.dedupe.decisions import check_output
 from grc_toolkit.io import check_writable, default_output_path
+from grc_toolkit.io.lock import output_lock
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.present import fields_frame, label
 
@@ -146,7 +147,7 @@ def clean(
             keep_columns=keep_columns,
             suppression=str(suppression) if suppression else None,
         )
-        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions or None, force=force)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)

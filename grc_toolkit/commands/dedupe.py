@@ -32,6 +32,7 @@ from grc_toolkit.commands.clean import _STAGES, render
 from grc_toolkit.config import with_overrides
 from grc_toolkit.dedupe.decisions import check_output
 from grc_toolkit.io import check_writable, default_output_path
+from grc_toolkit.io.lock import output_lock
 from grc_toolkit.mapping import parse_overrides
 
 FILES_HELP = "Exports à rapprocher (un ou plusieurs)."
@@ -84,7 +85,7 @@ def dedupe(
             keep_columns=keep_columns,
             suppression=str(suppression) if suppression else None,
         )
-        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target if files else None), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return dedupe_files(
                 list(files), config, output=output, on_stage=on_stage, decisions=decisions or None, force=force
             )

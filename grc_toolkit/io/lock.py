@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from grc_toolkit.errors import OutputExistsError
+from grc_toolkit.io.writers import remove_stale_temps
 
 
 def lock_path(target: Path) -> Path:
@@ -32,10 +33,15 @@ def _try_lock(handle: IO[bytes]) -> bool:
 
 
 @contextmanager
-def output_lock(target: str | Path) -> Iterator[None]:
+def output_lock(target: str | Path | None) -> Iterator[None]:
     """Hold the lock of ``target`` while the block runs; another run holding it is refused (exit code 4).
 
-    The system releases the lock when a run ends, even killed, so a crash never leaves the output locked."""
+    The system releases the lock when a run ends, even killed, so a crash never leaves the output locked; once
+    the lock is held, the temporary files a killed run left beside ``target`` are removed. ``None``: no output
+    known yet (the command will say what is missing), nothing is locked."""
+    if target is None:
+        yield
+        return
     target = Path(target)
     path = lock_path(target)
     try:
@@ -49,4 +55,5 @@ def output_lock(target: str | Path) -> Iterator[None]:
                 f"Un autre grc écrit déjà {target.name} : attendez qu'il ait fini, puis relancez.",
                 f"Another grc run is already writing {target.name}: wait for it to finish, then run again.",
             )
+        remove_stale_temps(target)
         yield  # the lock file stays: removing it would let a third run lock a new file while a second waits

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.errors import InputError
-from grc_toolkit.io import _layout, _text_files, _workbooks
+from grc_toolkit.io import _archives, _layout, _text_files, _workbooks
 from grc_toolkit.io._layout import Note
 
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
@@ -77,13 +77,16 @@ def read_table(
     encoding: str | None = None,
     delimiter: str | None = None,
     header_row: int | None = None,
+    max_unzipped_mb: int | None = None,
 ) -> Table:
     """Read a CSV/Excel/ODS file into a :class:`Table` of text cells.
 
     ``sheet`` (name or 0-based index), ``encoding``, ``delimiter`` and ``header_row`` (1-based, 0
     for a file without header) override detection. Without ``sheet``, the sheet whose header names
     the most contact fields is read (then the one with most rows). Raises :class:`InputError` with
-    a French message for every file a user can get wrong (missing, empty, corrupt, encrypted...).
+    a French message for every file a user can get wrong (missing, empty, corrupt, encrypted...),
+    and for a zipped workbook that would take unbounded time or memory (a zip bomb, a sheet
+    reaching XFD1048576, past ``max_unzipped_mb`` unzipped: see :mod:`grc_toolkit.io._archives`).
     """
     path = Path(path)
     head = _read_head(path)
@@ -96,6 +99,9 @@ def read_table(
             grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, notes)
             sheet_name = None
         else:
+            if file_format in ("xlsx", "ods"):
+                limit = _archives.DEFAULT_MAX_UNZIPPED if max_unzipped_mb is None else max_unzipped_mb << 20
+                _archives.check_archive(path, file_format, limit)
             grid, sheet_name, others = _workbooks.read_workbook(
                 path, sheet, lambda candidate: _layout.sheet_score(candidate, header_row)
             )
@@ -219,11 +225,15 @@ def _read_prefix(path: Path, size: int) -> bytes:
 
 def _zip_format(path: Path) -> str:
     name = str(path)  # as the user wrote it: a name alone would hide a wrong folder
+    _archives.check_members(path)
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in members else b""
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            mimetype = b""
+            if "mimetype" in members:
+                with archive.open("mimetype") as part:
+                    mimetype = part.read(80)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError, RuntimeError, EOFError):
         raise _workbooks.corrupt_error(name) from None
     if {"xl/workbook.xml", "xl/workbook.bin"} & members:
         return "xlsx"

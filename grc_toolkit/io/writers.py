@@ -2,7 +2,8 @@
 
 Writes are atomic: the file is built under a temporary name in the target folder, then moved
 into place with :func:`os.replace`, so a failure never leaves a half-written file behind and an
-existing output stays intact until the new one is complete.
+existing output stays intact until the new one is complete. A run killed outright (SIGKILL, power cut)
+leaves its temporary file; the next run on the same output removes it once it holds the output's lock.
 
 Formula injection: text is never run as a formula. In xlsx every text cell is stored as a string
 (``write_string``), which a spreadsheet displays but never evaluates. CSV has no cell types, so a
@@ -172,12 +173,35 @@ def check_writable(
     _check_target(target, inputs)
     if not force:
         check_replaceable(target, mark_of(inputs))
-    _open_temp(target).unlink()  # the writer's first step, tried now (read-only folder, network share)
+    _open_temp(target).unlink(missing_ok=True)  # the writer's first step, tried now (read-only folder, network share)
+
+
+def temp_pattern(target: Path) -> re.Pattern[str]:
+    """The names of the temporary files ``target`` is built under: ``.export-clean.xlsx.1a2b3c4d.tmp`` (and
+    ``.export-clean.csv.grc.1a2b3c4d.tmp`` for a CSV's mark)."""
+    return re.compile(rf"\.{re.escape(target.name)}(?:\.grc)?\.[0-9a-f]{{8}}\.tmp")
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temporary files a killed run left beside ``target`` (SIGKILL, power cut: no ``finally`` ran) and
+    return them. Only the holder of ``target``'s lock may call it (:func:`grc_toolkit.io.lock.output_lock`):
+    no other grc is then building ``target``."""
+    pattern = temp_pattern(target)
+    removed = []
+    try:
+        names = [entry.name for entry in os.scandir(target.parent) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return []
+    for name in names:
+        with contextlib.suppress(OSError):
+            (target.parent / name).unlink()
+            removed.append(target.parent / name)
+    return removed
 
 
 def _open_temp(target: Path) -> Path:
     """Create the empty temporary file ``target`` is built under (beside it), or raise the writer's error."""
-    temp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         # O_EXCL: never reuse an existing file; 0o666 lets the umask give the usual permissions.
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
@@ -398,7 +422,7 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, for
             sheet.set_column(position, position, 100, formats.wrapped)
         else:
             sheet.set_column(position, position, _column_width(header, values))
-        sheet.write_string(0, position, header, formats.header)
+        write_text(sheet, 0, position, header, formats.header)
         if header in layout.choices:
             sheet.data_validation(
                 1,
@@ -419,7 +443,9 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, for
     for row_number, row in enumerate(zip(*columns, strict=True), start=1):
         for position, value in enumerate(row):
             if type(value) is str:
-                if value:
+                if value.startswith("<r>"):
+                    write_text(sheet, row_number, position, value)
+                elif value:
                     write_string(row_number, position, value)
             elif isinstance(value, bool):
                 write_string(row_number, position, "true" if value else "false")
@@ -427,7 +453,7 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, layout: SheetLayout, for
                 if math.isfinite(value):
                     write_number(row_number, position, value)
             elif value is not None and not pd.isna(value):
-                write_string(row_number, position, str(value))
+                write_text(sheet, row_number, position, str(value))
 
 
 def _write_marked_rows(
@@ -463,7 +489,17 @@ def _write_marked_rows(
             elif isinstance(cell, float):
                 sheet.write_number(row_number, position, cell, style)
             else:
-                sheet.write_string(row_number, position, cell, style)
+                write_text(sheet, row_number, position, cell, style)
+
+
+def write_text(sheet: Worksheet, row: int, column: int, text: str, style: object = None) -> None:
+    """A text cell, as typed. xlsxwriter copies a text that starts with ``<r>`` and ends with ``</r>`` into the
+    file as rich-text XML (a cell ``<r>x</x></r>`` made the whole workbook unreadable, ``<r><t>b</t></r>`` came
+    back as ``b``): such a text is written as plain runs (three: xlsxwriter wants more than two), shown as typed."""
+    if text.startswith("<r>") and text.endswith("</r>"):
+        sheet.write_rich_string(row, column, text[:1], text[1:2], text[2:], *([style] if style is not None else []))
+    else:
+        sheet.write_string(row, column, text, style)
 
 
 def _shown(cell: str | float) -> str:
