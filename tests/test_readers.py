@@ -478,3 +478,37 @@ def test_a_workbook_grc_wrote_is_read_from_its_contacts_sheet(tmp_path: Path) ->
     again = read_table(tmp_path / "liste-clean.xlsx")
     assert again.sheet == "Contacts"
     assert again.frame["Source"].tolist() == ["Salon"]
+
+
+def test_a_gzip_compressed_csv_is_read_as_its_csv(tmp_path: Path) -> None:
+    import gzip
+
+    text = "Nom;Prénom;Email\nDupont;Jean;jean@free.fr\nMartin;Anne;anne@orange.fr\n"
+    plain = tmp_path / "export.csv"
+    plain.write_text(text, encoding="cp1252")
+    packed = tmp_path / "export.csv.gz"
+    packed.write_bytes(gzip.compress(text.encode("cp1252")))
+    read, expected = read_table(packed), read_table(plain)
+    assert read.format == "csv" and read.encoding == expected.encoding and read.delimiter == ";"
+    pd.testing.assert_frame_equal(read.frame, expected.frame)
+    # two gzip members one after the other (cat a.gz b.gz) are one file
+    double = tmp_path / "double.csv.gz"
+    double.write_bytes(gzip.compress(text.encode("utf-8")) + gzip.compress(b"Durand;Paul;paul@sfr.fr\n"))
+    assert list(read_table(double).frame["Nom"]) == ["Dupont", "Martin", "Durand"]
+
+
+def test_a_gzip_bomb_or_a_broken_gzip_is_refused_in_one_line(tmp_path: Path) -> None:
+    import gzip
+
+    bomb = tmp_path / "bombe.csv.gz"
+    bomb.write_bytes(gzip.compress(b"Nom;Email\n" + b"a;b\n" * (3 << 20), compresslevel=9))
+    with pytest.raises(InputError, match="relevez la limite"):
+        read_table(bomb, max_unzipped_mb=4)
+    broken = tmp_path / "abime.csv.gz"
+    broken.write_bytes(bomb.read_bytes()[:200])
+    with pytest.raises(InputError):
+        read_table(broken)
+    other = tmp_path / "photo.gz"  # a gzip that is no CSV: still refused as an archive
+    other.write_bytes(gzip.compress(b"\x89PNG...."))
+    with pytest.raises(InputError, match="gzip"):
+        read_table(other)

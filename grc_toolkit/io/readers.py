@@ -14,6 +14,7 @@ import bisect
 import contextlib
 import gc
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,8 @@ def read_table(
     used_delimiter: str | None
     with _collector_paused():
         if file_format == "csv":
-            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, notes)
+            limit = _archives.DEFAULT_MAX_UNZIPPED if max_unzipped_mb is None else max_unzipped_mb << 20
+            grid, used_encoding, used_delimiter = _read_text_grid(path, encoding, delimiter, notes, limit)
             sheet_name = None
         else:
             if file_format in ("xlsx", "ods"):
@@ -202,6 +204,8 @@ def _detect_format(path: Path, head: bytes) -> str:
         if _ENCRYPTED_STREAM in _read_prefix(path, 4_000_000):
             raise _workbooks.encrypted_error(name)
         return "xls"
+    if head.startswith(_GZIP_MAGIC) and _text_inside_gzip(path):
+        return "csv"  # export.csv.gz: a CSV compressed as many exports and archives keep them
     for magic, kind in _BINARY_KINDS:
         if head.startswith(magic):
             raise _unsupported_error(name, kind)
@@ -250,12 +254,57 @@ def _zip_format(path: Path) -> str:
     )
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _text_inside_gzip(path: Path) -> bool:
+    """``export.csv.gz`` (``.txt.gz``, ``.tsv.gz``): a text file gzip-compressed."""
+    inner = Path(path.name[: -len(".gz")]).suffix.lower() if path.name.lower().endswith(".gz") else ""
+    return inner in TEXT_SUFFIXES
+
+
+def _gunzip(path: Path, name: str, limit: int) -> bytes:
+    """The text of a gzip-compressed CSV, inflated as a stream and refused past ``limit`` bytes (a few kilobytes
+    can inflate to gigabytes: :mod:`grc_toolkit.io._archives`)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    parts: list[bytes] = []
+    size = 0
+    started = False
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                while chunk:
+                    out = inflater.decompress(chunk, 1 << 24)
+                    size += len(out)
+                    if size > limit:
+                        raise InputError(
+                            f"{name} ferait plus de {limit >> 20} Mo une fois décompressé : découpez le fichier, ou "
+                            "relevez la limite dans grc.toml ([read] max_unzipped_mb), puis réessayez.",
+                            f"{name} would be over {limit >> 20} MB unzipped: split the file, or raise the limit in "
+                            "grc.toml ([read] max_unzipped_mb), then try again.",
+                        )
+                    parts.append(out)
+                    chunk = inflater.unconsumed_tail
+                started = True
+                if inflater.eof:  # a second member (concatenated gzip files) starts over
+                    rest = inflater.unused_data
+                    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    started = False
+                    if rest:
+                        handle.seek(handle.tell() - len(rest))
+        if started:  # cut short: the end of the compressed stream never came
+            raise EOFError
+    except (OSError, zlib.error, EOFError):
+        raise _workbooks.corrupt_error(name) from None
+    return b"".join(parts)
+
+
 def _read_text_grid(
-    path: Path, encoding: str | None, delimiter: str | None, notes: list[Note]
+    path: Path, encoding: str | None, delimiter: str | None, notes: list[Note], limit: int
 ) -> tuple[list[list[str]], str, str]:
     name = str(path)  # as the user wrote it: a name alone would hide a wrong folder
     try:
-        raw = path.read_bytes()
+        raw = _gunzip(path, name, limit) if _read_prefix(path, 2) == _GZIP_MAGIC else path.read_bytes()
     except OSError:
         raise _unreadable_error(name) from None
     text, used_encoding = _text_files.decode_bytes(raw, name, encoding)
