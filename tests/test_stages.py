@@ -133,7 +133,11 @@ def test_json_carries_issues_and_the_dedupe_and_equals_the_library_result(tmp_pa
     assert printed.exit_code == 0, printed.output
     report = json.loads(printed.stdout)
     done = clean_file(sample, output=out, force=True)
-    assert report == done.report.to_dict()
+    volatile = {"timings", "peak_memory_mb"}  # measured anew by each run
+    assert {k: v for k, v in report.items() if k not in volatile} == {
+        k: v for k, v in done.report.to_dict().items() if k not in volatile
+    }
+    assert set(report["timings"]) == set(done.report.to_dict()["timings"])
     assert report["issues"] and set(report["issues"][0]) == {"code", "row", "column"}
     assert len({issue["row"] for issue in report["issues"]}) == report["rows_with_issues"]
     written = pd.read_excel(out, sheet_name="Contacts", dtype=str, engine="calamine").fillna("")
