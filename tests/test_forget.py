@@ -251,3 +251,17 @@ def test_grc_export_of_the_original_file_leaves_the_erased_person_out_and_says_s
     assert email not in written and email not in rejected  # not even named among the rejects
     code, out, _ = grc("export", str(source), "--to", "brevo", "--all", "--force", "--as-of", "2025-07-01")
     assert code == 0 and "Personnes effacées non réimportées" in out
+
+
+@pytest.mark.parametrize("command", ["export", "retention"])
+def test_export_and_retention_refuse_an_output_another_run_is_writing(command: str, tmp_path: Path) -> None:
+    from grc_toolkit.io.lock import output_lock
+
+    source = tmp_path / "export.csv"
+    source.write_text("Nom;Email;Optin\nDupont;jean.dupont@gmail.com;oui\n", encoding="utf-8")
+    target = tmp_path / "sortie.csv"
+    extra = ["--to", "brevo"] if command == "export" else []
+    with output_lock(target):  # another grc (a cron job) writes it right now
+        code, _, err = grc(command, str(source), *extra, "-o", str(target))
+    assert code == 4 and "sortie.csv" in err and not target.exists()
+    assert grc(command, str(source), *extra, "-o", str(target))[0] == 0  # once it is done, the run goes on

@@ -34,6 +34,7 @@ from grc_toolkit.config import Config, with_overrides
 from grc_toolkit.errors import ConfigError
 from grc_toolkit.export import ExportOptions, ExportReport, ExportRun, default_export_path, export_file, rejects_path
 from grc_toolkit.io import check_writable
+from grc_toolkit.io.lock import output_lock
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.present.export import ADJUSTMENT_LABELS, REASON_LABELS, SUMMARY_LABELS, warnings_of
 from grc_toolkit.present.labels import AS_OF_SOURCES, word
@@ -142,7 +143,7 @@ def export(
             columns=columns,
             suppression=str(suppression) if suppression else None,
         )
-        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return export_file(file, config, options, output=target, force=force, on_stage=on_stage)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)

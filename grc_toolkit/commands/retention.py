@@ -33,6 +33,7 @@ from grc_toolkit.commands.score import _as_of
 from grc_toolkit.config import with_overrides
 from grc_toolkit.errors import ConfigError
 from grc_toolkit.io import check_writable, default_output_path
+from grc_toolkit.io.lock import output_lock
 from grc_toolkit.mapping import parse_overrides
 from grc_toolkit.present.labels import AS_OF_SOURCES, word
 from grc_toolkit.present.retention import RETENTION_LABELS, RETENTION_WARNINGS, STATE_LABELS
@@ -106,7 +107,7 @@ def retention(
             check_writable(target, protect=file, force=force)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, sheet=sheet, header_row=header_row, lang=lang, columns=columns)
-        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
             return retention_file(file, config, options, output=target, force=force, on_stage=on_stage)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)
