@@ -192,7 +192,7 @@ def preflight(persons: pd.DataFrame, verdicts: Verdicts) -> pd.Series:
     first = keys[verdicts.going].drop_duplicates(keep="first")
     holder = pd.Series(persons["source_rows"][first.index].to_numpy(), index=first.to_numpy())
     repeated = pd.Series(~persons.index.isin(first.index), index=persons.index)
-    verdicts.leave_out(repeated, "email.duplicate", keys.map(holder).fillna("").astype(object))
+    verdicts.leave_out(repeated, "email.duplicate", keys.map(holder).astype(object).fillna(""))
     return emails
 
 

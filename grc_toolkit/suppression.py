@@ -218,7 +218,7 @@ class SuppressionList:
                 value: any(_hash(key, kind, part) in self.hashes for part in str(value).split(_SEP) if part)
                 for value in values.unique()
             }
-            found = values.map(listed).to_numpy(dtype=bool)
+            found = values.map(listed).to_numpy(dtype=bool, copy=True)  # pandas 3: views are read-only
             if kind == "name_postcode":  # a namesake in the same town with an email or phone of their own stays
                 found &= ~keys["reachable"].to_numpy(dtype=bool)
             hit |= found
