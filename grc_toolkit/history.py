@@ -90,13 +90,20 @@ def default_path() -> Path:
     given = os.environ.get("GRC_HISTORY")
     if given:
         return Path(given).expanduser()
+    return data_folder() / "history.sqlite"
+
+
+def data_folder() -> Path:
+    """grc's folder in the user's data folder (the history, the suppression list): Linux
+    ``$XDG_DATA_HOME/grc`` (``~/.local/share/grc``), Windows ``%APPDATA%\\grc``, macOS
+    ``~/Library/Application Support/grc``."""
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Application Support"
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "grc" / "history.sqlite"
+    return base / "grc"
 
 
 def rows_of(reports: Iterable[Mapping[str, Any]], command: str) -> list[dict[str, Any]]:

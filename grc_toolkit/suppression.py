@@ -28,7 +28,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +40,7 @@ from grc_toolkit.cleaners.base import as_text
 from grc_toolkit.cleaners.names import person_name_key
 from grc_toolkit.dedupe.records import mailbox
 from grc_toolkit.errors import ConfigError, OutputError
+from grc_toolkit.history import data_folder
 from grc_toolkit.io.lock import output_lock
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.results import CORRECTED, VALID
@@ -62,13 +62,7 @@ def default_path() -> Path:
     given = os.environ.get(SUPPRESSION_ENV)
     if given:
         return Path(given).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "grc" / "suppression.csv"
+    return data_folder() / "suppression.csv"
 
 
 def resolve_path(given: str | Path | None) -> Path:
