@@ -20,7 +20,7 @@ A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
 
     [dedupe]
     enabled = true
-    engine = "grc"            # grc | splink
+    engine = "grc"            # grc | splink | spark
 
     [columns]
     "Tel. port." = "mobile"
@@ -51,7 +51,7 @@ LANGS = ("fr", "en")
 #: a strict re-import; grc's in a side sheet or file).
 KEEP_COLUMNS = ("all", "original")
 #: What scores the candidate pairs of dedupe: grc's own model, or Splink's (DuckDB, in-process).
-DEDUPE_ENGINES = ("grc", "splink")
+DEDUPE_ENGINES = ("grc", "splink", "spark")
 
 
 @dataclass(frozen=True)

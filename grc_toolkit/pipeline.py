@@ -142,8 +142,13 @@ def run(
 
 
 def map_and_clean(frame: pd.DataFrame, config: Config) -> tuple[ColumnMapping, CleanStage]:
-    """The map and clean stages: which column holds which field, and each mapped column cleaned."""
+    """The map and clean stages: which column holds which field, and each mapped column cleaned (on Spark's
+    partitions with ``engine = "spark"``, :mod:`grc_toolkit.spark`)."""
     mapping = map_columns(frame, config.columns)
+    if config.dedupe.engine == "spark":
+        from grc_toolkit.spark import clean_on_spark
+
+        return mapping, clean_on_spark(frame, mapping, config.clean)
     return mapping, clean_columns(frame, mapping, config.clean)
 
 

@@ -40,8 +40,12 @@ def test_readme_quick_start_has_the_two_commands() -> None:
     commands = re.findall(r"```bash\n(.*?)\n```", section, flags=re.S)
     assert commands[:2] == [
         "pip install . && grc clean samples/visitors-sample.csv",
-        'pip install -e ".[test]" && pytest',
+        'pip install -e ".[test,spark]" && pytest',
     ]
+    # CI runs that same command: the same extras installed, then pytest
+    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install --quiet --disable-pip-version-check -e ".[test,spark]"' in ci
+    assert "\npython -m pytest\n" in ci
 
 
 def _fenced(section_title: str, language: str) -> str:

@@ -50,8 +50,15 @@ SUPPRESSION_HELP = (
     "Liste d'opposition des personnes effacées (grc forget), jamais réimportées : par défaut celle de grc.toml, "
     "de GRC_SUPPRESSION ou du dossier de données de l'utilisateur."
 )
+ENGINE_HELP = (
+    "Moteur de rapprochement : grc (par défaut), splink (Splink sur DuckDB) ou spark (nettoyage et Splink sur "
+    "Spark, pour ce qu'une machine ne tient pas ; pip install 'grc-toolkit[spark]' et Java 17)."
+)
 english(
     {
+        ENGINE_HELP: "Matching engine: grc (default), splink (Splink on DuckDB) or spark (cleaning and Splink on "
+        "Spark, for what one machine cannot hold; pip install 'grc-toolkit[spark]' and Java 17).",
+        "MOTEUR": "ENGINE",  # --engine's metavar
         HISTORY_HELP: "History of runs to append to (by default in the user's data folder, or GRC_HISTORY).",
         NO_HISTORY_HELP: "Add nothing to the history of runs.",
         SUPPRESSION_HELP: "Suppression list of erased people (grc forget), never imported again: by default "
@@ -88,6 +95,7 @@ HeaderRowOption = typer.Option(None, "--header-row", metavar="LIGNE", help=HEADE
 MapOption = typer.Option([], "--map", metavar="COLONNE=CHAMP", help=MAP_HELP, show_default=False)
 ConfigOption = typer.Option(None, "--config", metavar="FICHIER", help=CONFIG_HELP)
 AutoOption = typer.Option(None, "--auto", metavar="SEUIL", help=AUTO_HELP)
+EngineOption = typer.Option(None, "--engine", metavar="MOTEUR", help=ENGINE_HELP, show_default=False)
 ReviewOption = typer.Option(None, "--review", metavar="SEUIL", help=REVIEW_HELP)
 ReviewLimitOption = typer.Option(None, "--review-limit", metavar="NOMBRE", help=REVIEW_LIMIT_HELP)
 KeepColumnsOption = typer.Option(None, "--keep-columns", metavar="COLONNES", help=KEEP_COLUMNS_HELP)

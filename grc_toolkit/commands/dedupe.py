@@ -12,6 +12,7 @@ from grc_toolkit.commands._common import (
     ConfigOption,
     DebugOption,
     DecisionsOption,
+    EngineOption,
     ForceOption,
     JsonOption,
     KeepColumnsOption,
@@ -53,6 +54,7 @@ def dedupe(
     mapping: list[str] = MapOption,
     config_file: Path | None = ConfigOption,
     auto: float | None = AutoOption,
+    engine: str | None = EngineOption,
     review: float | None = ReviewOption,
     review_limit: int | None = ReviewLimitOption,
     decisions: list[Path] = DecisionsOption,
@@ -78,6 +80,7 @@ def dedupe(
         config = with_overrides(
             config,
             auto=auto,
+            engine=engine,
             review=review,
             review_limit=review_limit,
             lang=lang,

@@ -18,7 +18,7 @@ from grc_toolkit.config import DedupeOptions
 from grc_toolkit.dedupe.clustering import coherent_groups
 from grc_toolkit.dedupe.compare import FIELDS, compare
 from grc_toolkit.dedupe.decisions import Decisions, apply_decisions, fingerprints
-from grc_toolkit.dedupe.engine import score_pairs
+from grc_toolkit.dedupe.engine import ScoredPairs, score_pairs
 from grc_toolkit.dedupe.model import match_probability
 from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.dedupe.result import DedupeResult
@@ -37,7 +37,13 @@ def find_duplicates(
     """Score, judge and group cleaned records (positional index); a person's ``decisions`` win."""
     records = prepare_records(data, mapping)
     records["fingerprint"] = fingerprints(records)
-    scored = score_pairs(records, options.engine)
+    return group_scored(records, score_pairs(records, options.engine), options, decisions)
+
+
+def group_scored(
+    records: pd.DataFrame, scored: ScoredPairs, options: DedupeOptions, decisions: Decisions | None = None
+) -> DedupeResult:
+    """Judge and group the pairs an engine scored (``records``: :func:`prepare_records` with fingerprints)."""
     if scored.model is None:  # fewer than two records, or nothing to compare
         pairs = judge_pairs(scored.pairs, options, dated=False)
         return DedupeResult(np.arange(len(records)), pairs, None, scored.candidates_per_pass, records, options)

@@ -46,12 +46,12 @@ class ScoredPairs:
 
 def score_pairs(records: pd.DataFrame, engine: str = "grc") -> ScoredPairs:
     """Block, compare and score the candidate pairs of ``records`` (positional index), training the model
-    on the file itself: with grc's own blocking and model, or with Splink's (``engine="splink"``,
-    :mod:`~grc_toolkit.dedupe.splink_engine`; :data:`~grc_toolkit.config.DEDUPE_ENGINES`)."""
-    if engine == "splink":  # imported here: Splink and DuckDB take a second to load, the default engine needs neither
+    on the file itself: with grc's own blocking and model, or with Splink's (``engine="splink"`` on DuckDB,
+    ``"spark"`` on Spark: :mod:`~grc_toolkit.dedupe.splink_engine`; :data:`~grc_toolkit.config.DEDUPE_ENGINES`)."""
+    if engine in ("splink", "spark"):  # imported here: Splink takes a second to load, the default engine needs none
         from grc_toolkit.dedupe import splink_engine
 
-        return splink_engine.score_pairs(records)
+        return splink_engine.score_pairs(records, "spark" if engine == "spark" else "duckdb")
     candidates = candidate_pairs(records)
     if len(records) < 2 or len(candidates) == 0:
         none = np.empty(0, dtype=np.int64)

@@ -184,8 +184,15 @@ def _exact_or_one_off(column: str) -> cl.CustomComparison:
     )
 
 
-def splink_settings(table: pd.DataFrame) -> SettingsCreator:
-    """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills."""
+#: How each backend reads a birth date written ``YYYYMMDD`` (DuckDB's strptime, Spark's Java patterns).
+DATE_FORMATS = {"duckdb": "%Y%m%d", "spark": "yyyyMMdd"}
+
+
+def splink_settings(table: pd.DataFrame, backend: str = "duckdb", *, detailed: bool = False) -> SettingsCreator:
+    """Splink settings for the columns and blocking keys ``table`` (:func:`splink_input`) actually fills, in
+    the SQL of ``backend`` (``duckdb`` or ``spark``: a model saved from one does not load on the other as it
+    is, so each builds its own from Splink's comparison library and :func:`carry_parameters` carries the
+    trained numbers). ``detailed``: predictions keep each comparison's match weight (``mw_*``)."""
     candidates = {
         "first": _name_comparison("first", "last", nicknames=True),
         "last": _name_comparison("last", "first"),
@@ -216,7 +223,9 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
                 cll.ElseLevel(),
             ],
         ),
-        "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, datetime_format="%Y%m%d"),
+        "birth_date": cl.DateOfBirthComparison(
+            "birth_date", input_is_string=True, datetime_format=DATE_FORMATS[backend]
+        ),
         "personal_id": _exact_or_one_off("personal_id"),
         # the key (legal forms and little words gone), a shared chain's name weighing less than a rare one
         "organisation": cl.CustomComparison(
@@ -240,7 +249,7 @@ def splink_settings(table: pd.DataFrame) -> SettingsCreator:
         link_type="dedupe_only",
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=rules,
-        retain_intermediate_calculation_columns=False,
+        retain_intermediate_calculation_columns=detailed,
         retain_matching_columns=False,
     )
 
@@ -351,6 +360,56 @@ def _train(linker: Linker, table: pd.DataFrame, *, shipped: bool = True) -> list
     return sessions
 
 
+def carry_parameters(source: Linker, target: Linker) -> list[str]:
+    """Give ``target`` the trained numbers of ``source`` (the share of matches, and each level's m and u,
+    matched by comparison and level label): one model on two backends. Returns the levels ``target`` has and
+    ``source`` does not (left at Splink's defaults), as ``comparison: level``."""
+    trained = {
+        (comparison.output_column_name, level.label_for_charts): (level._m_probability, level._u_probability)
+        for comparison in source._settings_obj.comparisons
+        for level in comparison.comparison_levels
+        if not level.is_null_level
+    }
+    missing = []
+    for comparison in target._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            key = (comparison.output_column_name, level.label_for_charts)
+            if level.is_null_level:
+                continue
+            if key not in trained:
+                missing.append(f"{key[0]}: {key[1]}")
+                continue
+            level._m_probability, level._u_probability = trained[key]
+    target._settings_obj._probability_two_random_records_match = (
+        source._settings_obj._probability_two_random_records_match
+    )
+    return missing
+
+
+def linker_for(table: pd.DataFrame, backend: str = "duckdb", *, detailed: bool = False) -> tuple[Linker, Any]:
+    """An untrained Splink linker of ``table`` (:func:`splink_input`) on ``backend`` and its database API:
+    DuckDB in this process, or Spark (:func:`grc_toolkit.spark.session`)."""
+    if backend == "spark":
+        from splink import SparkAPI
+
+        from grc_toolkit.spark import session, use_duckdb_similarities
+
+        db_api: Any = SparkAPI(spark_session=session())  # type: ignore[no-untyped-call]
+        use_duckdb_similarities(db_api.spark)
+    else:
+        db_api = DuckDBAPI()
+    settings = splink_settings(table, backend, detailed=detailed)
+    return Linker(_register(db_api, table), settings, log_level=logging.ERROR), db_api
+
+
+def _register(db_api: Any, frame: pd.DataFrame) -> Any:
+    """``frame`` as a table of ``db_api``'s database; on Spark made a Spark frame by Arrow first (Splink's own
+    conversion of a pandas frame fills its blanks in a way pandas deprecates)."""
+    if isinstance(db_api, DuckDBAPI):
+        return db_api.register(frame)
+    return db_api.register(db_api.spark.createDataFrame(frame))
+
+
 def _m_values(linker: Linker) -> dict[tuple[str, str], float | str | None]:
     return {
         (comparison.output_column_name, level.label_for_charts): level._m_probability
@@ -414,7 +473,7 @@ class SplinkScoredPairs(ScoredPairs):
     to Splink."""
 
     linker: Linker | None = None
-    db_api: DuckDBAPI | None = None
+    db_api: Any = None  # DuckDBAPI or SparkAPI
 
     def score(self, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
         levels = compare(self.records, left, right)
@@ -429,10 +488,10 @@ class SplinkScoredPairs(ScoredPairs):
             return np.zeros(len(left))
         low, high = np.minimum(left, right).astype(np.int64), np.maximum(left, right).astype(np.int64)
         wanted = pd.DataFrame({"match_key": "0", "join_key_l": low, "join_key_r": high}).drop_duplicates()
-        registered = self.db_api.register(wanted)
+        registered = _register(self.db_api, wanted)
         self.linker.table_management.register_blocked_pairs_for_predict(registered)
         predicted = self.linker.inference.predict(warning_mode="never")
-        scored = predicted.as_pandas_dataframe()  # type: ignore[no-untyped-call]
+        scored = _as_pandas(predicted)
         # grouping may ask many times: keep DuckDB's memory flat (the pairs' table is ours, not Splink's)
         predicted.drop_table_from_database_and_remove_from_cache()
         registered.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
@@ -446,18 +505,48 @@ def _lookup(scored: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.nda
     return probability.reindex(pd.MultiIndex.from_arrays([left, right])).fillna(0.0).to_numpy()
 
 
-def score_pairs(records: pd.DataFrame) -> ScoredPairs:
-    """Block, compare and score the candidate pairs of ``records`` with Splink, trained on the file itself."""
+def score_pairs(records: pd.DataFrame, backend: str = "duckdb") -> ScoredPairs:
+    """Block, compare and score the candidate pairs of ``records`` with Splink on ``backend`` (``duckdb``,
+    in-process, or ``spark``), trained on the file itself."""
     none = np.empty(0, dtype=np.int64)
     table = splink_input(records)
-    settings = splink_settings(table)
+    settings = splink_settings(table, backend)
     if len(records) < 2 or not settings.comparisons or not settings.blocking_rules_to_generate_predictions:
         nothing = compare(records, none, none).assign(left=none, right=none, probability=np.empty(0))
         return ScoredPairs(nothing, None, {}, records)
-    db_api = DuckDBAPI()
-    linker = Linker(db_api.register(table), settings, log_level=logging.ERROR)
+    linker, db_api = linker_for(table, "duckdb")
     sessions = _train(linker, table)
-    predicted = linker.inference.predict(warning_mode="never").as_pandas_dataframe()  # type: ignore[no-untyped-call]
+    if backend == "spark":
+        # trained in-process, predicted on Spark: training reads a bounded number of pairs (a million random
+        # ones for u, two million blocked ones per EM session) whatever the file's size, which DuckDB does in
+        # seconds and Spark's many small jobs in minutes (84 s for u alone on 60 rows in local mode); the
+        # prediction, which grows with the file, is what moves
+        trained = linker
+        linker, db_api = linker_for(table, "spark")
+        carry_parameters(trained, linker)
+    return scored_by(records, table, linker, db_api, sessions)
+
+
+def predictions(linker: Linker) -> pd.DataFrame:
+    """Splink's scored candidate pairs of a trained ``linker``, as a pandas frame."""
+    return _as_pandas(linker.inference.predict(warning_mode="never"))
+
+
+def _as_pandas(table: Any) -> pd.DataFrame:
+    """A Splink table as a pandas frame; from Spark through Arrow (:func:`grc_toolkit.spark.to_pandas`)."""
+    if not isinstance(table.db_api, DuckDBAPI):
+        from grc_toolkit.spark import to_pandas
+
+        return to_pandas(table.as_spark_dataframe())
+    return table.as_pandas_dataframe()  # type: ignore[no-any-return,unused-ignore]
+
+
+def scored_by(
+    records: pd.DataFrame, table: pd.DataFrame, linker: Linker, db_api: Any, sessions: list[str]
+) -> ScoredPairs:
+    """The candidate pairs a trained ``linker`` proposes and scores, with grc's levels beside (what the rules,
+    the grouping and the review read)."""
+    predicted = predictions(linker)
     left = predicted["unique_id_l"].to_numpy(dtype=np.int64)
     right = predicted["unique_id_r"].to_numpy(dtype=np.int64)
     low, high = np.minimum(left, right), np.maximum(left, right)
@@ -481,3 +570,35 @@ def score_pairs(records: pd.DataFrame) -> ScoredPairs:
         weights_table=_weights_table(linker),
     )
     return SplinkScoredPairs(pairs, model, per_pass, records, linker, db_api)
+
+
+def backend_differences(first: pd.DataFrame, second: pd.DataFrame, tolerance: float = 1e-6) -> pd.DataFrame:
+    """The pairs two backends' predictions (:func:`predictions` of one model) do not score alike: proposed by
+    one only, or with probabilities more than ``tolerance`` apart, each with the comparisons whose match
+    weight differs (``first: weight / second: weight``), which names the similarity the backends compute
+    differently (Jaro-Winkler, a date parsed)."""
+    key = ["unique_id_l", "unique_id_r"]
+    both = first.merge(second, on=key, how="outer", suffixes=("_1", "_2"), indicator=True)
+    apart = (both["match_probability_1"] - both["match_probability_2"]).abs() > tolerance
+    rows = both[(both["_merge"] != "both") | apart]
+    weights = sorted(
+        column.removesuffix("_1") for column in both.columns if column.startswith("mw_") and column.endswith("_1")
+    )
+    report = []
+    for _, row in rows.iterrows():
+        differing = [
+            f"{name.removeprefix('mw_')}: {row[name + '_1']:.3f} / {row[name + '_2']:.3f}"
+            for name in weights
+            if abs(float(row[name + "_1"] or 0) - float(row[name + "_2"] or 0)) > tolerance
+        ]
+        report.append(
+            {
+                "left": int(row["unique_id_l"]),
+                "right": int(row["unique_id_r"]),
+                "probability_1": row["match_probability_1"],
+                "probability_2": row["match_probability_2"],
+                "proposed_by": {"both": "both", "left_only": "first", "right_only": "second"}[str(row["_merge"])],
+                "differs": "; ".join(differing),
+            }
+        )
+    return pd.DataFrame(report, columns=["left", "right", "probability_1", "probability_2", "proposed_by", "differs"])
