@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
-from multiprocessing import Manager
+import multiprocessing
 from pathlib import Path
 from typing import Any
 
@@ -260,7 +260,11 @@ def _run(
             outcomes.append(audit_one_safely(path, config, key, as_of, number, progress))
             progress(number, "done")
         return outcomes
-    with Manager() as manager, ProcessPoolExecutor(max_workers=jobs) as pool:
+    # workers start from a fresh server process, not from a fork of this one: a fork copies whatever threads
+    # hold here (Arrow's pool, a Spark session's) in a state the child may crash on
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with context.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         queue = manager.Queue()
         futures: dict[Future[OfficeAudit | FileFailure], int] = {
             pool.submit(_work, path, config, key, as_of, number, queue): number
