@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import glob
 import json
+import multiprocessing
 import secrets
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
-import multiprocessing
 from pathlib import Path
 from typing import Any
 
