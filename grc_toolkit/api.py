@@ -16,7 +16,7 @@ from grc_toolkit.dedupe.decisions import Decisions, check_output, load_decisions
 from grc_toolkit.errors import InputError
 from grc_toolkit.io import Table, default_output_path, read_table, write_table
 from grc_toolkit.mapping import ColumnMapping, map_columns
-from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_columns, run, run_cleaned
+from grc_toolkit.pipeline import PipelineResult, changes_frame, clean_stage, run, run_cleaned
 from grc_toolkit.present import labels
 from grc_toolkit.quality import assess
 from grc_toolkit.report import CleanReport, build_report
@@ -311,7 +311,7 @@ def _clean_part(
     if with_country and mapping.column_of("country") is None and country not in frame:
         frame = frame.assign(**{country: ""})
         mapping = map_columns(frame, {**config.columns, country: "country"})
-    cleaned = clean_columns(frame, mapping, config.clean)
+    cleaned = clean_stage(frame, mapping, config)
     rows = path.name + ":" + table.source_rows.astype(str)
     removed: tuple[str, ...] = ()
     people = 0

@@ -32,6 +32,7 @@ __all__ = [
     "PipelineResult",
     "changes_frame",
     "clean_columns",
+    "clean_stage",
     "dedupe_stage",
     "find_people",
     "map_and_clean",
@@ -145,11 +146,16 @@ def map_and_clean(frame: pd.DataFrame, config: Config) -> tuple[ColumnMapping, C
     """The map and clean stages: which column holds which field, and each mapped column cleaned (on Spark's
     partitions with ``engine = "spark"``, :mod:`grc_toolkit.spark`)."""
     mapping = map_columns(frame, config.columns)
+    return mapping, clean_stage(frame, mapping, config)
+
+
+def clean_stage(frame: pd.DataFrame, mapping: ColumnMapping, config: Config) -> CleanStage:
+    """Each mapped column cleaned, on this machine or on Spark's partitions (``engine = "spark"``)."""
     if config.dedupe.engine == "spark":
         from grc_toolkit.spark import clean_on_spark
 
-        return mapping, clean_on_spark(frame, mapping, config.clean)
-    return mapping, clean_columns(frame, mapping, config.clean)
+        return clean_on_spark(frame, mapping, config.clean)
+    return clean_columns(frame, mapping, config.clean)
 
 
 def dedupe_stage(

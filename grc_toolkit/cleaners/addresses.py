@@ -105,9 +105,11 @@ def _department(postal_code: str) -> str:
     return postal_code[:3] if postal_code[:2] in ("97", "98") else postal_code[:2]
 
 
-def _read_rows() -> list[dict[str, str]]:
+@functools.cache
+def _read_rows() -> tuple[dict[str, str], ...]:
+    """The official list's rows, read once per process (the communes and the departments both need them)."""
     raw = resources.files("grc_toolkit").joinpath("data", "communes.csv.gz").read_bytes()
-    return list(csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))))
+    return tuple(csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))))
 
 
 def _add(table: dict[str, _Place], key: str, place: _Place) -> None:
