@@ -33,11 +33,11 @@ needs_spark = pytest.mark.skipif(
 pytestmark = pytest.mark.xdist_group("spark")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def spark():  # type: ignore[no-untyped-def]
-    session = grc_spark.session()
-    yield session
-    session.stop()
+    # started once per test process and left to end with it: under xdist other modules' tests may run between
+    # these, and a module-scoped session would be stopped and started again (20-30 s each time)
+    return grc_spark.session()
 
 
 def _same_cleaning(local, remote) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def _same_cleaning(local, remote) -> None:  # type: ignore[no-untyped-def]
 def test_cleaning_on_spark_partitions_is_cleaning_on_one_machine(spark) -> None:  # type: ignore[no-untyped-def]
     """Every cleaner is pure and row-local: cut into partitions, the file cleans exactly as it does whole
     (values, statuses, reasons, every extra, the rows in their order)."""
-    export = generate_export(300, seed=11, life_events=True)
+    export = generate_export(120, seed=11, life_events=True)
     config = Config()
     mapping, local = map_and_clean(export.messy, config)
     remote = grc_spark.clean_on_spark(export.messy, mapping, config.clean, spark=spark, partitions=3)
@@ -73,7 +73,7 @@ def test_cleaning_on_spark_partitions_is_cleaning_on_one_machine(spark) -> None:
 def test_one_model_on_duckdb_and_spark_makes_the_same_groups(spark) -> None:  # type: ignore[no-untyped-def]
     """The model trained on DuckDB, its numbers carried to Spark: the same candidate pairs, the same
     probabilities but where a similarity is computed differently (reported with it), and the same people."""
-    export = generate_export(250, seed=4, life_events=True)
+    export = generate_export(150, seed=4, life_events=True)
     config = Config()
     mapping, cleaned = map_and_clean(export.messy, config)
     records = prepare_records(cleaned.data, mapping)
@@ -110,7 +110,7 @@ def _people(groups: np.ndarray) -> set[frozenset[int]]:
 def test_grc_clean_engine_spark(spark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """``grc clean --engine spark``: cleaned on Spark, matched by Splink on Spark, people merged and every row
     accounted for; the file written is the one ``--engine splink`` (DuckDB) writes, byte for byte."""
-    export = generate_export(60, seed=8)
+    export = generate_export(40, seed=8)
     source = tmp_path / "export.csv"
     export.messy.to_csv(source, index=False, sep=";", encoding="utf-8")
     summaries = {}
