@@ -105,11 +105,26 @@ def _department(postal_code: str) -> str:
     return postal_code[:3] if postal_code[:2] in ("97", "98") else postal_code[:2]
 
 
+class _Row(NamedTuple):
+    """A row of the official list (``scripts/build_communes.py`` writes its columns in this order)."""
+
+    postal_code: str
+    insee: str
+    name: str
+    department: str
+    kind: str
+    current_insee: str
+    key: str  # city_key(name), computed when the list was built
+
+
 @functools.cache
-def _read_rows() -> tuple[dict[str, str], ...]:
+def _read_rows() -> tuple[_Row, ...]:
     """The official list's rows, read once per process (the communes and the departments both need them)."""
     raw = resources.files("grc_toolkit").joinpath("data", "communes.csv.gz").read_bytes()
-    return tuple(csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))))
+    reader = csv.reader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+    if tuple(next(reader)) != _Row._fields:
+        raise RuntimeError("data/communes.csv.gz: unexpected columns; rebuild it with scripts/build_communes.py")
+    return tuple(_Row._make(row) for row in reader)
 
 
 def _add(table: dict[str, _Place], key: str, place: _Place) -> None:
@@ -124,19 +139,23 @@ def _add(table: dict[str, _Place], key: str, place: _Place) -> None:
 @functools.cache
 def _communes() -> _Index:
     rows = _read_rows()
-    names = {row["insee"]: row["name"] for row in rows if row["kind"] == "commune"}
-    keys = {name: city_key(name) for name in {row["name"] for row in rows}}
+    names = {row.insee: row.name for row in rows if row.kind == "commune"}
     index = _Index()
-    for row in rows:
-        kind, code = row["kind"], row["postal_code"]
-        current_insee = row["current_insee"] or row["insee"]
-        name = names[current_insee] if kind == "arrondissement" else row["name"]
-        place = _Place(name, current_insee, kind in ("commune", "arrondissement"))
-        key = keys[row["name"]]
-        _add(index.by_postcode.setdefault(code, {}), key, place)
-        _add(index.by_department.setdefault(_department(code), {}), key, place)
-        _add(index.by_name, key, _Place(place.name, "", place.current))
-        index.prefixes.add(_department(code))
+    by_postcode, by_department, by_name = index.by_postcode, index.by_department, index.by_name
+    for row in rows:  # 41,000 rows at every start: kept to plain dict work
+        kind, code = row.kind, row.postal_code
+        current_insee = row.current_insee or row.insee
+        current = kind in ("commune", "arrondissement")
+        place = _Place(names[current_insee] if kind == "arrondissement" else row.name, current_insee, current)
+        department = code[:3] if code[:2] in ("97", "98") else code[:2]
+        for table in (by_postcode.setdefault(code, {}), by_department.setdefault(department, {})):
+            known = table.get(row.key)
+            if known is None or (current and not known.current):
+                table[row.key] = place
+            elif known.insee != current_insee and known.current == current:
+                table[row.key] = _Place(known.name, "", known.current)
+        _add(by_name, row.key, _Place(place.name, "", current))
+    index.prefixes.update(by_department)
     return index
 
 
@@ -158,7 +177,7 @@ def _departments() -> dict[str, str]:
     """Postcode -> department of the official list (the first one a postcode serves)."""
     found: dict[str, str] = {}
     for row in _read_rows():
-        found.setdefault(row["postal_code"], row["department"])
+        found.setdefault(row.postal_code, row.department)
     return found
 
 

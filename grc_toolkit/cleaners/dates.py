@@ -9,12 +9,12 @@ time is kept).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from babel.dates import get_day_names, get_month_names
 
 from grc_toolkit.cleaners.base import Outcome, define_reasons, invalid, join_reasons, map_distinct, outcome
 from grc_toolkit.cleaners.text import fix_text, strip_accents
@@ -58,8 +58,13 @@ def _word_key(word: str) -> str:
     return strip_accents(word).lower().strip(".")
 
 
+@functools.cache
 def _month_words() -> dict[str, int]:
-    """Month name or abbreviation (accent-free, lowercase) -> month number, ambiguous ones left out."""
+    """Month name or abbreviation (accent-free, lowercase) -> month number, ambiguous ones left out; built on
+    the first date written in words (babel's month names of six languages take a tenth of a second, which a
+    file of numeric dates never needs)."""
+    from babel.dates import get_month_names  # imported here: babel loads its locale data on import
+
     seen: dict[str, set[int]] = {}
     for locale in _LOCALES:
         for width in ("wide", "abbreviated"):
@@ -70,13 +75,16 @@ def _month_words() -> dict[str, int]:
     return {word: numbers.pop() for word, numbers in seen.items() if len(numbers) == 1}
 
 
-_MONTHS = _month_words()
-_WEEKDAYS = frozenset(
-    _word_key(name)
-    for locale in _LOCALES
-    for width in ("wide", "abbreviated")
-    for name in get_day_names(width, locale=locale).values()
-) - frozenset(_MONTHS)
+@functools.cache
+def _weekdays() -> frozenset[str]:
+    from babel.dates import get_day_names
+
+    return frozenset(
+        _word_key(name)
+        for locale in _LOCALES
+        for width in ("wide", "abbreviated")
+        for name in get_day_names(width, locale=locale).values()
+    ) - frozenset(_month_words())
 
 
 @dataclass(frozen=True)
@@ -153,10 +161,11 @@ def _read_words(text: str, pivot: int) -> _Reading | str | None:
     if match := _TEXT_TIME.search(words):
         time, words = _time_of(match), words[: match.start()]
     tokens = [word for word in words.split() if word not in _FILLERS]
-    if tokens and tokens[0] in _WEEKDAYS:
+    if tokens and tokens[0] in _weekdays():
         tokens = tokens[1:]
-    months = [_MONTHS[token] for token in tokens if token in _MONTHS]
-    numbers = [token for token in tokens if token not in _MONTHS]
+    month_words = _month_words()
+    months = [month_words[token] for token in tokens if token in month_words]
+    numbers = [token for token in tokens if token not in month_words]
     if len(months) != 1 or not all(number.isdigit() for number in numbers):
         return None
     if len(numbers) == 1:

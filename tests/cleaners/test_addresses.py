@@ -286,6 +286,13 @@ def test_commune_list_is_small_sorted_and_complete():
     assert all(len(row["postal_code"]) == 5 and row["postal_code"].isdigit() for row in rows)
 
 
+def test_commune_keys_shipped_are_todays_city_keys():
+    # the list carries each name's key so that no run keys 36,000 names; if city_key changes, rebuild it
+    # (scripts/build_communes.py) or this fails
+    stale = {row["name"]: row["key"] for row in _data_rows() if row["key"] != city_key(row["name"])}
+    assert not stale, f"{len(stale)} stale keys, e.g. {list(stale.items())[:3]}"
+
+
 @pytest.mark.parametrize(
     ("raw", "value", "country"),
     [("1017CT", "1017 CT", "NL"), ("sw1a1aa", "SW1A 1AA", "GB"), ("H2X 1Y4", "H2X 1Y4", "CA"), ("10115", "10115", "")],
