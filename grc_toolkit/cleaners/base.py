@@ -27,6 +27,8 @@ def as_text(series: pd.Series) -> pd.Series:
     would not find its own outcome again (the readers drop them from files too).
     """
     text = series.astype(object).where(series.notna(), "").astype(str)
+    if not any("\x00" in value for value in text.to_numpy()):  # the common case, at a tenth of the replace
+        return text
     return text.str.replace("\x00", "", regex=False)
 
 

@@ -83,7 +83,7 @@ def _rarest(keys: pd.Series, count: int, kept: Callable[[str], list[str]]) -> di
     the file's distinct keys; a word no other key carries is taken last, since it can meet no one."""
     distinct = pd.Series(keys.unique(), dtype=object)
     distinct = distinct[distinct != ""]
-    frequency = distinct.str.split().map(set).explode().value_counts()
+    frequency = distinct.str.split().map(set).explode().value_counts().to_dict()  # a dict: Series.get is slow
 
     def rarity(word: str) -> tuple[bool, int, str]:
         carried = int(frequency.get(word, 0))

@@ -82,7 +82,11 @@ def fingerprints(records: pd.DataFrame) -> np.ndarray:
         >>> fingerprints(frame).tolist() == fingerprints(frame.copy()).tolist()
         True
     """
-    joined = records[list(FINGERPRINT_COLUMNS)].astype(str).agg("|".join, axis=1)
+    # column by column: a row-wise join took 4 s at 100,000 records
+    columns = [records[name].astype(str) for name in FINGERPRINT_COLUMNS]
+    joined = columns[0]
+    for column in columns[1:]:
+        joined = joined + "|" + column
     if "organisation" in records:  # people keep the fingerprints earlier runs wrote
         nameless = (records["last"] == "") & (records["first"] == "") & (records["organisation"] != "")
         joined = joined.where(~nameless, joined + "|" + records["organisation"].astype(str))
