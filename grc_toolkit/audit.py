@@ -264,6 +264,8 @@ def _run(
     # hold here (Arrow's pool, a Spark session's) in a state the child may crash on
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # each worker cleans its file in its own process alone: the processors are the files'
+    configs = [replace(config, clean=replace(config.clean, jobs=1)) for config in configs]
     with context.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         queue = manager.Queue()
         futures: dict[Future[OfficeAudit | FileFailure], int] = {

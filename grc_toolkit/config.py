@@ -17,6 +17,7 @@ A ``grc.toml`` beside the input file (or given with ``--config``) may hold::
     phone_format = "e164"     # e164 | international | national
     country_format = "name"   # name | iso2
     keep_mlle = false
+    jobs = 0                  # processes cleaning a large file (0: one per processor)
 
     [dedupe]
     enabled = true
@@ -80,6 +81,15 @@ class CleanOptions:
     keep_mlle: bool = False
     check_dns: bool = False
     dayfirst: bool = True
+    #: processes that clean a file of 30,000 rows or more, each its own rows (0: one per processor)
+    jobs: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.jobs, int) or isinstance(self.jobs, bool) or self.jobs < 0:
+            raise ConfigError(
+                "--jobs attend un nombre entier, 0 (un par processeur) ou plus.",
+                "--jobs needs a whole number, 0 (one per processor) or more.",
+            )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Reading and writing files live in :mod:`grc_toolkit.io`; :func:`grc_toolkit.api.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -22,7 +23,7 @@ from grc_toolkit.mapping import ColumnMapping, map_columns
 from grc_toolkit.results import FLAG, FieldResult, Issue
 from grc_toolkit.schema import HOUSEHOLD, ISSUES, SOURCE_ROWS
 from grc_toolkit.second_pass import carried_columns, earlier_kept_apart, given_columns, given_issues, households
-from grc_toolkit.stages.clean import CleanedColumns, CleanStage, changes_frame, clean_columns
+from grc_toolkit.stages.clean import CleanedColumns, CleanStage, changes_frame, clean_columns, clean_in_parallel
 from grc_toolkit.stages.finish import finish_stage, merge_stage
 from grc_toolkit.suppression import SuppressionList, person_keys
 
@@ -150,12 +151,23 @@ def map_and_clean(frame: pd.DataFrame, config: Config) -> tuple[ColumnMapping, C
 
 
 def clean_stage(frame: pd.DataFrame, mapping: ColumnMapping, config: Config) -> CleanStage:
-    """Each mapped column cleaned, on this machine or on Spark's partitions (``engine = "spark"``)."""
+    """Each mapped column cleaned, on this machine (a large file by ``jobs`` processes, each its own rows:
+    :func:`~grc_toolkit.stages.clean.clean_in_parallel`) or on Spark's partitions (``engine = "spark"``)."""
     if config.dedupe.engine == "spark":
         from grc_toolkit.spark import clean_on_spark
 
         return clean_on_spark(frame, mapping, config.clean)
-    return clean_columns(frame, mapping, config.clean)
+    return clean_in_parallel(frame, mapping, config.clean, processes(config.clean.jobs))
+
+
+def processes(jobs: int) -> int:
+    """How many processes ``jobs`` asks for: itself, or with 0 one per processor this process may use."""
+    if jobs:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def dedupe_stage(

@@ -131,8 +131,8 @@ def test_grc_alone_shows_the_help_and_succeeds() -> None:
 @pytest.mark.parametrize(
     ("args", "french", "english"),
     [
-        (["clean", "--bogus"], "Option inconnue : --bogus.", "Unknown option: --bogus."),
-        (["clean", "--jsn"], "Option inconnue : --jsn. Vouliez-vous dire --json ?", "Did you mean --json?"),
+        (["clean", "--zzz"], "Option inconnue : --zzz.", "Unknown option: --zzz."),
+        (["clean", "--json-out"], "Option inconnue : --json-out. Vouliez-vous dire --json ?", "Did you mean --json?"),
         (["clean"], "Il manque FICHIER.", "Missing FILE."),
         (["clean", "x.csv", "--auto", "abc"], "Valeur invalide pour --auto : donnez un nombre", "give a number"),
         (["explain", "x.csv", "3", "b"], "Valeur invalide pour LIGNE : donnez un nombre entier.", "whole number"),
@@ -175,9 +175,9 @@ def test_json_error_object_on_stdout_with_the_exit_code(tmp_path: Path, monkeypa
     assert json.loads(out) == {"error": {"code": EXIT_INPUT, "message": message, "kind": "input"}}
     assert err == message + "\n"  # one line, no blank line before it
 
-    code, out, _ = _invoke(["clean", "absent.csv", "--bogus", "--json"])
+    code, out, _ = _invoke(["clean", "absent.csv", "--zzz", "--json"])
     assert code == EXIT_USAGE
-    assert json.loads(out) == {"error": {"code": EXIT_USAGE, "message": "Option inconnue : --bogus.", "kind": "usage"}}
+    assert json.loads(out) == {"error": {"code": EXIT_USAGE, "message": "Option inconnue : --zzz.", "kind": "usage"}}
 
     code, out, _ = _invoke(["clean", "absent.csv", "--lang", "de", "--json"])
     assert code == EXIT_USAGE and json.loads(out)["error"]["kind"] == "usage"

@@ -177,3 +177,54 @@ def test_the_report_sheet_is_worded_from_the_report_data(lang: str, first: str, 
     # figures are numbers a spreadsheet sums and sorts, not text
     assert figures[issues_label] == done.result.rows_with_issues
     assert isinstance(figures[issues_label], int)
+
+
+# --- a large file cleaned by several processes ---------------------------------------------------------------
+
+
+def _stage_cells(stage) -> dict[str, list[object]]:
+    cells: dict[str, list[object]] = {f"data:{c}": stage.data[c].tolist() for c in stage.data.columns}
+    for column, result in stage.results.items():
+        cells[f"{column}:values"] = result.values.tolist()
+        cells[f"{column}:status"] = result.status.tolist()
+        cells[f"{column}:reason"] = result.reason.tolist()
+        cells |= {f"{column}:{name}": series.tolist() for name, series in result.extra.items()}
+    cells["other_emails"], cells["other_phones"] = stage.other_emails.tolist(), stage.other_phones.tolist()
+    cells["line_type"] = None if stage.line_type is None else stage.line_type.tolist()
+    cells["index"] = stage.data.index.tolist()
+    return cells
+
+
+def test_cleaning_in_processes_gives_the_one_process_stage_cell_for_cell() -> None:
+    from grc_toolkit.mapping import map_columns
+    from grc_toolkit.stages.clean import clean_columns, clean_in_parallel
+    from grc_toolkit.testing import generate_export
+
+    frame = generate_export(400, seed=21, life_events=True).messy
+    config = Config()
+    mapping = map_columns(frame, config.columns)
+    one = clean_columns(frame, mapping, config.clean)
+    three = clean_in_parallel(frame, mapping, config.clean, 3, min_rows=0)
+    assert len(three.data) == len(frame)
+    assert _stage_cells(three) == _stage_cells(one)
+    # a small file stays in this process
+    assert _stage_cells(clean_in_parallel(frame, mapping, config.clean, 3)) == _stage_cells(one)
+
+
+def test_grc_clean_jobs_writes_the_same_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from grc_toolkit.stages import clean as clean_module
+    from grc_toolkit.testing import generate_export
+
+    monkeypatch.setattr(clean_module, "PARALLEL_ROWS", 100)  # this file is a large one, for the test
+    source = tmp_path / "export.csv"
+    generate_export(300, seed=5).messy.to_csv(source, index=False, sep=";", encoding="cp1252", errors="replace")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out-{jobs}.csv"
+        done = runner.invoke(app, ["clean", str(source), "-o", str(target), "--jobs", jobs, "--no-history"])
+        assert done.exit_code == 0, done.output
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    refused = runner.invoke(app, ["clean", str(source), "-o", str(tmp_path / "x.csv"), "--jobs", "-1"])
+    assert refused.exit_code == 2
+    assert "--jobs" in refused.output

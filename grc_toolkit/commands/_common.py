@@ -54,8 +54,14 @@ ENGINE_HELP = (
     "Moteur de rapprochement : grc (par défaut), splink (Splink sur DuckDB) ou spark (nettoyage et Splink sur "
     "Spark, pour ce qu'une machine ne tient pas ; pip install 'grc-toolkit[spark]' et Java 17)."
 )
+JOBS_HELP = (
+    "Nombre de processus qui nettoient un fichier de 30 000 lignes ou plus, chacun ses lignes "
+    "(0, par défaut : un par processeur)."
+)
 english(
     {
+        JOBS_HELP: "Number of processes cleaning a file of 30,000 rows or more, each its own rows "
+        "(0, the default: one per processor).",
         ENGINE_HELP: "Matching engine: grc (default), splink (Splink on DuckDB) or spark (cleaning and Splink on "
         "Spark, for what one machine cannot hold; pip install 'grc-toolkit[spark]' and Java 17).",
         "MOTEUR": "ENGINE",  # --engine's metavar
@@ -96,6 +102,7 @@ MapOption = typer.Option([], "--map", metavar="COLONNE=CHAMP", help=MAP_HELP, sh
 ConfigOption = typer.Option(None, "--config", metavar="FICHIER", help=CONFIG_HELP)
 AutoOption = typer.Option(None, "--auto", metavar="SEUIL", help=AUTO_HELP)
 EngineOption = typer.Option(None, "--engine", metavar="MOTEUR", help=ENGINE_HELP, show_default=False)
+JobsOption = typer.Option(None, "--jobs", metavar="NOMBRE", help=JOBS_HELP, show_default=False)
 ReviewOption = typer.Option(None, "--review", metavar="SEUIL", help=REVIEW_HELP)
 ReviewLimitOption = typer.Option(None, "--review-limit", metavar="NOMBRE", help=REVIEW_LIMIT_HELP)
 KeepColumnsOption = typer.Option(None, "--keep-columns", metavar="COLONNES", help=KEEP_COLUMNS_HELP)

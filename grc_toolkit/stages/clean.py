@@ -248,3 +248,62 @@ def changes_frame(frame: pd.DataFrame, cleaned: CleanStage, source_rows: pd.Seri
     if not parts:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
     return pd.concat(parts, ignore_index=True).sort_values(["row"], kind="stable", ignore_index=True)
+
+
+def concat_stages(parts: list[CleanStage]) -> CleanStage:
+    """One :class:`CleanStage` of the stages of consecutive row chunks (each with the input's own index)."""
+    if len(parts) == 1:
+        return parts[0]
+
+    def joined(series: list[pd.Series]) -> pd.Series:
+        return pd.concat(series)
+
+    first = parts[0]
+    results = {
+        column: FieldResult(
+            joined([part.results[column].values for part in parts]),
+            joined([part.results[column].status for part in parts]),
+            joined([part.results[column].reason for part in parts]),
+            {name: joined([part.results[column].extra[name] for part in parts]) for name in result.extra},
+        )
+        for column, result in first.results.items()
+    }
+    line_types = [part.line_type for part in parts]
+    return CleanStage(
+        pd.concat([part.data for part in parts]),
+        results,
+        joined([part.other_emails for part in parts]),
+        joined([part.other_phones for part in parts]),
+        None if any(line is None for line in line_types) else joined([line for line in line_types if line is not None]),
+    )
+
+
+#: Files of fewer rows are cleaned in one process: a worker takes about two seconds to start (Python, pandas
+#: and grc's imports), more than it would save on a small file.
+PARALLEL_ROWS = 30_000
+
+
+def clean_in_parallel(
+    frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOptions, jobs: int, *, min_rows: int | None = None
+) -> CleanStage:
+    """:func:`clean_columns` on ``jobs`` consecutive row chunks at once, in worker processes (this one cleans
+    the first chunk): every cleaner reads a value and its own row only, so the chunks' stages put end to end
+    are the one-process stage, cell for cell. Fewer than ``min_rows`` rows (:data:`PARALLEL_ROWS`), or one job:
+    one process."""
+    if jobs <= 1 or len(frame) < max(PARALLEL_ROWS if min_rows is None else min_rows, 2):
+        return clean_columns(frame, mapping, options)
+    jobs = min(jobs, len(frame))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    bounds = np.linspace(0, len(frame), jobs + 1).astype(int)
+    chunks = [frame.iloc[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
+    # workers start from a fresh server process, never a fork of this one (whose threads, Arrow's or DuckDB's,
+    # a forked child may crash on)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+        futures = [pool.submit(clean_columns, chunk, mapping, options) for chunk in chunks[1:]]
+        parts = [clean_columns(chunks[0], mapping, options)]
+        parts += [future.result() for future in futures]
+    return concat_stages(parts)
