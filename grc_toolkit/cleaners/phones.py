@@ -177,7 +177,11 @@ def clean_phones(
 
 #: The common ways a French number is typed (``06 45 68 76 61``, ``06.45.68.76.61``, ``0645687661``,
 #: ``+33 6 45 68 76 61``): read at once by :func:`_french_at_once`, the rest one by one.
-_FRENCH_TYPED = re.compile(r"(?:0|\+33 ?)[1-9](?:[ .\-]?\d{2}){4}")
+#: A mainland French number as offices type it: ``06 12 34 56 78``, ``+33 6…``, ``0033 6…``, ``33 6…`` (the
+#: country code without its ``+``), or nine digits whose leading zero a spreadsheet dropped (``612345678``).
+_FRENCH_TYPED = re.compile(r"(?P<lead>0|\+33 ?|0033[ .\-]?|33 ?)?[1-9](?:[ .\-]?\d{2}){4}")
+#: What the cleaner says of a number written without its trunk zero or without the country code's ``+``.
+_LEAD_REASONS = {"": "phone.leading_zero", "33": "phone.country_code"}
 #: phonenumbers' own French metadata: the line types in the order ``number_type()`` tries them.
 _FR = phonenumbers.PhoneMetadata.metadata_for_region("FR")
 assert _FR is not None  # phonenumbers ships France's metadata
@@ -222,13 +226,15 @@ def _french_at_once(values: pd.Series, regions: pd.Series, *, default: str) -> d
     keep = ~overseas & (kind != "") & ~fake
     formatted = "+33" + national
     keys = values + "\x1f" + regions[typed]
+    leads = values.str.extract(f"^(?:{_FRENCH_TYPED.pattern})$", expand=False).fillna("").str.strip()
     found: dict[str, Outcome] = {}
-    for key, value, number, line_type, ok in zip(keys, values, formatted, kind, keep, strict=True):
+    for key, value, number, line_type, ok, lead in zip(keys, values, formatted, kind, keep, leads, strict=True):
         if ok:
+            said = _LEAD_REASONS.get(lead, "")
             found[key] = outcome(
                 value,
                 number,
-                "" if number == value else "phone.formatted",
+                ",".join(filter(None, (said, "" if number == value else "phone.formatted"))),
                 line_type=line_type,
                 phone_country="FR",
                 other_phones="",

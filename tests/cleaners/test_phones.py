@@ -374,6 +374,13 @@ def _typed_forms(digits: str) -> list[str]:
         "-".join(pairs),
         f"+33 {digits[1]} " + " ".join(pairs[1:]),
         "+33" + digits[1:],
+        # as exports also write them: the country code without its +, 00 for +, the zero lost in a spreadsheet
+        "33" + digits[1:],
+        f"33 {digits[1]} " + " ".join(pairs[1:]),
+        "0033 " + digits[1:],
+        "0033" + digits[1:],
+        digits[1:],
+        f"{digits[1]} " + " ".join(pairs[1:]),
     ]
 
 
@@ -406,7 +413,7 @@ def test_plain_french_numbers_read_at_once_give_what_the_cleaner_gives() -> None
                 regions.append(rng.choice(["", "FR", "BE", "MQ"]))
     for digits in ("0612345678", "0600000000", "0123456789", "0102030405", "0698765432", "0596123456"):
         values += _typed_forms(digits)
-        regions += [""] * 6
+        regions += [""] * len(_typed_forms(digits))
     fast, differ = _both_ways(values, regions)
     assert differ == 0
     assert len(fast) > len(values) / 4  # the common forms are read at once
