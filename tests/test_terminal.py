@@ -105,10 +105,10 @@ def test_an_error_is_one_line_right_under_the_command(terminal: Terminal) -> Non
     code, printed = terminal.type("grc clean absent.csv")
     assert code == 3
     assert printed == "Fichier introuvable : absent.csv. Vérifiez le chemin et le nom du fichier."
-    code, printed = terminal.type("grc clean --bogus")
+    code, printed = terminal.type("grc clean --zzz")
     assert code == 2
     assert printed.splitlines() == [
-        "Option inconnue : --bogus.",
+        "Option inconnue : --zzz.",
         "Utilisation : grc clean [OPTIONS] FICHIER (aide : grc clean -h)",
     ]
 
