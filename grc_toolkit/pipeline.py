@@ -176,16 +176,19 @@ def dedupe_stage(
     mapping: ColumnMapping,
     options: DedupeOptions,
     decisions: Decisions | None = None,
+    *,
+    jobs: int = 1,
 ) -> DedupeResult:
-    """Who is one person among the cleaned records; in grc's own output, the rows it kept apart stay apart."""
-    return earlier_kept_apart(find_duplicates(cleaned.data, mapping, options, decisions), frame)
+    """Who is one person among the cleaned records; in grc's own output, the rows it kept apart stay apart
+    (``jobs``: processes that key a large file's records)."""
+    return earlier_kept_apart(find_duplicates(cleaned.data, mapping, options, decisions, jobs=jobs), frame)
 
 
 def find_people(frame: pd.DataFrame, config: Config) -> DedupeResult:
     """Map, clean and deduplicate ``frame`` without merging (``grc explain`` compares two of its rows)."""
     frame = frame.reset_index(drop=True)
     mapping, cleaned = map_and_clean(frame, config)
-    return dedupe_stage(frame, cleaned, mapping, config.dedupe)
+    return dedupe_stage(frame, cleaned, mapping, config.dedupe, jobs=processes(config.clean.jobs))
 
 
 def run_cleaned(
@@ -217,7 +220,7 @@ def run_cleaned(
     if config.dedupe.enabled and len(data) > 1:
         if on_stage is not None:
             on_stage("dedupe")
-        search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions)
+        search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions, jobs=processes(config.clean.jobs))
         groups = pd.Series(search.groups)
         review = search.review_pairs(config.dedupe, valued_records(search, cleaned.data, mapping))
         household = households(search.households(), frame)

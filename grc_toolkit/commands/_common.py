@@ -55,13 +55,13 @@ ENGINE_HELP = (
     "Spark, pour ce qu'une machine ne tient pas ; pip install 'grc-toolkit[spark]' et Java 17)."
 )
 JOBS_HELP = (
-    "Nombre de processus qui nettoient un fichier de 30 000 lignes ou plus, chacun ses lignes "
-    "(0, par défaut : un par processeur)."
+    "Nombre de processus qui nettoient un fichier de 30 000 lignes ou plus et préparent ses clés de "
+    "comparaison, chacun ses lignes (0, par défaut : un par processeur)."
 )
 english(
     {
-        JOBS_HELP: "Number of processes cleaning a file of 30,000 rows or more, each its own rows "
-        "(0, the default: one per processor).",
+        JOBS_HELP: "Number of processes cleaning a file of 30,000 rows or more and preparing its comparison "
+        "keys, each its own rows (0, the default: one per processor).",
         ENGINE_HELP: "Matching engine: grc (default), splink (Splink on DuckDB) or spark (cleaning and Splink on "
         "Spark, for what one machine cannot hold; pip install 'grc-toolkit[spark]' and Java 17).",
         "MOTEUR": "ENGINE",  # --engine's metavar

@@ -32,10 +32,16 @@ DuplicateSearch = DedupeResult
 
 
 def find_duplicates(
-    data: pd.DataFrame, mapping: ColumnMapping, options: DedupeOptions, decisions: Decisions | None = None
+    data: pd.DataFrame,
+    mapping: ColumnMapping,
+    options: DedupeOptions,
+    decisions: Decisions | None = None,
+    *,
+    jobs: int = 1,
 ) -> DedupeResult:
-    """Score, judge and group cleaned records (positional index); a person's ``decisions`` win."""
-    records = prepare_records(data, mapping)
+    """Score, judge and group cleaned records (positional index); a person's ``decisions`` win. ``jobs``:
+    processes that key a large file's records (:func:`~grc_toolkit.dedupe.records.prepare_records`)."""
+    records = prepare_records(data, mapping, jobs=jobs)
     records["fingerprint"] = fingerprints(records)
     return group_scored(records, score_pairs(records, options.engine), options, decisions)
 

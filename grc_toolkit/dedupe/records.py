@@ -251,14 +251,36 @@ def _other_surname_columns(data: pd.DataFrame, mapping: ColumnMapping) -> list[s
     return others if used else []
 
 
-def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
+def prepare_records(
+    data: pd.DataFrame, mapping: ColumnMapping, *, jobs: int = 1, min_rows: int | None = None
+) -> pd.DataFrame:
     """Comparison frame of cleaned ``data``, positional index: text columns ("" when unknown) ``last``,
     ``last_core``, ``first``, their phonetic codes, ``civility``, ``email``, ``email_local``, ``phone``,
     ``postal_code``, ``city``, ``address``, ``date``, ``birth_date``, ``organisation`` (its key: a hotel, a
     school, a childcare site) and its rare words (``organisation_rare``), and how many records carry each
     name (``last_count``, ``first_count``, ``organisation_count``); also ``last_other`` (a maiden or married
-    name) and ``phones`` (every number of the record)."""
+    name) and ``phones`` (every number of the record).
+
+    Every column but the rare words and the counts reads its own row only: a file of
+    :data:`~grc_toolkit.stages.clean.PARALLEL_ROWS` rows or more (``min_rows``) is keyed by ``jobs`` processes,
+    each its own rows (:func:`~grc_toolkit.parallel.in_row_chunks`)."""
     data = data.reset_index(drop=True)
+    from grc_toolkit.stages import clean  # the threshold of cleaning's processes, read at each call
+
+    if jobs > 1 and len(data) >= max(clean.PARALLEL_ROWS if min_rows is None else min_rows, 2):
+        from grc_toolkit.parallel import in_row_chunks
+
+        records = pd.concat(in_row_chunks(_row_columns, data, jobs, mapping))
+    else:
+        records = _row_columns(data, mapping)
+    records["organisation_rare"] = rare_words(records["organisation"])
+    for name in ("last", "first", "organisation"):  # how common each name is, for term-frequency weights
+        records[f"{name}_count"] = records[name].map(records[name].value_counts()).to_numpy()
+    return records
+
+
+def _row_columns(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
+    """The columns of :func:`prepare_records` that read their own row only, with ``data``'s index."""
     last = _per_value(_column(data, mapping, "last_name"), person_name_key)
     first = _per_value(_column(data, mapping, "first_name"), person_name_key)
     if not mapping.columns_of("last_name") and mapping.columns_of("full_name"):
@@ -311,7 +333,4 @@ def prepare_records(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "organisation": _per_value(_column(data, mapping, "organisation"), organisation_key),
         }
     )
-    records["organisation_rare"] = rare_words(records["organisation"])
-    for name in ("last", "first", "organisation"):  # how common each name is, for term-frequency weights
-        records[f"{name}_count"] = records[name].map(records[name].value_counts()).to_numpy()
     return records

@@ -292,18 +292,7 @@ def clean_in_parallel(
     one process."""
     if jobs <= 1 or len(frame) < max(PARALLEL_ROWS if min_rows is None else min_rows, 2):
         return clean_columns(frame, mapping, options)
-    jobs = min(jobs, len(frame))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from grc_toolkit.parallel import in_row_chunks
 
-    bounds = np.linspace(0, len(frame), jobs + 1).astype(int)
-    chunks = [frame.iloc[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
-    # workers start from a fresh server process, never a fork of this one (whose threads, Arrow's or DuckDB's,
-    # a forked child may crash on)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-        futures = [pool.submit(clean_columns, chunk, mapping, options) for chunk in chunks[1:]]
-        parts = [clean_columns(chunks[0], mapping, options)]
-        parts += [future.result() for future in futures]
+    parts = in_row_chunks(clean_columns, frame, jobs, mapping, options)
     return concat_stages(parts)

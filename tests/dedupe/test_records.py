@@ -122,3 +122,18 @@ def test_a_saint_or_a_letter_is_not_taken_for_a_street_type() -> None:
     assert address_key("5 rue St-Michel") == "5 rue st michel"  # St: a saint, not last
     assert address_key("12 rue de la Paix") == "12 rue de la paix"
     assert address_key("Résidence E, 4 allée des Pins") == "residence e 4 allee des pins"
+
+
+def test_records_keyed_in_processes_are_the_one_process_records() -> None:
+    from grc_toolkit.config import Config
+    from grc_toolkit.mapping import map_columns
+    from grc_toolkit.stages.clean import clean_columns
+    from grc_toolkit.testing import generate_export
+
+    frame = generate_export(300, seed=4, life_events=True).messy
+    mapping = map_columns(frame, Config().columns)
+    cleaned = clean_columns(frame, mapping, Config().clean).data
+    one = prepare_records(cleaned, mapping)
+    three = prepare_records(cleaned, mapping, jobs=3, min_rows=0)
+    pd.testing.assert_frame_equal(three, one)
+    assert three.index.tolist() == list(range(len(frame)))
