@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import json
-import multiprocessing
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +26,7 @@ from grc_toolkit.errors import ConfigError, GrcError, InputError
 from grc_toolkit.io import write_table
 from grc_toolkit.io.readers import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from grc_toolkit.linkage import KEY_COLUMNS, PERSON_COLUMN, Overlap, hash_keys, key_id, linkage_keys, overlap
+from grc_toolkit.parallel import worker_context
 from grc_toolkit.pipeline import PipelineResult
 from grc_toolkit.quality import assess, record_dimensions, record_quality
 from grc_toolkit.results import INVALID, QualityProblem, QualityReport
@@ -262,8 +262,7 @@ def _run(
         return outcomes
     # workers start from a fresh server process, not from a fork of this one: a fork copies whatever threads
     # hold here (Arrow's pool, a Spark session's) in a state the child may crash on
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context = worker_context()
     # each worker cleans its file in its own process alone: the processors are the files'
     configs = [replace(config, clean=replace(config.clean, jobs=1)) for config in configs]
     with context.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

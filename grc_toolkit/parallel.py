@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
 import numpy as np
@@ -17,18 +18,29 @@ import pandas as pd
 
 T = TypeVar("T")
 
+#: Frames of fewer rows stay in one process: a worker takes about two seconds to start (Python, pandas and
+#: grc's imports), more than it would save on a small file.
+PARALLEL_ROWS = 30_000
 
-def in_row_chunks(func: Callable[..., T], frame: pd.DataFrame, jobs: int, *args: Any) -> list[T]:
+
+def worker_context() -> BaseContext:
+    """How grc's worker processes start: from a fresh server process, or spawned where there is none."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def in_row_chunks(
+    func: Callable[..., T], frame: pd.DataFrame, jobs: int, *args: Any, min_rows: int | None = None
+) -> list[T]:
     """``func(chunk, *args)`` for ``jobs`` consecutive row chunks of ``frame`` (their own index kept), in order;
-    one process when ``jobs`` is 1."""
-    jobs = max(1, min(jobs, len(frame)))
-    if jobs == 1:
+    one call on the whole frame when ``jobs`` is 1 or the frame has fewer than ``min_rows`` rows
+    (:data:`PARALLEL_ROWS`)."""
+    jobs = min(jobs, len(frame))
+    if jobs <= 1 or len(frame) < (PARALLEL_ROWS if min_rows is None else min_rows):
         return [func(frame, *args)]
     bounds = np.linspace(0, len(frame), jobs + 1).astype(int)
     chunks = [frame.iloc[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=worker_context()) as pool:
         futures = [pool.submit(func, chunk, *args) for chunk in chunks[1:]]
         first = func(chunks[0], *args)
         return [first, *(future.result() for future in futures)]

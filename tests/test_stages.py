@@ -212,10 +212,10 @@ def test_cleaning_in_processes_gives_the_one_process_stage_cell_for_cell() -> No
 
 
 def test_grc_clean_jobs_writes_the_same_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from grc_toolkit.stages import clean as clean_module
+    from grc_toolkit import parallel
     from grc_toolkit.testing import generate_export
 
-    monkeypatch.setattr(clean_module, "PARALLEL_ROWS", 100)  # this file is a large one, for the test
+    monkeypatch.setattr(parallel, "PARALLEL_ROWS", 100)  # this file is a large one, for the test
     source = tmp_path / "export.csv"
     generate_export(300, seed=5).messy.to_csv(source, index=False, sep=";", encoding="cp1252", errors="replace")
     outputs = []

@@ -141,21 +141,15 @@ def _communes() -> _Index:
     rows = _read_rows()
     names = {row.insee: row.name for row in rows if row.kind == "commune"}
     index = _Index()
-    by_postcode, by_department, by_name = index.by_postcode, index.by_department, index.by_name
-    for row in rows:  # 41,000 rows at every start: kept to plain dict work
+    for row in rows:
         kind, code = row.kind, row.postal_code
         current_insee = row.current_insee or row.insee
-        current = kind in ("commune", "arrondissement")
-        place = _Place(names[current_insee] if kind == "arrondissement" else row.name, current_insee, current)
-        department = code[:3] if code[:2] in ("97", "98") else code[:2]
-        for table in (by_postcode.setdefault(code, {}), by_department.setdefault(department, {})):
-            known = table.get(row.key)
-            if known is None or (current and not known.current):
-                table[row.key] = place
-            elif known.insee != current_insee and known.current == current:
-                table[row.key] = _Place(known.name, "", known.current)
-        _add(by_name, row.key, _Place(place.name, "", current))
-    index.prefixes.update(by_department)
+        name = names[current_insee] if kind == "arrondissement" else row.name
+        place = _Place(name, current_insee, kind in ("commune", "arrondissement"))
+        _add(index.by_postcode.setdefault(code, {}), row.key, place)
+        _add(index.by_department.setdefault(_department(code), {}), row.key, place)
+        _add(index.by_name, row.key, _Place(place.name, "", place.current))
+    index.prefixes.update(index.by_department)
     return index
 
 

@@ -16,6 +16,7 @@ from grc_toolkit.cleaners.names import french_phonetic, name_key, person_name_ke
 from grc_toolkit.cleaners.organisations import organisation_key
 from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping, match_header
+from grc_toolkit.parallel import in_row_chunks
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
 
 # A mobile first: it follows the person, where a landline may be a household's or a company's.
@@ -261,18 +262,10 @@ def prepare_records(
     name (``last_count``, ``first_count``, ``organisation_count``); also ``last_other`` (a maiden or married
     name) and ``phones`` (every number of the record).
 
-    Every column but the rare words and the counts reads its own row only: a file of
-    :data:`~grc_toolkit.stages.clean.PARALLEL_ROWS` rows or more (``min_rows``) is keyed by ``jobs`` processes,
-    each its own rows (:func:`~grc_toolkit.parallel.in_row_chunks`)."""
+    Every column but the rare words and the counts reads its own row only: a large file is keyed by ``jobs``
+    processes, each its own rows (:func:`~grc_toolkit.parallel.in_row_chunks`, from ``min_rows`` rows)."""
     data = data.reset_index(drop=True)
-    from grc_toolkit.stages import clean  # the threshold of cleaning's processes, read at each call
-
-    if jobs > 1 and len(data) >= max(clean.PARALLEL_ROWS if min_rows is None else min_rows, 2):
-        from grc_toolkit.parallel import in_row_chunks
-
-        records = pd.concat(in_row_chunks(_row_columns, data, jobs, mapping))
-    else:
-        records = _row_columns(data, mapping)
+    records = pd.concat(in_row_chunks(_row_columns, data, jobs, mapping, min_rows=min_rows))
     records["organisation_rare"] = rare_words(records["organisation"])
     for name in ("last", "first", "organisation"):  # how common each name is, for term-frequency weights
         records[f"{name}_count"] = records[name].map(records[name].value_counts()).to_numpy()

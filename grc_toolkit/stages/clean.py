@@ -15,6 +15,7 @@ from grc_toolkit.cleaners import addresses, consent, countries, dates, emails, n
 from grc_toolkit.cleaners.base import as_text, define_reasons, first_filled
 from grc_toolkit.config import CleanOptions
 from grc_toolkit.mapping import ColumnMapping
+from grc_toolkit.parallel import in_row_chunks
 from grc_toolkit.results import CORRECTED, EMPTY, FieldResult
 from grc_toolkit.schema import FIELDS_BY_NAME, PHONE_FIELDS
 
@@ -254,45 +255,29 @@ def concat_stages(parts: list[CleanStage]) -> CleanStage:
     """One :class:`CleanStage` of the stages of consecutive row chunks (each with the input's own index)."""
     if len(parts) == 1:
         return parts[0]
-
-    def joined(series: list[pd.Series]) -> pd.Series:
-        return pd.concat(series)
-
-    first = parts[0]
     results = {
         column: FieldResult(
-            joined([part.results[column].values for part in parts]),
-            joined([part.results[column].status for part in parts]),
-            joined([part.results[column].reason for part in parts]),
-            {name: joined([part.results[column].extra[name] for part in parts]) for name in result.extra},
+            pd.concat([part.results[column].values for part in parts]),
+            pd.concat([part.results[column].status for part in parts]),
+            pd.concat([part.results[column].reason for part in parts]),
+            {name: pd.concat([part.results[column].extra[name] for part in parts]) for name in result.extra},
         )
-        for column, result in first.results.items()
+        for column, result in parts[0].results.items()
     }
     line_types = [part.line_type for part in parts]
     return CleanStage(
         pd.concat([part.data for part in parts]),
         results,
-        joined([part.other_emails for part in parts]),
-        joined([part.other_phones for part in parts]),
-        None if any(line is None for line in line_types) else joined([line for line in line_types if line is not None]),
+        pd.concat([part.other_emails for part in parts]),
+        pd.concat([part.other_phones for part in parts]),
+        None if any(line is None for line in line_types) else pd.concat(line_types),
     )
-
-
-#: Files of fewer rows are cleaned in one process: a worker takes about two seconds to start (Python, pandas
-#: and grc's imports), more than it would save on a small file.
-PARALLEL_ROWS = 30_000
 
 
 def clean_in_parallel(
     frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOptions, jobs: int, *, min_rows: int | None = None
 ) -> CleanStage:
-    """:func:`clean_columns` on ``jobs`` consecutive row chunks at once, in worker processes (this one cleans
-    the first chunk): every cleaner reads a value and its own row only, so the chunks' stages put end to end
-    are the one-process stage, cell for cell. Fewer than ``min_rows`` rows (:data:`PARALLEL_ROWS`), or one job:
-    one process."""
-    if jobs <= 1 or len(frame) < max(PARALLEL_ROWS if min_rows is None else min_rows, 2):
-        return clean_columns(frame, mapping, options)
-    from grc_toolkit.parallel import in_row_chunks
-
-    parts = in_row_chunks(clean_columns, frame, jobs, mapping, options)
-    return concat_stages(parts)
+    """:func:`clean_columns` on ``jobs`` consecutive row chunks at once, in worker processes
+    (:func:`~grc_toolkit.parallel.in_row_chunks`; one process below ``min_rows`` rows): every cleaner reads a
+    value and its own row only, so the chunks' stages put end to end are the one-process stage, cell for cell."""
+    return concat_stages(in_row_chunks(clean_columns, frame, jobs, mapping, options, min_rows=min_rows))
