@@ -27,7 +27,8 @@ class ScoredPairs:
     side is blank), ``left`` < ``right`` (record positions) and ``probability``; also what the rules and
     the sheets read besides levels: ``swapped`` (first and last names crossed), ``first_similarity``
     (0-1) and ``first_rare`` (either first name seen at most twice in the file). Another engine must
-    give these columns; any others are its own.
+    give these columns; any others are its own, but for ``overrule_probability``, which the rules' overrule
+    reads instead of ``probability`` where an engine gives it (:func:`~grc_toolkit.dedupe.rules.judge_pairs`).
     ``model``: the trained model (None when nothing could be compared). ``candidates_per_pass``: how many
     pairs each blocking pass proposed. ``records``: the features the pairs were scored on.
     """

@@ -213,12 +213,15 @@ def judge_pairs(pairs: pd.DataFrame, options: DedupeOptions, *, dated: bool) -> 
     ``vote``: :func:`group_votes`; ``rule``: the code of the rule that keeps the pair apart ("" when none);
     ``decided``: False (a person's decisions come after, :func:`~grc_toolkit.dedupe.decisions.apply_decisions`).
     Where the file records birth dates (``dated``), a probability of at least ``options.strong`` overrules
-    the rules :func:`overrulable` names, never the others.
+    the rules :func:`overrulable` names, never the others; that probability is ``overrule_probability`` where
+    the engine gives one (Splink's engine: its probability under its share of matches among all pairs).
     """
     probability = pairs["probability"].to_numpy()
     code = separating_rule(pairs)
     soft = overrulable(pairs, code, dated=dated)
-    strong = dated & (probability >= options.strong) & soft
+    # an engine may give the overrule its own, more cautious probability (Splink's, :mod:`splink_engine`)
+    overrule = pairs["overrule_probability"].to_numpy() if "overrule_probability" in pairs else probability
+    strong = dated & (overrule >= options.strong) & soft
     rule = np.where(strong, "", code)
     return pairs.assign(
         compatible=rule == "",

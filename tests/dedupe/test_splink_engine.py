@@ -203,3 +203,46 @@ def test_a_small_file_starts_from_the_shipped_m_and_blends_its_u() -> None:
         level for level in email["comparison_levels"] if level.get("label_for_charts") == "Exact match on username"
     )
     assert username["u_probability"] == pytest.approx(shipped["u"]["email"]["Exact match on username"])
+
+
+def test_splinks_odds_are_rebased_on_the_candidates_share_of_matches() -> None:
+    from grc_toolkit.dedupe.splink_engine import _shifted, candidate_shift
+
+    # half the candidates carry 20 bits of evidence for, half 20 against, under a prior of 1 in 1,000 pairs:
+    # among the candidates, one in two is a match
+    prior = 0.001
+    evidence = np.repeat([20.0, -20.0], 500)
+    odds = evidence + np.log2(prior / (1 - prior))
+    probability = 1 / (1 + np.exp2(-odds))
+    shift = candidate_shift(probability, prior)
+    share = _shifted(np.array([prior]), shift)[0]
+    assert share == pytest.approx(0.5, abs=1e-4)
+    rebased = _shifted(probability, shift)
+    assert rebased[:500] == pytest.approx(1.0, abs=1e-5)
+    assert rebased[500:] == pytest.approx(0.0, abs=1e-5)
+    # the same evidence, a new prior: the order of the pairs never changes
+    assert (np.argsort(rebased, kind="stable") == np.argsort(probability, kind="stable")).all()
+    assert candidate_shift(np.empty(0), prior) == 0.0
+
+
+def test_the_rules_overrule_reads_the_engines_cautious_probability(
+    export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray],
+) -> None:
+    from grc_toolkit.dedupe.rules import judge_pairs
+
+    data, mapping, _ = export_120
+    scored = score_pairs(prepare_records(data, mapping), "splink")
+    pairs = scored.pairs
+    assert (pairs["probability"] >= pairs["overrule_probability"] - 1e-12).all()  # candidates: more likely
+    assert scored.model is not None
+    assert scored.model.to_dict()["share_of_matches_among_candidates"] > scored.model.settings.get(
+        "probability_two_random_records_match", 0
+    )
+    # a pair a soft rule keeps apart, sure by its probability: the overrule follows overrule_probability
+    kept = pairs.assign(last=0, email=0, birth_date=1, phone=0, address=0, probability=1.0)
+    sure = judge_pairs(kept.assign(overrule_probability=1.0), SPLINK, dated=True)
+    doubtful = judge_pairs(kept.assign(overrule_probability=0.5), SPLINK, dated=True)
+    soft = sure["rule"] == ""
+    assert soft.any()
+    assert (doubtful.loc[soft, "rule"] != "").all()
+    assert not doubtful.loc[soft, "compatible"].any()
