@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from grc_toolkit import present, suppression
+from grc_toolkit import present, progress, suppression
 from grc_toolkit.cleaners.base import first_filled
 from grc_toolkit.config import Config
 from grc_toolkit.dedupe.decisions import Decisions, check_output, load_decisions
@@ -102,8 +102,10 @@ def clean_file(
     accounting.check_rows(result, [table])  # every row read is in the output, before anything is written
     if write:
         stage("write")
-        book = output_sheets(result, report, config.lang, decided, config.keep_columns)
-        _write_book(target, book, config, result, [Path(path)], force)
+        with progress.part(0.0, 0.4):  # the sheets laid out, then written (xlsx: row by row, CSV: at once)
+            book = output_sheets(result, report, config.lang, decided, config.keep_columns)
+        with progress.part(0.4, 1.0):
+            _write_book(target, book, config, result, [Path(path)], force)
     report = replace(report, timings=stage.finish(), peak_memory_mb=peak_memory_mb())
     return CleanRun(table, result, report, target if write else None)
 

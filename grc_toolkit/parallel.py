@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from grc_toolkit.progress import part
+
 T = TypeVar("T")
 
 #: Frames of fewer rows stay in one process: a worker takes about two seconds to start (Python, pandas and
@@ -34,7 +36,8 @@ def in_row_chunks(
 ) -> list[T]:
     """``func(chunk, *args)`` for ``jobs`` consecutive row chunks of ``frame`` (their own index kept), in order;
     one call on the whole frame when ``jobs`` is 1 or the frame has fewer than ``min_rows`` rows
-    (:data:`PARALLEL_ROWS`)."""
+    (:data:`PARALLEL_ROWS`). Progress: the first chunk's own reports (this process works on it while the
+    workers do theirs at the same pace), scaled to the whole."""
     jobs = min(jobs, len(frame))
     if jobs <= 1 or len(frame) < (PARALLEL_ROWS if min_rows is None else min_rows):
         return [func(frame, *args)]
@@ -42,5 +45,6 @@ def in_row_chunks(
     chunks = [frame.iloc[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=worker_context()) as pool:
         futures = [pool.submit(func, chunk, *args) for chunk in chunks[1:]]
-        first = func(chunks[0], *args)
+        with part(0.0, 0.97):
+            first = func(chunks[0], *args)
         return [first, *(future.result() for future in futures)]

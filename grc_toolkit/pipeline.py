@@ -20,6 +20,7 @@ from grc_toolkit.dedupe import DedupeResult, find_duplicates
 from grc_toolkit.dedupe.decisions import Decisions
 from grc_toolkit.dedupe.sheets import merged_groups
 from grc_toolkit.mapping import ColumnMapping, map_columns
+from grc_toolkit.progress import part, report
 from grc_toolkit.results import FLAG, FieldResult, Issue
 from grc_toolkit.schema import HOUSEHOLD, ISSUES, SOURCE_ROWS
 from grc_toolkit.second_pass import carried_columns, earlier_kept_apart, given_columns, given_issues, households
@@ -220,10 +221,12 @@ def run_cleaned(
     if config.dedupe.enabled and len(data) > 1:
         if on_stage is not None:
             on_stage("dedupe")
-        search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions, jobs=processes(config.clean.jobs))
+        with part(0.0, 0.78):  # the rest of the stage: the review, households, merging (timed at 100k rows)
+            search = dedupe_stage(frame, cleaned, mapping, config.dedupe, decisions, jobs=processes(config.clean.jobs))
         groups = pd.Series(search.groups)
         review = search.review_pairs(config.dedupe, valued_records(search, cleaned.data, mapping))
         household = households(search.households(), frame)
+        report(0.85, 1)
         if groups.nunique() < len(groups):
             flags = {column: result.extra[FLAG] for column, result in cleaned.results.items() if FLAG in result.extra}
             merged = merge_stage(data, statuses, mapping, source_rows, rows, groups, flags)
@@ -234,7 +237,9 @@ def run_cleaned(
                 positions[np.asarray(members, dtype=np.int64)] = row
             household = household[[positions[0] for positions in merged.members]]
         data[HOUSEHOLD] = _numbered_in_order(household)
+    report(0.97, 1)
     finished = finish_stage(data, statuses, rows, mapping, cleaned, chosen=chosen, kept_issues=kept_issues)
+    report(1, 1)
     return PipelineResult(
         finished.data,
         changes,

@@ -7,6 +7,7 @@ sent by the terminal only show here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -170,3 +171,27 @@ def test_forget_shows_the_rows_and_asks_in_french_before_erasing(terminal: Termi
     code, printed = terminal.wait("fin2")
     assert code == 0 and "Rien n'a été effacé." in printed
     assert not (terminal.folder / "export-forgotten.csv").exists()
+
+
+def test_a_long_run_shows_each_stage_with_its_percent_and_time_left(terminal: Terminal) -> None:
+    generate_export(6000, seed=8).messy.to_csv(terminal.folder / "export.csv", sep=";", index=False)
+    terminal.tmux("send-keys", "-t", terminal.session, "clear; tmux clear-history", "Enter")
+    time.sleep(0.3)
+    terminal.tmux("send-keys", "-t", terminal.session, "grc clean export.csv; echo fin=$?", "Enter")
+    seen: set[str] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        screen = terminal.screen()
+        seen.update(row.strip() for row in screen.splitlines() if "/4)" in row)
+        if any(row.startswith("fin=") for row in screen.splitlines()):
+            break
+        time.sleep(0.05)
+    code, printed = terminal.wait("fin")
+    assert code == 0
+    shown = "\n".join(sorted(seen))
+    # the stage, its number of four, how far it is and the time it has left, in French
+    assert re.search(r"Nettoyage \(2/4\) .* \d+\u202f%", shown), shown
+    assert re.search(r"Recherche des doublons \(3/4\) .* \d+\u202f% · reste \d+ s", shown), shown
+    assert "left" not in shown and "Cleaning" not in shown
+    # a transient display: once the run ends, the summary stands alone, no bar left behind
+    assert "/4)" not in printed and "reste" not in printed

@@ -7,10 +7,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
 
 from grc_toolkit.commands._language import current, english, print_error_json, say
 from grc_toolkit.commands._locale import LANGS, say_interrupted
@@ -216,8 +219,10 @@ def print_json(data: Any) -> None:
 
 
 @contextmanager
-def stages(enabled: bool, labels: dict[str, str]) -> Iterator[Callable[[str], None]]:
-    """A progress display on stderr that advances through named stages.
+def stages(enabled: bool, labels: dict[str, str], lang: str = "fr") -> Iterator[Callable[[str], None]]:
+    """A progress display on stderr: the stage under way (its number of all), how far it is in percent and the
+    time it has left, as the stage reports them (:mod:`grc_toolkit.progress`; a stage that says nothing shows a
+    moving bar).
 
     Only on a terminal: elsewhere (cron, a pipe, a log file) rich's live display ends with an empty line, which
     would come before an error message and fill logs."""
@@ -227,21 +232,60 @@ def stages(enabled: bool, labels: dict[str, str]) -> Iterator[Callable[[str], No
         return
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from grc_toolkit.progress import listening
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
+        _time_left(lang),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=len(labels))
-        seen: list[str] = []
+        task = progress.add_task("", total=None)
+        done = [0.0]
 
         def advance(name: str) -> None:
-            if seen:
-                progress.advance(task)
-            seen.append(name)
-            progress.update(task, description=labels.get(name, name))
+            label = labels.get(name, name)
+            number = f" ({list(labels).index(name) + 1}/{len(labels)})" if name in labels else ""
+            done[0] = 0.0
+            progress.reset(task, total=None, completed=0, description=label + number)
 
-        yield advance
+        def hear(fraction: float) -> None:
+            if fraction > done[0]:
+                done[0] = fraction
+                progress.update(task, total=_STEPS, completed=round(fraction * _STEPS))
+
+        with listening(hear):
+            yield advance
+
+
+#: A stage's progress in steps of a thousandth (rich estimates the time left from the steps' pace).
+_STEPS = 1000
+
+
+def _left_words(seconds: float, lang: str) -> str:
+    """``reste 1 min 05 s`` / ``1 min 05 s left``."""
+    whole = max(int(round(seconds)), 1)
+    minutes, rest = divmod(whole, 60)
+    spent = f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+    return f"{spent} left" if lang == "en" else f"reste {spent}"
+
+
+def _time_left(lang: str) -> ProgressColumn:
+    """A column ``45 % · reste 12 s`` once the stage has said how far it is; nothing before."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
+
+    class TimeLeft(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            if task.total is None:
+                return Text("")
+            percent = f"{task.percentage:.0f}%" if lang == "en" else f"{task.percentage:.0f}\u202f%"
+            left = task.time_remaining
+            if left is None or task.finished:
+                return Text(percent, style="progress.percentage")
+            return Text(f"{percent} · {_left_words(left, lang)}", style="progress.percentage")
+
+    return TimeLeft()

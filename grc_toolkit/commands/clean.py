@@ -153,7 +153,7 @@ def clean(
             keep_columns=keep_columns,
             suppression=str(suppression) if suppression else None,
         )
-        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage:
             return clean_file(file, config, output=output, on_stage=on_stage, decisions=decisions or None, force=force)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)

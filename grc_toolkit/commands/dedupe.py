@@ -91,7 +91,10 @@ def dedupe(
             keep_columns=keep_columns,
             suppression=str(suppression) if suppression else None,
         )
-        with output_lock(target if files else None), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with (
+            output_lock(target if files else None),
+            stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage,
+        ):
             return dedupe_files(
                 list(files), config, output=output, on_stage=on_stage, decisions=decisions or None, force=force
             )

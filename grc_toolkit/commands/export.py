@@ -143,7 +143,7 @@ def export(
             columns=columns,
             suppression=str(suppression) if suppression else None,
         )
-        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage:
             return export_file(file, config, options, output=target, force=force, on_stage=on_stage)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)

@@ -87,7 +87,7 @@ def forget(
         people = list(erasure.people_from_list(erase_list, config)) if erase_list is not None else []
         if email or phone:
             people.append(erasure.person(email, phone, config.clean.region))
-        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage:
             on_stage("clean")
             plan = erasure.plan(files, people, config, output=output, all_matches=all_matches)
         if not yes:

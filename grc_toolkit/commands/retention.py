@@ -107,7 +107,7 @@ def retention(
             check_writable(target, protect=file, force=force)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, sheet=sheet, header_row=header_row, lang=lang, columns=columns)
-        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage:
             return retention_file(file, config, options, output=target, force=force, on_stage=on_stage)
 
     done = run_safely(work, lang=voice, debug=debug, json_output=json_output)

@@ -84,7 +84,7 @@ def score(
         config = base_config(config_file, file)
         columns = {**config.columns, **parse_overrides(mapping)}
         config = with_overrides(config, sheet=sheet, header_row=header_row, lang=lang, columns=columns)
-        with stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage:
             return score_file(file, config, as_of=when, on_stage=on_stage)
 
     report = run_safely(work, lang=voice, debug=debug, json_output=json_output)

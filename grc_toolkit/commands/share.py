@@ -65,7 +65,7 @@ def share(
         when = _as_of(as_of)
         config = base_config(config_file, file)
         target = output if output is not None else file.with_name(f"{file.stem}-partage.xlsx")
-        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice]) as on_stage:
+        with output_lock(target), stages(not quiet and not json_output, _STAGES[voice], voice) as on_stage:
             return share_file(file, key, config, output=target, as_of=when, force=force, on_stage=on_stage)
 
     target, office = run_safely(work, lang=voice, debug=debug, json_output=json_output)

@@ -24,6 +24,7 @@ from grc_toolkit.dedupe.records import prepare_records
 from grc_toolkit.dedupe.result import DedupeResult
 from grc_toolkit.dedupe.rules import compatible, judge_pairs, same_person_possible, separating_rule
 from grc_toolkit.mapping import ColumnMapping
+from grc_toolkit.progress import parts
 
 __all__ = ["DedupeResult", "DuplicateSearch", "explain_pair", "find_duplicates"]
 
@@ -41,9 +42,14 @@ def find_duplicates(
 ) -> DedupeResult:
     """Score, judge and group cleaned records (positional index); a person's ``decisions`` win. ``jobs``:
     processes that key a large file's records (:func:`~grc_toolkit.dedupe.records.prepare_records`)."""
-    records = prepare_records(data, mapping, jobs=jobs)
-    records["fingerprint"] = fingerprints(records)
-    return group_scored(records, score_pairs(records, options.engine), options, decisions)
+    with parts({"keys": 29, "pairs": 62, "groups": 9}) as step:
+        with step("keys"):
+            records = prepare_records(data, mapping, jobs=jobs)
+            records["fingerprint"] = fingerprints(records)
+        with step("pairs"):
+            scored = score_pairs(records, options.engine)
+        with step("groups"):
+            return group_scored(records, scored, options, decisions)
 
 
 def group_scored(

@@ -7,6 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from grc_toolkit.progress import report
+
 #: Verdict on pairs of records that were not candidates: 1 may be one person, 0 doubtful, -1 two people.
 PairScorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -120,6 +122,7 @@ def coherent_groups(
             keep = sets.union(root_a, root_b)
             members[keep] = group_a + group_b
             members.pop(max(root_a, root_b), None)
+        report(start + len(chunk), len(edges))
     return sets.labels()
 
 

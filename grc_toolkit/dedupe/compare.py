@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from grc_toolkit.dedupe.nicknames import distinct_given_names, same_given_name
+from grc_toolkit.progress import report
 
 #: Field -> number of levels (level k means more agreement than k - 1).
 LEVELS: dict[str, int] = {
@@ -214,10 +215,33 @@ def _name_only_local(local: np.ndarray, first: np.ndarray, last: np.ndarray) -> 
     return np.array(spelt, dtype=bool)
 
 
-def compare(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
-    """Comparison levels of each pair (rows ``left[i]``, ``right[i]`` of ``records``), plus ``swapped``."""
-    # object arrays: a fixed-width unicode array would take the longest value's width for every pair
-    col = {name: records[name].to_numpy(dtype=object) for name in records.columns}
+#: Pairs compared at a time by :func:`compare_in_chunks`: the progress display moves, and the similarity arrays
+#: of ten million candidate pairs are never all held at once (each chunk costs ~0.05 s more at 100,000 records).
+COMPARE_CHUNK = 250_000
+
+
+def compare_in_chunks(
+    records: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, chunk: int = COMPARE_CHUNK
+) -> pd.DataFrame:
+    """:func:`compare` of ``chunk`` pairs at a time, put end to end (each pair's levels read its two records
+    only), reporting progress after each."""
+    if len(left) <= chunk:
+        levels = compare(records, left, right)
+        report(1, 1)
+        return levels
+    parts, columns = [], _Columns(records)
+    for start in range(0, len(left), chunk):
+        parts.append(compare(records, left[start : start + chunk], right[start : start + chunk], columns=columns))
+        report(min(start + chunk, len(left)), len(left))
+    return pd.concat(parts, ignore_index=True)
+
+
+def compare(
+    records: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, columns: _Columns | None = None
+) -> pd.DataFrame:
+    """Comparison levels of each pair (rows ``left[i]``, ``right[i]`` of ``records``), plus ``swapped``
+    (``columns``: ``records``' columns as :class:`_Columns` made them for an earlier call, if any)."""
+    col = _Columns(records) if columns is None else columns
     sides = _Sides(left, right)
     la, lb, fa, fb = col["last"][left], col["last"][right], col["first"][left], col["first"][right]
     straight = _similarity(col["last_core"][left], col["last_core"][right]), _similarity(fa, fb)
@@ -370,6 +394,23 @@ def _house_numbers(values: np.ndarray) -> np.ndarray:
 def _years(values: np.ndarray) -> np.ndarray:
     """The year of each birth date (``YYYYMMDD``), NaN when unknown."""
     return pd.to_numeric(pd.Series(_left(values, 4), dtype=object), errors="coerce").to_numpy(dtype=float)
+
+
+class _Columns(dict[str, np.ndarray]):
+    """A record column as an object array (a fixed-width unicode array would take the longest value's width
+    for every pair), made when first read: a few calls of :func:`compare` on small batches do not convert the
+    columns they never read."""
+
+    def __init__(self, records: pd.DataFrame) -> None:
+        super().__init__()
+        self.records = records
+
+    def __missing__(self, name: str) -> np.ndarray:
+        values = self[name] = self.records[name].to_numpy(dtype=object)
+        return values
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.records.columns
 
 
 def _name_counts(records: pd.DataFrame, name: str) -> np.ndarray:

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from grc_toolkit.dedupe.blocking import candidate_pairs
-from grc_toolkit.dedupe.compare import compare
+from grc_toolkit.dedupe.compare import compare, compare_in_chunks
 from grc_toolkit.dedupe.model import Model, estimate_u, match_probability, train
+from grc_toolkit.progress import parts
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,18 @@ def score_pairs(records: pd.DataFrame, engine: str = "grc") -> ScoredPairs:
         from grc_toolkit.dedupe import splink_engine
 
         return splink_engine.score_pairs(records, "spark" if engine == "spark" else "duckdb")
-    candidates = candidate_pairs(records)
-    if len(records) < 2 or len(candidates) == 0:
-        none = np.empty(0, dtype=np.int64)
-        nothing = compare(records, none, none).assign(left=none, right=none, probability=np.empty(0))
-        return ScoredPairs(nothing, None, candidates.per_pass, records)
-    levels = compare(records, candidates.left, candidates.right)
-    model = train(levels, estimate_u(records))
+    with parts({"candidates": 22, "compare": 53, "u": 21, "train": 4}) as step:
+        with step("candidates"):
+            candidates = candidate_pairs(records)
+        if len(records) < 2 or len(candidates) == 0:
+            none = np.empty(0, dtype=np.int64)
+            nothing = compare(records, none, none).assign(left=none, right=none, probability=np.empty(0))
+            return ScoredPairs(nothing, None, candidates.per_pass, records)
+        with step("compare"):
+            levels = compare_in_chunks(records, candidates.left, candidates.right)
+        with step("u"):
+            u = estimate_u(records)
+        with step("train"):
+            model = train(levels, u)
     pairs = levels.assign(left=candidates.left, right=candidates.right, probability=match_probability(levels, model))
     return ScoredPairs(pairs, model, candidates.per_pass, records)

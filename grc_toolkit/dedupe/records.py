@@ -17,6 +17,7 @@ from grc_toolkit.cleaners.organisations import organisation_key
 from grc_toolkit.cleaners.text import fix_text, strip_accents
 from grc_toolkit.mapping import ColumnMapping, match_header
 from grc_toolkit.parallel import in_row_chunks
+from grc_toolkit.progress import report
 from grc_toolkit.schema import ACTIVITY_DATE_FIELDS, PHONE_FIELDS
 
 # A mobile first: it follows the person, where a landline may be a household's or a company's.
@@ -287,6 +288,7 @@ def _row_columns(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     for column in _other_surname_columns(data, mapping):
         more = _per_value(data[column], person_name_key)
         other = other.where((other != "") | (more == last), more)
+    report(1, 3)
     # every number of a record, the mobile first: a mobile typed in the landline column still meets it
     numbers = [
         as_text(data[column]).str.replace(r"\D+", "", regex=True)
@@ -303,6 +305,7 @@ def _row_columns(data: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     postal = _column(data, mapping, "postal_code").str.replace(" ", "", regex=False).str.upper()
     street = _column(data, mapping, "house_number") + " " + _column(data, mapping, "address")
     address = _per_value(street.str.strip(), address_key)
+    report(2, 3)
     records = pd.DataFrame(
         {
             "last": last,

@@ -31,10 +31,11 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
 from grc_toolkit.dedupe.blocking import either_order, numbered_street, rarest_words
-from grc_toolkit.dedupe.compare import compare
+from grc_toolkit.dedupe.compare import compare, compare_in_chunks
 from grc_toolkit.dedupe.engine import ScoredPairs
 from grc_toolkit.dedupe.model import Model, estimate_u, match_probability, train
 from grc_toolkit.dedupe.nicknames import name_groups
+from grc_toolkit.progress import part
 
 #: Records sharing a blocking value beyond this many make a block of ~``cap²/2`` pairs (MARTIN + JEAN in
 #: a million rows): such a value blocks nothing, and the other rules still find its people.
@@ -525,7 +526,8 @@ def score_pairs(records: pd.DataFrame, backend: str = "duckdb") -> ScoredPairs:
         nothing = compare(records, none, none).assign(left=none, right=none, probability=np.empty(0))
         return ScoredPairs(nothing, None, {}, records)
     linker, db_api = linker_for(table, "duckdb")
-    sessions = _train(linker, table)
+    with part(0.0, 0.4):
+        sessions = _train(linker, table)
     if backend == "spark":
         # trained in-process, predicted on Spark: training reads a bounded number of pairs (a million random
         # ones for u, two million blocked ones per EM session) whatever the file's size, which DuckDB does in
@@ -534,7 +536,8 @@ def score_pairs(records: pd.DataFrame, backend: str = "duckdb") -> ScoredPairs:
         trained = linker
         linker, db_api = linker_for(table, "spark")
         carry_parameters(trained, linker)
-    return scored_by(records, table, linker, db_api, sessions)
+    with part(0.4, 1.0):
+        return scored_by(records, table, linker, db_api, sessions)
 
 
 def predictions(linker: Linker) -> pd.DataFrame:
@@ -556,14 +559,16 @@ def scored_by(
 ) -> ScoredPairs:
     """The candidate pairs a trained ``linker`` proposes and scores, with grc's levels beside (what the rules,
     the grouping and the review read)."""
-    predicted = predictions(linker)
+    with part(0.0, 0.4):
+        predicted = predictions(linker)
     left = predicted["unique_id_l"].to_numpy(dtype=np.int64)
     right = predicted["unique_id_r"].to_numpy(dtype=np.int64)
     low, high = np.minimum(left, right), np.maximum(left, right)
     rule_names = _rule_names(table)
     keys = predicted["match_key"].astype(int).to_numpy()
     per_pass = {name: int((keys == i).sum()) for i, name in enumerate(rule_names)}
-    levels = compare(records, low, high)
+    with part(0.4, 0.9):
+        levels = compare_in_chunks(records, low, high)
     splink_probability = predicted["match_probability"].to_numpy(dtype=float)
     prior = float(linker._settings_obj._probability_two_random_records_match)
     shift = candidate_shift(splink_probability, prior)

@@ -16,6 +16,7 @@ from grc_toolkit.cleaners.base import as_text, define_reasons, first_filled
 from grc_toolkit.config import CleanOptions
 from grc_toolkit.mapping import ColumnMapping
 from grc_toolkit.parallel import in_row_chunks
+from grc_toolkit.progress import report
 from grc_toolkit.results import CORRECTED, EMPTY, FieldResult
 from grc_toolkit.schema import FIELDS_BY_NAME, PHONE_FIELDS
 
@@ -82,6 +83,7 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
     and city are then cleaned for that country.
     """
     results: dict[str, FieldResult] = {}
+    done = _Done(mapping)
     index = frame.index
     country_column = mapping.column_of("country")
     postal_column = mapping.column_of("postal_code")
@@ -91,18 +93,18 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
             frame[country_column], country_format=options.country_format
         )
         iso2 = results[country_column].extra["iso2"]
+        done(country_column)
     regions = iso2 if postal_column is None else countries.phone_regions(iso2, frame[postal_column])
-    phone_results = {
-        column: phones.clean_phones(
+    phone_results: dict[str, FieldResult] = {}
+    for column in (column for kind in PHONE_FIELDS for column in mapping.columns_of(kind)):
+        phone_results[column] = phones.clean_phones(
             frame[column], country=regions, region=options.region, phone_format=options.phone_format
         )
-        for kind in PHONE_FIELDS
-        for column in mapping.columns_of(kind)
-    }
-    email_results = {
-        column: emails.clean_emails(frame[column], check_dns=options.check_dns)
-        for column in mapping.columns_of("email")
-    }
+        done(column)
+    email_results: dict[str, FieldResult] = {}
+    for column in mapping.columns_of("email"):
+        email_results[column] = emails.clean_emails(frame[column], check_dns=options.check_dns)
+        done(column)
     results |= phone_results | email_results
     phone_country = first_filled([r.extra["phone_country"] for r in phone_results.values()], index)
     email_country = first_filled([emails.domain_country(r.values) for r in email_results.values()], index)
@@ -115,7 +117,9 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
         weak_postal_country=address["weak_postal_country"],
         foreign_address=address["foreign"],
     )
-    results |= _clean_place(frame, mapping, filled)
+    place = _clean_place(frame, mapping, filled)
+    results |= place
+    done(*place)
     if country_column is not None:
         results[country_column] = _infer_country(results[country_column], filled, source, options)
     for match in mapping.matches:
@@ -123,6 +127,7 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
             cleaner = _simple_cleaner(FIELDS_BY_NAME[match.field].kind, options)
             if cleaner is not None:
                 results[match.column] = cleaner(frame[match.column])
+            done(match.column)
     data = frame.copy()
     for column, result in results.items():
         data[column] = result.values
@@ -134,6 +139,26 @@ def clean_columns(frame: pd.DataFrame, mapping: ColumnMapping, options: CleanOpt
         join_lists([r.extra["other_phones"] for r in phone_results.values()], index),
         line_type,
     )
+
+
+#: What cleaning a column costs, roughly, beside a name's (1): phones and emails go through libraries value by
+#: value (phonenumbers, email-validator), for the progress display.
+_COSTS = {"phone": 4.0, "email": 3.0, "address": 2.0}
+
+
+class _Done:
+    """Reports the share of :func:`clean_columns`' work done as each column is cleaned."""
+
+    def __init__(self, mapping: ColumnMapping) -> None:
+        self.costs = {match.column: _COSTS.get(FIELDS_BY_NAME[match.field].kind, 1.0) for match in mapping.matches}
+        self.total, self.spent, self.seen = sum(self.costs.values()), 0.0, set[str]()
+
+    def __call__(self, *columns: str) -> None:
+        for column in columns:
+            if column not in self.seen:
+                self.seen.add(column)
+                self.spent += self.costs.get(column, 0.0)
+        report(self.spent, self.total)
 
 
 def cleaning_order(mapping: ColumnMapping) -> list[str]:
