@@ -349,13 +349,16 @@ def _train(linker: Linker, table: pd.DataFrame, *, shipped: bool = True) -> list
             continue
         if _pairs_sharing(table, columns) < MIN_EM_PAIRS:
             continue
-        before = _m_values(linker)
+        before = linker._settings_obj.core_model_settings.copy()  # type: ignore[no-untyped-call]
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns), max_pairs=2e6)
         except ValueError:
             # EM may drive a level no pair of this block shows to m = 0, which Splink refuses: the session
-            # teaches nothing sound, the m from before it stays
-            _restore_m(linker, before)
+            # teaches nothing sound, the model from before it stays. All of it: Splink's session works on the
+            # linker's own settings, and a failed one leaves them with the share of matches adjusted to its
+            # blocked pairs and without the comparisons of its blocking columns (on the public historical set:
+            # 0.98 instead of 0.00004, no birth date nor postcode compared, 11,000 wrong pairs grouped)
+            linker._settings_obj.core_model_settings = before
             continue
         sessions.append("+".join(columns))
     return sessions
@@ -409,22 +412,6 @@ def _register(db_api: Any, frame: pd.DataFrame) -> Any:
     if isinstance(db_api, DuckDBAPI):
         return db_api.register(frame)
     return db_api.register(db_api.spark.createDataFrame(frame))
-
-
-def _m_values(linker: Linker) -> dict[tuple[str, str], float | str | None]:
-    return {
-        (comparison.output_column_name, level.label_for_charts): level._m_probability
-        for comparison in linker._settings_obj.comparisons
-        for level in comparison.comparison_levels
-    }
-
-
-def _restore_m(linker: Linker, values: dict[tuple[str, str], float | str | None]) -> None:
-    for comparison in linker._settings_obj.comparisons:
-        for level in comparison.comparison_levels:
-            key = (comparison.output_column_name, level.label_for_charts)
-            if key in values:
-                level._m_probability = values[key]
 
 
 @dataclass(frozen=True)

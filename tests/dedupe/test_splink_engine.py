@@ -246,3 +246,34 @@ def test_the_rules_overrule_reads_the_engines_cautious_probability(
     assert soft.any()
     assert (doubtful.loc[soft, "rule"] != "").all()
     assert not doubtful.loc[soft, "compatible"].any()
+
+
+def test_a_failed_em_session_leaves_the_model_as_it_was(
+    export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Splink's EM session works on the linker's own settings: one that fails (a level driven to m = 0) used to
+    leave them with its blocking-adjusted share of matches (0.98 on a public set) and without the comparisons of
+    its blocking columns."""
+    from splink.internals.em_training_session import EMTrainingSession
+
+    from grc_toolkit.dedupe import splink_engine
+
+    data, mapping, _ = export_120
+    table = splink_input(prepare_records(data, mapping))
+    trained, _ = splink_engine.linker_for(table)
+    splink_engine._train(trained, table)
+    assert trained._settings_obj._probability_two_random_records_match < 0.05
+
+    def fail(self: EMTrainingSession) -> None:
+        raise ValueError("m = 0 for a level")
+
+    monkeypatch.setattr(EMTrainingSession, "_train", fail)
+    monkeypatch.setattr(splink_engine, "MIN_EM_PAIRS", 1)  # every session is tried on this small file
+    linker, _ = splink_engine.linker_for(table)
+    names = [comparison.output_column_name for comparison in linker._settings_obj.comparisons]
+    assert splink_engine._train(linker, table) == []  # every session failed, none is counted
+    settings = linker._settings_obj
+    assert [comparison.output_column_name for comparison in settings.comparisons] == names
+    assert settings._probability_two_random_records_match == pytest.approx(
+        trained._settings_obj._probability_two_random_records_match
+    )
