@@ -72,8 +72,8 @@ def measure(people: int, seed: int, spark_training: bool = False) -> dict[str, o
         {part.split(":")[0] for text in differences["differs"] for part in text.split("; ") if part}
     )
     options = config.dedupe
-    on_duckdb = group_scored(records, engine.scored_by(records, table, duck, duck_api, sessions), options)
-    through_spark = group_scored(records, engine.scored_by(records, table, on_spark, spark_api, sessions), options)
+    on_duckdb = group_scored(records, engine.scored_by(records, duck, duck_api, sessions), options)
+    through_spark = group_scored(records, engine.scored_by(records, on_spark, spark_api, sessions), options)
     figures["same_groups"] = _people(on_duckdb.groups) == _people(through_spark.groups)
     figures["people_found"] = len(set(on_duckdb.groups))
     return figures

@@ -93,8 +93,8 @@ def test_one_model_on_duckdb_and_spark_makes_the_same_groups(spark) -> None:  # 
     assert differences.empty, differences.to_string()
 
     options = config.dedupe
-    on_duckdb = group_scored(records, engine.scored_by(records, table, duck, duck_api, sessions), options)
-    through_spark = group_scored(records, engine.scored_by(records, table, on_spark, spark_api, sessions), options)
+    on_duckdb = group_scored(records, engine.scored_by(records, duck, duck_api, sessions), options)
+    through_spark = group_scored(records, engine.scored_by(records, on_spark, spark_api, sessions), options)
     assert _people(on_duckdb.groups) == _people(through_spark.groups), differences.to_string()
     assert len(set(on_duckdb.groups)) < len(records)  # people were found, not only singletons
 
