@@ -229,7 +229,8 @@ def run_cleaned(
         report(0.85, 1)
         if groups.nunique() < len(groups):
             flags = {column: result.extra[FLAG] for column, result in cleaned.results.items() if FLAG in result.extra}
-            merged = merge_stage(data, statuses, mapping, source_rows, rows, groups, flags)
+            with part(0.85, 0.97):
+                merged = merge_stage(data, statuses, mapping, source_rows, rows, groups, flags)
             data, statuses, rows, chosen = merged.data, merged.statuses, merged.rows, merged.chosen
             duplicates = merged_groups(search, merged.members)
             positions = np.empty(len(frame), dtype=np.int64)

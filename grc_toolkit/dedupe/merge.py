@@ -33,6 +33,7 @@ import pandas as pd
 
 from grc_toolkit.dedupe.spelling import fullest_spelling, swapped_names, turn_names
 from grc_toolkit.mapping import ColumnMapping
+from grc_toolkit.progress import report
 from grc_toolkit.results import CORRECTED, EMPTY, INVALID, VALID
 from grc_toolkit.schema import (
     ACTIVITY_DATE_FIELDS,
@@ -99,7 +100,8 @@ def merge_groups(merge_input: MergeInput, groups: pd.Series) -> MergeOutput:
     chosen: dict[str, np.ndarray] = {}
     mapped = merge_input.mapping.as_dict()
     address_pick = _pick_address(merge_input, table, group_ids)
-    for column in map(str, data.columns):
+    for done, column in enumerate(map(str, data.columns)):
+        report(done, len(data.columns))
         field = mapped.get(column)
         values = data[column].to_numpy(dtype=object)
         status = input_statuses.get(column, _no_status(values))
