@@ -279,3 +279,20 @@ def test_a_failed_em_session_leaves_the_model_as_it_was(
     assert settings._probability_two_random_records_match == pytest.approx(
         trained._settings_obj._probability_two_random_records_match
     )
+
+
+def test_place_evidence_never_overrules_a_rule(export_120: tuple[pd.DataFrame, ColumnMapping, np.ndarray]) -> None:
+    """A household or two namesakes share a postcode, a town, a street: what Splink makes of those is taken off
+    the probability the rules' overrule reads, only the rest of the evidence may overrule."""
+    from grc_toolkit.dedupe.splink_engine import _place_columns, _without
+
+    selected = _place_columns(["unique_id_l", "mw_first", "mw_tf_adj_first", "mw_postal_code", "mw_tf_adj_city"])
+    place = selected[-1]
+    assert "mw_postal_code" in place and "mw_tf_adj_city" in place and "first" not in place
+    assert _place_columns(["unique_id_l", "mw_first"])[-1] == "cast(0.0 as double) as place_weight"
+    assert _without(np.array([0.5, 0.999]), np.array([1.0, 0.0])) == pytest.approx([1 / 3, 0.999])
+    data, mapping, _ = export_120
+    pairs = score_pairs(prepare_records(data, mapping), "splink").pairs
+    same_place = (pairs["postal_code"] == 2) & pairs["probability"].between(0.01, 0.99)
+    assert same_place.any()
+    assert (pairs.loc[same_place, "overrule_probability"] < pairs.loc[same_place, "probability"]).all()
