@@ -510,7 +510,8 @@ def _predict_pairs(linker: Linker, db_api: Any, low: np.ndarray, high: np.ndarra
     # grouping may ask many times: keep DuckDB's memory flat (the pairs' table is ours, not Splink's)
     predicted.drop_table_from_database_and_remove_from_cache()
     registered.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-    return _lookup(scored, low, high, "match_probability"), _lookup(scored, low, high, "place_weight")
+    probability, places = _lookup(scored, low, high, ["match_probability", "place_weight"])
+    return probability, places
 
 
 def _place_columns(columns: list[str]) -> list[str]:
@@ -526,14 +527,20 @@ def _place_columns(columns: list[str]) -> list[str]:
 
 def _without(probability: np.ndarray, bits: np.ndarray) -> np.ndarray:
     """``probability`` with ``bits`` of evidence taken off its log2 odds."""
-    return np.asarray(1 / (1 + np.exp2(-np.clip(_log2_odds(probability) - bits, -60, 60))))
+    return _shifted(probability, -bits)
 
 
-def _lookup(scored: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
-    """``column`` of each pair (``left`` < ``right``) in Splink's scored pairs, 0 for pairs it did not return."""
+def _lookup(scored: pd.DataFrame, left: np.ndarray, right: np.ndarray, columns: list[str]) -> list[np.ndarray]:
+    """``columns`` of each pair (``left`` < ``right``) in Splink's scored pairs, 0 for pairs it did not return."""
     index = pd.MultiIndex.from_arrays([scored["unique_id_l"].astype(np.int64), scored["unique_id_r"].astype(np.int64)])
-    values = pd.Series(scored[column].to_numpy(dtype=float), index=index)
-    return values.reindex(pd.MultiIndex.from_arrays([left, right])).fillna(0.0).to_numpy()
+    at = index.get_indexer(pd.MultiIndex.from_arrays([left, right]))
+    found = at >= 0
+    looked_up = []
+    for column in columns:
+        values = np.zeros(len(left))
+        values[found] = scored[column].to_numpy(dtype=float)[at[found]]
+        looked_up.append(values)
+    return looked_up
 
 
 def score_pairs(records: pd.DataFrame, backend: str = "duckdb") -> ScoredPairs:
@@ -597,11 +604,9 @@ def scored_by(records: pd.DataFrame, linker: Linker, db_api: Any, sessions: list
         levels = compare_in_chunks(records, low, high)
     prior = float(linker._settings_obj._probability_two_random_records_match)
     shift = candidate_shift(splink_probability, prior)
+    probability = _shifted(splink_probability, shift)
     pairs = levels.assign(
-        left=low,
-        right=high,
-        probability=_shifted(splink_probability, shift),
-        overrule_probability=_without(_shifted(splink_probability, shift), places),
+        left=low, right=high, probability=probability, overrule_probability=_without(probability, places)
     )
     pairs = pairs.sort_values(["left", "right"], ignore_index=True)
     if not len(pairs):
@@ -626,9 +631,9 @@ def _log2_odds(probability: np.ndarray | float) -> np.ndarray:
     return np.asarray(np.log2(p) - np.log2(1 - p))
 
 
-def _shifted(probability: np.ndarray, shift: float) -> np.ndarray:
-    """``probability`` with ``shift`` added to its log2 odds (the same evidence under another prior)."""
-    if not shift or not len(probability):
+def _shifted(probability: np.ndarray, shift: float | np.ndarray) -> np.ndarray:
+    """``probability`` with ``shift`` (bits, one or one per pair) added to its log2 odds."""
+    if not len(probability) or not np.any(shift):
         return probability
     return np.asarray(1 / (1 + np.exp2(-np.clip(_log2_odds(probability) + shift, -60, 60))))
 
